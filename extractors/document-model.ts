@@ -1,0 +1,83 @@
+/**
+ * The document model: what every reader (DOCX, PDF) produces and what the report parser reads.
+ * A submission becomes an ordered list of blocks — paragraphs and tables — each knowing where it
+ * stands in the source, so that every figure found later can point a reviewer back to it.
+ */
+
+/** Where a paragraph stands: `page` is 1-based as printed (null for DOCX, which has no pages); `paragraph` is the 0-based index among all paragraph blocks of the document. */
+export interface TextLocation {
+  page: number | null;
+  paragraph: number;
+}
+
+/** Where a table cell stands: 0-based table index in the document, row and column in the resolved grid (header rows included). */
+export interface CellLocation {
+  table: number;
+  row: number;
+  column: number;
+}
+
+export type SourceLocation = TextLocation | CellLocation;
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  /** Text with runs joined, line breaks inside the paragraph kept as '\n', no other normalisation (full-width digits stay as written). */
+  text: string;
+  location: TextLocation;
+  /** Heading level when the source marks it as one (Word heading style, or PDF font size/bold); null when unknown. Numbering like 一、（一）1. is read from the text by the parser, not from here. */
+  headingLevel: number | null;
+}
+
+/**
+ * One position of a table's grid. Spans are resolved: a cell merged over several rows or columns
+ * occupies every grid position it covers; the positions other than its top-left one have
+ * `merged: true` and `origin` pointing at the top-left position, and carry the same text.
+ */
+export interface GridCell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+  merged: boolean;
+  origin: { row: number; column: number };
+}
+
+export interface TableBlock {
+  kind: 'table';
+  /** 0-based index among the table blocks of the document. */
+  index: number;
+  /** Page where the table starts (null for DOCX). A PDF table broken across pages is one block. */
+  page: number | null;
+  /** rows[r][c]; every row has the same number of columns. Repeated header rows of a table broken across pages are dropped. */
+  rows: GridCell[][];
+  /** For PDF: the page of each row (same length as rows); null for DOCX. */
+  rowPages: (number | null)[] | null;
+}
+
+export type Block = ParagraphBlock | TableBlock;
+
+/** A problem found while reading, shown to the reviewer rather than thrown away (STYLE §7). */
+export interface ExtractionProblem {
+  code:
+    | 'unmapped-glyphs' // text came out as U+FFFD (font without ToUnicode map)
+    | 'table-reconstruction' // a PDF table whose grid could not be rebuilt with confidence
+    | 'missing-figure' // a figure the template asks for was not found
+    | 'ambiguous-figure' // a figure found more than once with different values
+    | 'unparsed-number'; // a number-like text that could not be read
+  message: string; // Chinese, for the reviewer
+  /** Dotted path into the report, e.g. "finance.income", when the problem concerns one figure. */
+  path: string | null;
+  location: SourceLocation | null;
+}
+
+export interface DocumentModel {
+  format: 'docx' | 'pdf';
+  /** Blocks in reading order. */
+  blocks: Block[];
+  /** Number of pages for PDF, null for DOCX. */
+  pageCount: number | null;
+  problems: ExtractionProblem[];
+}
+
+export function isCellLocation(location: SourceLocation): location is CellLocation {
+  return 'table' in location;
+}

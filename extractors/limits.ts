@@ -1,0 +1,24 @@
+/** Limits that keep one hostile or broken file from exhausting the machine (all configurable). */
+export interface ReadLimits {
+  /** Largest file accepted, in bytes. @default 50 MiB */
+  readonly maxFileBytes: number;
+  /** Largest total uncompressed size of a DOCX's zip entries, in bytes. @default 200 MiB */
+  readonly maxUncompressedBytes: number;
+  /** Largest ratio of uncompressed to compressed size of one zip entry. @default 200 */
+  readonly maxCompressionRatio: number;
+  /** Most zip entries in a DOCX. @default 2000 */
+  readonly maxZipEntries: number;
+  /** Most pages in a PDF. @default 500 */
+  readonly maxPages: number;
+  /** Wall-clock time for one file, in milliseconds (enforced by the pipeline, which stops the worker). @default 60000 */
+  readonly timeoutMs: number;
+}
+
+export const defaultReadLimits: ReadLimits = {
+  maxFileBytes: 50 * 1024 * 1024,
+  maxUncompressedBytes: 200 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxZipEntries: 2000,
+  maxPages: 500,
+  timeoutMs: 60_000,
+};

@@ -1,0 +1,205 @@
+/**
+ * The typed report of SPEC §3 as zod schemas: the single source of truth for the report's types
+ * and for the JSON `check --json` prints. Keys may be added, never renamed.
+ * Money is in yuan, areas in 亩, people and items as counts, rates as fractions (SPEC §2).
+ * A figure the document does not state is null; an absent list is [].
+ */
+import { z } from 'zod';
+
+const count = z.number().nullable();
+const money = z.number().nullable();
+
+export const textLocationSchema = z.object({
+  page: z.number().int().positive().nullable(),
+  paragraph: z.number().int().nonnegative(),
+});
+export const cellLocationSchema = z.object({
+  table: z.number().int().nonnegative(),
+  row: z.number().int().nonnegative(),
+  column: z.number().int().nonnegative(),
+});
+export const locationSchema = z.union([cellLocationSchema, textLocationSchema]);
+
+export const staffingSchema = z.object({
+  authorized: z.object({ total: count, administrative: count, service: count, institutional: count }),
+  actual: z.object({ total: count, administrative: count, service: count, institutional: count, retired: count }),
+});
+
+export const projectSchema = z.object({
+  name: z.string(),
+  amount: money,
+});
+
+export const financeSchema = z.object({
+  income: money,
+  expenditure: money,
+  carryover: money,
+  /** Projects as listed in 一（四）部门整体支出绩效目标 (the first listing). */
+  projects: z.array(projectSchema),
+  /** What 「100万以上项目」 says: "none" for 无, "listed" when it names projects, null when absent. Extension. */
+  largeProjectsClaim: z.enum(['none', 'listed']).nullable(),
+});
+
+export const scoringItemSchema = z.object({
+  /** [一级, 二级, 三级] names without their points, e.g. ["部门预算项目绩效管理", "目标管理", "目标制定"]; ["扣分项"] for the deduction row. */
+  path: z.array(z.string()),
+  max: z.number().nullable(),
+  score: z.number().nullable(),
+  deduction: z.boolean(),
+});
+
+export const scoringGroupSchema = z.object({
+  path: z.array(z.string()),
+  declaredMax: z.number(),
+});
+
+export const scoringSchema = z.object({
+  items: z.array(scoringItemSchema),
+  groups: z.array(scoringGroupSchema),
+  tableTotal: z.number().nullable(),
+  conclusionScore: z.number().nullable(),
+});
+
+export const drugControlSchema = z.object({
+  registered: count,
+  deceased: count,
+  imprisoned: count,
+  compulsoryRehab: count,
+  communityRehab: count,
+  abstinent: count,
+  ledgerCount: count,
+  /** Extension: persons under each control level, e.g. [{level: "二级管控", count: 3}]. */
+  controlLevels: z.array(z.object({ level: z.string(), count: z.number() })),
+});
+
+export const safetySchema = z.object({
+  hazardsFound: count,
+  hazardsFixed: count,
+  hazardsPending: count,
+});
+
+/** Extension: every benefit or group stated with households, persons and/or funds (低保, 特困, 高龄补贴, 监测户, …). */
+export const benefitSchema = z.object({
+  label: z.string(),
+  households: count,
+  persons: count,
+  funds: money,
+});
+
+export const welfareSchema = z.object({
+  dibaoHouseholds: count,
+  dibaoPersons: count,
+  dibaoFunds: money,
+  benefits: z.array(benefitSchema),
+});
+
+export const reportSchema = z.object({
+  unit: z.string().nullable(),
+  year: z.number().int().nullable(),
+  staffing: staffingSchema,
+  finance: financeSchema,
+  scoring: scoringSchema,
+  facts: z.object({
+    drugControl: drugControlSchema,
+    safety: safetySchema,
+    welfare: welfareSchema,
+  }),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+export type ScoringItem = z.infer<typeof scoringItemSchema>;
+export type ScoringGroup = z.infer<typeof scoringGroupSchema>;
+export type Project = z.infer<typeof projectSchema>;
+export type Benefit = z.infer<typeof benefitSchema>;
+
+/**
+ * Evidence of one figure (SPEC §3 `evidence` entries, extended): its label, value in base units,
+ * the sentence or cell text it came from, where, and its stated precision.
+ * `halfUnit` is half of the last stated digit in base units (801.86万元 → 50); 0 for exact counts.
+ */
+export const evidenceSchema = z.object({
+  label: z.string(),
+  value: z.number().nullable(),
+  text: z.string(),
+  location: locationSchema,
+  halfUnit: z.number().optional(),
+  approximate: z.boolean().optional(),
+  unit: z.string().optional(),
+});
+export type Evidence = z.infer<typeof evidenceSchema>;
+
+/** A number found in a sentence of the narrative, for the `text.*` rules. Values in base units as decimal strings for exact arithmetic. */
+export const figureSchema = z.object({
+  /** The number as written, e.g. "801.86万元", "三十余项", "96%". */
+  raw: z.string(),
+  /** Value in base units (yuan, 亩, count, fraction for rates, the year for years) as a decimal string. */
+  value: z.string(),
+  /** Half of the last stated digit in base units, as a decimal string ("50" for 801.86万元, "0" for 25人, "0.005" for 96%). */
+  halfUnit: z.string(),
+  /** Base unit kind. */
+  kind: z.enum(['money', 'area', 'count', 'rate', 'year', 'points', 'other']),
+  /** The measure word or unit as written after the number: 人, 户, 起, 万元, %, 年, … ("" if none). */
+  unit: z.string(),
+  approximate: z.boolean(),
+  /** The label words nearest the number in its clause (before or after), e.g. "涉毒人员", "羁押服刑", "成功率". */
+  label: z.string(),
+  /** Character offsets of `raw` in the sentence text. */
+  start: z.number().int(),
+  end: z.number().int(),
+  /** Dotted report path when a typed extractor took this figure (e.g. "facts.drugControl.registered"), else null. */
+  usedBy: z.string().nullable(),
+});
+export type Figure = z.infer<typeof figureSchema>;
+
+export const sentenceSchema = z.object({
+  text: z.string(),
+  location: textLocationSchema,
+  /** 0-based character offset of this sentence in its paragraph. */
+  offset: z.number().int(),
+  figures: z.array(figureSchema),
+});
+export type Sentence = z.infer<typeof sentenceSchema>;
+
+/** A numbered heading as found in the text: 一、 (level 1), （一） (level 2), 1. / 1、 (level 3). */
+export const headingSchema = z.object({
+  marker: z.string(),
+  level: z.number().int(),
+  number: z.number().int(),
+  text: z.string(),
+  location: textLocationSchema,
+});
+export type Heading = z.infer<typeof headingSchema>;
+
+export const extractionProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  path: z.string().nullable(),
+  location: locationSchema.nullable(),
+});
+
+/** The template's parts (SPEC §1) and whether each was found, with where. */
+export const sectionKeys = ['title', 'basicInfo', 'finance', 'performance', 'conclusion', 'scoringTable'] as const;
+export type SectionKey = (typeof sectionKeys)[number];
+
+/**
+ * Everything the report parser gives the rules: the report itself plus its sidecar
+ * (evidence per figure path, sentences with figures, headings, sections, problems).
+ * The sidecar is printed as `extraction` beside `report` in the JSON, so that `report` is the
+ * same for a DOCX and the PDF made from it while every figure can still be traced.
+ */
+export const extractionSchema = z.object({
+  /** Evidence per dotted report path: "finance.income", "scoring.items.3.score", "finance.projects.0.amount", … */
+  evidence: z.record(z.string(), evidenceSchema),
+  /** Every occurrence of a project amount or fund figure, for funds.repeated-figure: name → evidences. */
+  repeatedFigures: z.array(z.object({ name: z.string(), occurrences: z.array(evidenceSchema) })),
+  sentences: z.array(sentenceSchema),
+  headings: z.array(headingSchema),
+  sections: z.record(z.enum(sectionKeys), locationSchema.nullable()),
+  problems: z.array(extractionProblemSchema),
+});
+export type Extraction = z.infer<typeof extractionSchema>;
+
+export interface ParsedSubmission {
+  report: Report;
+  extraction: Extraction;
+}

@@ -1,0 +1,20 @@
+/** A finding as printed in `check --json` (SPEC §3): the engine stamps ruleId, severity and title on what a rule reports. */
+import { z } from 'zod';
+import { evidenceSchema } from '../extractors/report-schema.js';
+
+export const severities = ['info', 'warning', 'error'] as const;
+export const severitySchema = z.enum(severities);
+export type Severity = z.infer<typeof severitySchema>;
+
+export const findingSchema = z.object({
+  ruleId: z.string(),
+  severity: severitySchema,
+  message: z.string(),
+  evidence: z.array(evidenceSchema),
+  /** Extensions: the rule's Chinese title, its message id and data, and what would make the figures consistent. */
+  title: z.string().optional(),
+  messageId: z.string().optional(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
+  suggestion: z.string().nullable().optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;

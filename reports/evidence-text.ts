@@ -1,0 +1,27 @@
+/** One line of text per piece of evidence, and the rule's name, shared by memos, the summary and mail bodies. */
+import type { Evidence } from '../extractors/report-schema.js';
+import type { Finding } from '../rules/finding-schema.js';
+import { describeLocation } from './locations.js';
+
+/** Long enough for a sentence with its figures; a whole paragraph would bury the figure. */
+const maxQuoteLength = 160;
+
+export function quoteText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const codePoints = Array.from(flat);
+  return codePoints.length > maxQuoteLength ? `${codePoints.slice(0, maxQuoteLength).join('')}…` : flat;
+}
+
+/** 动态调整：「动态调整（15分）」（打分表第7行第2列） */
+export function evidenceLine(evidence: Evidence, scoringTable: number): string {
+  const where = describeLocation(evidence.location, scoringTable);
+  const quoted = quoteText(evidence.text);
+  const label = evidence.label.trim();
+  if (quoted === '') return `${label}：${evidence.value ?? ''}（${where}）`;
+  const prefix = label === '' || label === quoted ? '' : `${label}：`;
+  return `${prefix}「${quoted}」（${where}）`;
+}
+
+export function ruleLabel(finding: Pick<Finding, 'ruleId' | 'title'>): string {
+  return finding.title ? `${finding.title}（${finding.ruleId}）` : finding.ruleId;
+}

@@ -73,13 +73,17 @@ function runs(nodes: readonly PhrasingContent[], style: RunStyle = {}): Paragrap
 
 const headingLevels = { 1: HeadingLevel.TITLE, 2: HeadingLevel.HEADING_1, 3: HeadingLevel.HEADING_2 } as const;
 
-function listParagraphs(node: List, depth: number): Paragraph[] {
+/**
+ * `depth` counts every enclosing list (for indentation); `bulletLevel` only the bulleted ones, because
+ * ordered items are numbered by hand and Word's bullet levels indent on their own.
+ */
+function listParagraphs(node: List, depth: number, bulletLevel: number): Paragraph[] {
   const out: Paragraph[] = [];
   node.children.forEach((item, index) => {
     let first = true;
     for (const child of item.children) {
       if (child.type === 'list') {
-        out.push(...listParagraphs(child, depth + 1));
+        out.push(...listParagraphs(child, depth + 1, node.ordered ? bulletLevel : bulletLevel + 1));
       } else if (child.type === 'paragraph') {
         const children = runs(child.children);
         if (first && node.ordered) {
@@ -92,7 +96,7 @@ function listParagraphs(node: List, depth: number): Paragraph[] {
             }),
           );
         } else if (first) {
-          out.push(new Paragraph({ children, bullet: { level: Math.min(depth, 8) } }));
+          out.push(new Paragraph({ children, bullet: { level: Math.min(bulletLevel, 8) } }));
         } else {
           out.push(new Paragraph({ children, indent: { left: indentStep * (depth + 1) } }));
         }
@@ -122,7 +126,8 @@ function tableOf(node: MdTable): Table {
     rows: node.children.map(
       (row, rowIndex) =>
         new TableRow({
-          tableHeader: rowIndex === 0,
+          // Only the first row repeats on each page; mammoth and Word read any tblHeader element as true.
+          tableHeader: rowIndex === 0 ? true : undefined,
           children: row.children.map(
             (cell, columnIndex) =>
               new TableCell({
@@ -157,7 +162,7 @@ function blocks(nodes: readonly RootContent[]): (Paragraph | Table)[] {
         );
         break;
       case 'list':
-        out.push(...listParagraphs(node, 0));
+        out.push(...listParagraphs(node, 0, 0));
         break;
       case 'table':
         out.push(tableOf(node), new Paragraph({ children: [] }));

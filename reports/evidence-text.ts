@@ -12,14 +12,18 @@ export function quoteText(text: string): string {
   return codePoints.length > maxQuoteLength ? `${codePoints.slice(0, maxQuoteLength).join('')}…` : flat;
 }
 
-/** 动态调整：「动态调整（15分）」（打分表第7行第2列） */
-export function evidenceLine(evidence: Evidence, scoringTable: number): string {
-  const where = describeLocation(evidence.location, scoringTable);
+/** 动态调整：「动态调整（15分）」 — the label, and the text as the document has it. */
+export function evidenceQuote(evidence: Evidence): string {
   const quoted = quoteText(evidence.text);
   const label = evidence.label.trim();
-  if (quoted === '') return `${label}：${evidence.value ?? ''}（${where}）`;
+  if (quoted === '') return `${label}：${evidence.value ?? ''}`;
   const prefix = label === '' || label === quoted ? '' : `${label}：`;
-  return `${prefix}「${quoted}」（${where}）`;
+  return `${prefix}「${quoted}」`;
+}
+
+/** 动态调整：「动态调整（15分）」（打分表第7行第2列） */
+export function evidenceLine(evidence: Evidence, scoringTable: number): string {
+  return `${evidenceQuote(evidence)}（${describeLocation(evidence.location, scoringTable)}）`;
 }
 
 export function ruleLabel(finding: Pick<Finding, 'ruleId' | 'title'>): string {

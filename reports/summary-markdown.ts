@@ -1,0 +1,46 @@
+/** The bureau's summary as Markdown for a screen: the same two tables as the workbook. */
+import type { Root } from 'mdast';
+import { heading, paragraph, table } from './mdast-builders.js';
+import { stringifyMarkdown } from './memo-markdown.js';
+import {
+  detailHeaders,
+  detailRows,
+  overviewCells,
+  overviewHeaders,
+  type SummaryRow,
+  sortSummaryRows,
+  summaryCounts,
+} from './summary-rows.js';
+
+const cell = (value: string | number | null): string => (value === null ? '' : String(value).replace(/\n/g, '；'));
+
+export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
+  const overview = sortSummaryRows(rows).map((row) => {
+    const cells = overviewCells(row);
+    return [
+      cells.unit,
+      cell(cells.year),
+      cells.file,
+      cells.status,
+      cell(cells.score),
+      cell(cells.errors),
+      cell(cells.warnings),
+      cell(cells.infos),
+      cells.firstError,
+      cells.mail,
+    ];
+  });
+  const details = detailRows(rows).map((detail) => detailHeaders.map((header) => cell(detail[header])));
+  const tree: Root = {
+    type: 'root',
+    children: [
+      heading(1, '部门整体绩效自评报告审核汇总'),
+      paragraph(summaryCounts(rows)),
+      heading(2, '汇总'),
+      table([...overviewHeaders], overview),
+      heading(2, '问题明细'),
+      details.length === 0 ? paragraph('没有发现问题。') : table([...detailHeaders], details),
+    ],
+  };
+  return stringifyMarkdown(tree);
+}

@@ -1,0 +1,145 @@
+/**
+ * The bureau's summary as plain rows of cells, shared by the XLSX and Markdown renderings: one row per
+ * submission (most urgent first) and one row per finding.
+ */
+import { evidenceQuote, ruleLabel } from './evidence-text.js';
+import { describeLocation, scoringTableIndex } from './locations.js';
+import type { CheckResult } from './result-schema.js';
+import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
+
+export type SummaryMailState = 'sent' | 'pending' | 'failed' | 'no-contact' | 'not-needed' | 'outbox';
+
+export interface SummaryRow {
+  result: CheckResult;
+  /** A later submission of the same unit and year replaced this one. */
+  superseded?: boolean;
+  /** Where the unit's mail stands; null or absent when mail has not been run. */
+  mailState?: SummaryMailState | null;
+}
+
+export const mailStateLabel: Record<SummaryMailState, string> = {
+  sent: '已发送',
+  outbox: '已写入发件箱',
+  pending: '待发送',
+  failed: '发送失败',
+  'no-contact': '未配置联系人',
+  'not-needed': '无需发送',
+};
+
+export const overviewHeaders = [
+  '单位',
+  '年度',
+  '文件',
+  '状态',
+  '自评得分',
+  '错误',
+  '警告',
+  '提示',
+  '首个错误',
+  '邮件',
+] as const;
+
+export const detailHeaders = ['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
+
+export interface OverviewCells {
+  unit: string;
+  year: number | null;
+  file: string;
+  status: '已审核' | '已退回' | '已被替代';
+  score: number | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  firstError: string;
+  mail: string;
+}
+
+export type DetailCells = Record<(typeof detailHeaders)[number], string | number | null>;
+
+function statusOf(row: SummaryRow): OverviewCells['status'] {
+  if (row.superseded) return '已被替代';
+  return row.result.status === 'rejected' ? '已退回' : '已审核';
+}
+
+export function overviewCells(row: SummaryRow): OverviewCells {
+  const { result } = row;
+  const groups = findingsBySeverity(result.findings);
+  const firstError =
+    result.status === 'rejected' ? `无法读取：${result.error?.message ?? ''}` : (groups.error[0]?.message ?? '');
+  return {
+    unit: result.report?.unit ?? '',
+    year: result.report?.year ?? null,
+    file: result.file,
+    status: statusOf(row),
+    score: claimedScore(result),
+    errors: groups.error.length,
+    warnings: groups.warning.length,
+    infos: groups.info.length,
+    firstError,
+    mail: row.mailState ? mailStateLabel[row.mailState] : '',
+  };
+}
+
+/** Rank for sorting: current rejected files first, then current checked ones, superseded ones last. */
+function urgency(row: SummaryRow): number {
+  if (row.superseded) return 2;
+  return row.result.status === 'rejected' ? 0 : 1;
+}
+
+/** Errors first: rejected files, then by error count and warning count (descending), then by unit name. */
+export function sortSummaryRows(rows: readonly SummaryRow[]): SummaryRow[] {
+  const collator = new Intl.Collator('zh-CN');
+  return rows
+    .map((row) => ({ row, cells: overviewCells(row) }))
+    .sort(
+      (a, b) =>
+        urgency(a.row) - urgency(b.row) ||
+        b.cells.errors - a.cells.errors ||
+        b.cells.warnings - a.cells.warnings ||
+        collator.compare(a.cells.unit, b.cells.unit) ||
+        (a.cells.year ?? 0) - (b.cells.year ?? 0) ||
+        collator.compare(a.cells.file, b.cells.file),
+    )
+    .map(({ row }) => row);
+}
+
+/** Findings of current submissions only: a superseded file's findings are history, not work to do. */
+export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
+  const out: DetailCells[] = [];
+  for (const row of sortSummaryRows(rows)) {
+    if (row.superseded) continue;
+    const { result } = row;
+    const scoringTable = scoringTableIndex(result);
+    for (const finding of result.findings) {
+      out.push({
+        单位: result.report?.unit ?? '',
+        年度: result.report?.year ?? null,
+        规则: ruleLabel(finding),
+        级别: severityLabel[finding.severity],
+        说明: finding.message,
+        依据: finding.evidence.map(evidenceQuote).join('\n'),
+        位置: finding.evidence.map((item) => describeLocation(item.location, scoringTable)).join('；'),
+        建议: finding.suggestion ?? '',
+      });
+    }
+  }
+  return out;
+}
+
+export function summaryCounts(rows: readonly SummaryRow[]): string {
+  let checked = 0;
+  let rejected = 0;
+  let superseded = 0;
+  const totals = { error: 0, warning: 0, info: 0 };
+  for (const row of rows) {
+    if (row.superseded) superseded++;
+    else if (row.result.status === 'rejected') rejected++;
+    else checked++;
+    if (row.superseded) continue;
+    for (const finding of row.result.findings) totals[finding.severity]++;
+  }
+  return (
+    `共${rows.length}份报送：已审核${checked}份，已退回${rejected}份，已被替代${superseded}份；` +
+    `现行报送中错误${totals.error}项，警告${totals.warning}项，提示${totals.info}项。`
+  );
+}

@@ -1,0 +1,96 @@
+/** The bureau's summary workbook (exceljs): 「汇总」 one row per submission, 「问题明细」 one row per finding. */
+import ExcelJS from 'exceljs';
+import {
+  detailHeaders,
+  detailRows,
+  overviewCells,
+  overviewHeaders,
+  type SummaryRow,
+  sortSummaryRows,
+} from './summary-rows.js';
+
+/** Width in Excel character units: a CJK character takes two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text)
+    width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char)
+      ? 2
+      : 1;
+  return width;
+}
+
+/** Widths that fit the longest line of each column, within bounds so long sentences wrap instead. */
+function fitColumns(sheet: ExcelJS.Worksheet, maxWidths: readonly number[]): void {
+  sheet.columns.forEach((column, index) => {
+    let widest = 4;
+    column.eachCell?.({ includeEmpty: false }, (cell) => {
+      for (const line of String(cell.value ?? '').split('\n')) widest = Math.max(widest, displayWidth(line));
+    });
+    column.width = Math.min(widest + 2, maxWidths[index] ?? 40);
+  });
+}
+
+/** An empty cell rather than an empty string, so Excel's blanks filter and COUNTA see it as empty. */
+function blankAsEmpty(value: string | number | null): string | number | null {
+  return value === '' ? null : value;
+}
+
+function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number): void {
+  const header = sheet.getRow(1);
+  header.font = { bold: true };
+  header.alignment = { vertical: 'middle' };
+  header.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } };
+  });
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columnCount } };
+}
+
+function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
+  const sheet = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...overviewHeaders]);
+  for (const row of sortSummaryRows(rows)) {
+    const cells = overviewCells(row);
+    const added = sheet.addRow(
+      [
+        cells.unit,
+        cells.year,
+        cells.file,
+        cells.status,
+        cells.score,
+        cells.errors,
+        cells.warnings,
+        cells.infos,
+        cells.firstError,
+        cells.mail,
+      ].map(blankAsEmpty),
+    );
+    added.alignment = { vertical: 'top', wrapText: true };
+    if (cells.status === '已退回' || cells.errors > 0)
+      added.getCell(4).font = { color: { argb: 'FFC00000' }, bold: true };
+  }
+  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 60, 14]);
+  styleHeader(sheet, overviewHeaders.length);
+}
+
+function addDetailSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
+  const sheet = workbook.addWorksheet('问题明细', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...detailHeaders]);
+  for (const detail of detailRows(rows)) {
+    const added = sheet.addRow(detailHeaders.map((header) => blankAsEmpty(detail[header])));
+    added.alignment = { vertical: 'top', wrapText: true };
+  }
+  fitColumns(sheet, [28, 8, 36, 6, 60, 60, 30, 40]);
+  styleHeader(sheet, detailHeaders.length);
+}
+
+export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'review-desk';
+  workbook.title = '部门整体绩效自评报告审核汇总';
+  // A fixed date keeps the workbook's bytes a function of its rows only.
+  workbook.created = new Date(0);
+  workbook.modified = new Date(0);
+  addOverviewSheet(workbook, rows);
+  addDetailSheet(workbook, rows);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

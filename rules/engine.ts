@@ -1,12 +1,202 @@
-/** Runs the rule catalogue on a parsed submission and stamps ruleId, severity and title on what each rule reports. */
-import type { ParsedSubmission } from '../extractors/report-schema.js';
-import type { Finding } from './finding-schema.js';
+/**
+ * Runs the rule catalogue on a parsed submission. Each rule reports message ids with data and
+ * evidence; the engine fills the message from the rule's template, stamps ruleId, severity and
+ * title, checks that every evidence location is one the extraction produced (as textlint's kernel
+ * rejects hand-built positions), and turns a rule that throws into one internal-error finding so
+ * that one rule's bug never loses the others' findings.
+ */
+import { isCellLocation, type SourceLocation } from '../extractors/document-model.js';
+import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extractors/report-schema.js';
+import { ConfigError, type RuleConfig, validateRuleOptions } from './config.js';
+import type { Finding, Severity } from './finding-schema.js';
+import { ruleById, ruleCatalogue } from './index.js';
+import type { DeepReadonly, MessageData, ReportDescriptor, Rule, RuleContext } from './rule.js';
 
-// STUB (owned by the rules work): replaced by the real engine and config.
-export type RuleConfig = Record<string, unknown>;
+export type { RuleConfig } from './config.js';
 
+/** A rule broke its contract (unknown messageId, missing placeholder, hand-built evidence location). */
+export class RuleContractError extends Error {
+  readonly ruleId: string;
+
+  constructor(ruleId: string, message: string) {
+    super(`${ruleId}: ${message}`);
+    this.name = 'RuleContractError';
+    this.ruleId = ruleId;
+  }
+}
+
+export const internalErrorRuleId = 'internal-error';
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+function locationKey(location: SourceLocation): string {
+  return isCellLocation(location)
+    ? `cell:${location.table}:${location.row}:${location.column}`
+    : `text:${location.page ?? '-'}:${location.paragraph}`;
+}
+
+/** Every location the extraction produced: the only ones a finding may point at. */
+function knownLocations(submission: DeepReadonly<ParsedSubmission>): ReadonlySet<string> {
+  const keys = new Set<string>();
+  const add = (location: DeepReadonly<SourceLocation> | null | undefined) => {
+    if (location) keys.add(locationKey(location as SourceLocation));
+  };
+  const { extraction } = submission;
+  for (const evidence of Object.values(extraction.evidence)) add(evidence.location);
+  for (const repeated of extraction.repeatedFigures) for (const o of repeated.occurrences) add(o.location);
+  for (const sentence of extraction.sentences) add(sentence.location);
+  for (const heading of extraction.headings) add(heading.location);
+  for (const location of Object.values(extraction.sections)) add(location);
+  for (const problem of extraction.problems) add(problem.location);
+  return keys;
+}
+
+/** Document order: narrative paragraphs first (the template puts the scoring table at the end), then table cells. */
+function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  const aCell = isCellLocation(a);
+  const bCell = isCellLocation(b);
+  if (aCell !== bCell) return aCell ? 1 : -1;
+  if (aCell && bCell) return a.table - b.table || a.row - b.row || a.column - b.column;
+  const at = a as { page: number | null; paragraph: number };
+  const bt = b as { page: number | null; paragraph: number };
+  return (at.page ?? 0) - (bt.page ?? 0) || at.paragraph - bt.paragraph;
+}
+
+function compareByEvidence(a: Finding, b: Finding): number {
+  const la = a.evidence[0]?.location;
+  const lb = b.evidence[0]?.location;
+  if (!la || !lb) return (la ? 1 : 0) - (lb ? 1 : 0);
+  return compareLocations(la, lb);
+}
+
+function fill(ruleId: string, template: string, data: MessageData): string {
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, key: string) => {
+    if (!Object.hasOwn(data, key)) throw new RuleContractError(ruleId, `message placeholder {{${key}}} has no data`);
+    const value = data[key];
+    return value === null ? '' : String(value);
+  });
+}
+
+interface PreparedSubmission {
+  readonly submission: DeepReadonly<ParsedSubmission>;
+  readonly locations: ReadonlySet<string>;
+}
+
+function prepare(submission: ParsedSubmission): PreparedSubmission {
+  const frozen = deepFreeze(structuredClone(submission)) as DeepReadonly<ParsedSubmission>;
+  return { submission: frozen, locations: knownLocations(frozen) };
+}
+
+/** Runs one rule; throws when the rule throws or breaks its contract. Findings reported before that are kept in `into`. */
+function execute(
+  rule: Rule,
+  prepared: PreparedSubmission,
+  severity: Severity,
+  options: unknown,
+  into: Finding[],
+): void {
+  const { meta } = rule;
+  const messages = meta.messages as Readonly<Record<string, string>>;
+  const collected: Finding[] = [];
+  const context: RuleContext<unknown, string> = Object.freeze({
+    submission: prepared.submission,
+    extraction: prepared.submission.extraction,
+    options: deepFreeze(options) as DeepReadonly<unknown>,
+    report(descriptor: ReportDescriptor<string>) {
+      const template = Object.hasOwn(messages, descriptor.messageId) ? messages[descriptor.messageId] : undefined;
+      if (template === undefined) throw new RuleContractError(meta.id, `unknown messageId "${descriptor.messageId}"`);
+      const data = { ...(descriptor.data ?? {}) };
+      const evidence = (descriptor.evidence ?? []).map((item) => {
+        const parsed = evidenceSchema.safeParse(item);
+        if (!parsed.success) throw new RuleContractError(meta.id, 'evidence does not match the evidence schema');
+        if (!prepared.locations.has(locationKey(parsed.data.location))) {
+          throw new RuleContractError(
+            meta.id,
+            `evidence location ${JSON.stringify(parsed.data.location)} was not produced by the extraction`,
+          );
+        }
+        return parsed.data as Evidence;
+      });
+      let suggestion: string | null = null;
+      if (descriptor.suggestion !== undefined) {
+        const suggestionTemplate = Object.hasOwn(messages, descriptor.suggestion)
+          ? messages[descriptor.suggestion]
+          : undefined;
+        if (suggestionTemplate === undefined) {
+          throw new RuleContractError(meta.id, `unknown suggestion messageId "${descriptor.suggestion}"`);
+        }
+        suggestion = fill(meta.id, suggestionTemplate, data);
+      }
+      collected.push({
+        ruleId: meta.id,
+        severity,
+        message: fill(meta.id, template, data),
+        evidence,
+        title: meta.title,
+        messageId: descriptor.messageId,
+        data,
+        suggestion,
+      });
+    },
+  });
+  try {
+    rule.check(context);
+  } finally {
+    into.push(...collected.sort(compareByEvidence));
+  }
+}
+
+function internalError(rule: Rule, error: unknown): Finding {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    ruleId: internalErrorRuleId,
+    severity: 'warning',
+    message: `规则「${rule.meta.title}」（${rule.meta.id}）运行出错，该项未完成检查，请联系维护人员。`,
+    evidence: [],
+    title: '规则运行出错',
+    messageId: 'internal-error',
+    data: { rule: rule.meta.id, error: detail },
+    suggestion: null,
+  };
+}
+
+/**
+ * Runs one rule with the given options (defaults when omitted) and its default severity, and
+ * throws when it breaks its contract. For tests (the RuleTester) and tools that check one rule.
+ */
+export function checkRule(rule: Rule, submission: ParsedSubmission, options?: unknown): Finding[] {
+  const parsedOptions = rule.meta.options.parse(options ?? {});
+  const findings: Finding[] = [];
+  execute(rule, prepare(submission), rule.meta.defaultSeverity, parsedOptions, findings);
+  return findings;
+}
+
+/** Runs every rule that the config leaves on; findings in catalogue order, then in document order of their evidence. */
 export function runRules(submission: ParsedSubmission, config: RuleConfig = {}): Finding[] {
-  void submission;
-  void config;
-  return [];
+  for (const ruleId of Object.keys(config.rules ?? {})) {
+    if (!ruleById(ruleId))
+      throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
+  }
+  const prepared = prepare(submission);
+  const findings: Finding[] = [];
+  for (const ruleId of ruleCatalogue) {
+    const rule = ruleById(ruleId)!;
+    const setting = config.rules?.[ruleId];
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    const options = validateRuleOptions(ruleId, setting?.options);
+    try {
+      execute(rule, prepared, severity, options, findings);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      findings.push(internalError(rule, error));
+    }
+  }
+  return findings;
 }

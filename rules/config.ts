@@ -1,0 +1,117 @@
+/**
+ * `review-desk.config.json`: per-rule severity and options, ESLint style —
+ * `{ "rules": { "<ruleId>": "off"|"info"|"warning"|"error" | ["warning", {options}] } }`.
+ * Problems are reported as a ConfigError whose Chinese message names the offending key; the CLI
+ * exits 2 on it. Keys other than `rules` belong to other parts of the tool and are left alone.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ruleById } from './index.js';
+import { normalizeSeverity, SeverityError, type SeveritySetting, severitySettings } from './severity.js';
+
+export { listRules } from './index.js';
+export { normalizeSeverity, type SeveritySetting } from './severity.js';
+
+export const configFileName = 'review-desk.config.json';
+
+export interface RuleSetting {
+  readonly severity: SeveritySetting;
+  /** Options as written in the config (validated against the rule's schema; defaults are applied when the rule runs). */
+  readonly options?: Readonly<Record<string, unknown>>;
+}
+
+export interface RuleConfig {
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+export class ConfigError extends Error {
+  /** The config key at fault, e.g. `rules.welfare.per-capita`; null for the file as a whole. */
+  readonly key: string | null;
+
+  constructor(message: string, key: string | null = null, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConfigError';
+    this.key = key;
+  }
+}
+
+const configShape = z.looseObject({ rules: z.record(z.string(), z.unknown()).optional() });
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}：${issue.message}` : issue.message))
+    .join('；');
+}
+
+/** Validates one rule's options against its schema, throwing a ConfigError that names the key. */
+export function validateRuleOptions(ruleId: string, options: unknown): unknown {
+  const rule = ruleById(ruleId);
+  if (!rule) throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
+  const parsed = rule.meta.options.safeParse(options ?? {}, { error: z.locales.zhCN().localeError });
+  if (!parsed.success) {
+    throw new ConfigError(`配置项 rules.${ruleId} 的选项无效：${describeIssues(parsed.error)}`, `rules.${ruleId}`);
+  }
+  return parsed.data;
+}
+
+function parseSetting(ruleId: string, raw: unknown): RuleSetting {
+  const key = `rules.${ruleId}`;
+  if (!ruleById(ruleId)) throw new ConfigError(`配置项 ${key} 无效：没有名为 ${ruleId} 的规则`, key);
+  const [severityRaw, options, ...extra] = Array.isArray(raw) ? raw : [raw];
+  if (Array.isArray(raw) && (raw.length === 0 || extra.length > 0)) {
+    throw new ConfigError(`配置项 ${key} 应写作严重程度，或 [严重程度, {选项}]`, key);
+  }
+  let severity: SeveritySetting;
+  try {
+    severity = normalizeSeverity(severityRaw);
+  } catch (error) {
+    if (!(error instanceof SeverityError)) throw error;
+    const shown = JSON.stringify(severityRaw) ?? String(severityRaw);
+    throw new ConfigError(`配置项 ${key} 的严重程度 ${shown} 无效，应为 ${severitySettings.join('/')}`, key);
+  }
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) {
+    throw new ConfigError(`配置项 ${key} 的选项应为对象`, key);
+  }
+  validateRuleOptions(ruleId, options);
+  return options === undefined ? { severity } : { severity, options: options as Record<string, unknown> };
+}
+
+/** Checks a config object (already read from JSON) and normalises every severity spelling. */
+export function parseConfig(raw: unknown): RuleConfig {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError('配置文件内容应为 JSON 对象，例如 {"rules": {}}');
+  }
+  const shape = configShape.safeParse(raw);
+  if (!shape.success) throw new ConfigError('配置项 rules 应为对象，键为规则编号', 'rules');
+  const rules: Record<string, RuleSetting> = {};
+  for (const [ruleId, setting] of Object.entries(shape.data.rules ?? {})) {
+    rules[ruleId] = parseSetting(ruleId, setting);
+  }
+  return { rules };
+}
+
+/**
+ * Reads the config at `path` (relative to `cwd`), or `review-desk.config.json` in `cwd` when no path
+ * is given; with neither, every rule runs with its defaults.
+ */
+export function loadConfig(path?: string, cwd: string = process.cwd()): RuleConfig {
+  const file = resolve(cwd, path ?? configFileName);
+  if (!existsSync(file)) {
+    if (path === undefined) return { rules: {} };
+    throw new ConfigError(`找不到配置文件 ${file}`);
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`无法读取配置文件 ${file}`, null, { cause: error });
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`配置文件 ${file} 不是有效的 JSON`, null, { cause: error });
+  }
+  return parseConfig(raw);
+}

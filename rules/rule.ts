@@ -1,0 +1,63 @@
+/**
+ * What a rule is (STYLE §2): `meta` describes it — id, Chinese title, default severity, examples,
+ * message templates and an options schema with defaults — and `check` reads a read-only context
+ * and reports message ids with data and evidence. The engine stamps everything else.
+ */
+import type { z } from 'zod';
+import type { Evidence, Extraction, ParsedSubmission, Report } from '../extractors/report-schema.js';
+import type { Severity } from './finding-schema.js';
+
+export type DeepReadonly<T> = T extends (infer E)[]
+  ? readonly DeepReadonly<E>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+export type MessageData = Readonly<Record<string, string | number | null>>;
+
+export interface RuleMeta<Options, MessageId extends string> {
+  /** Rule id, equal to the file name (SPEC §4), e.g. `funds.balance`. */
+  readonly id: string;
+  /** Chinese title shown next to each finding. */
+  readonly title: string;
+  readonly defaultSeverity: Severity;
+  /** What the rule checks, with one consistent and one inconsistent example (Chinese). */
+  readonly description: { readonly summary: string; readonly correct: string; readonly incorrect: string };
+  /** Chinese message templates by id, with {{placeholders}} filled from the reported data. */
+  readonly messages: Readonly<Record<MessageId, string>>;
+  /** Options with their defaults: `options.parse({})` gives the defaults. */
+  readonly options: z.ZodType<Options>;
+  readonly docsUrl?: string;
+}
+
+export interface ReportDescriptor<MessageId extends string> {
+  readonly messageId: MessageId;
+  readonly data?: MessageData;
+  /** Figures behind the finding, taken from the extraction (never built by hand: the engine checks their locations). */
+  readonly evidence?: readonly DeepReadonly<Evidence>[];
+  /** Id of a message template saying what would make the figures consistent; filled with the same data. */
+  readonly suggestion?: MessageId;
+}
+
+export interface RuleContext<Options, MessageId extends string> {
+  /** The typed report and its extraction sidecar, frozen. */
+  readonly submission: DeepReadonly<ParsedSubmission>;
+  readonly extraction: DeepReadonly<Extraction>;
+  readonly options: DeepReadonly<Options>;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+export interface Rule<Options = unknown, MessageId extends string = string> {
+  readonly meta: RuleMeta<Options, MessageId>;
+  // A method (not a property) so that rules with specific options still fit a registry of Rule.
+  check(context: RuleContext<Options, MessageId>): void;
+}
+
+export type ReadonlyReport = DeepReadonly<Report>;
+
+/** Identity helper that lets TypeScript infer a rule's options and message ids from its meta. */
+export function defineRule<Options, MessageId extends string>(
+  rule: Rule<Options, MessageId>,
+): Rule<Options, MessageId> {
+  return rule;
+}

@@ -1,0 +1,57 @@
+/**
+ * Writes a file so that it is either absent or complete: the bytes go to a temporary name in the
+ * same folder, are flushed to disk, and only then renamed into place. A crash at any moment leaves
+ * at worst a `.partial` file behind, never a truncated output under the real name.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export const partialSuffix = '.partial';
+
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}${partialSuffix}`);
+  const handle = await open(temporary, 'w');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+/** Makes a rename durable: the folder's entry list is flushed too. */
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename is still atomic there.
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Removes the leftovers of writes a crash interrupted (only our own hidden `.partial` files). */
+export async function removePartials(folder: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return;
+  }
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith('.') && name.endsWith(partialSuffix))
+      .map((name) => rm(join(folder, name), { force: true })),
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * `check` without an output folder: reads each file, extracts and checks it in the worker pool, and
+ * returns the results in the order of the files. Nothing is written anywhere; the same content met
+ * twice in one run is checked once.
+ */
+import PQueue from 'p-queue';
+import type { CheckResult } from '../reports/result-schema.js';
+import { rejectedResult, rejectionMessages } from './check-result.js';
+import type { ExtractionRun, Extractor } from './extractor.js';
+import { readIntakeFile, sha256Of } from './intake.js';
+import type { Logger } from './logger.js';
+
+export interface CheckFilesOptions {
+  readonly extractor: Extractor;
+  readonly logger: Logger;
+  readonly jobs: number;
+  /** Called as each file finishes (in completion order). */
+  readonly onResult?: (result: CheckResult, run: ExtractionRun | null) => void;
+}
+
+export async function checkFiles(paths: readonly string[], options: CheckFilesOptions): Promise<CheckResult[]> {
+  const queue = new PQueue({ concurrency: Math.max(1, options.jobs) });
+  const byHash = new Map<string, Promise<CheckResult>>();
+
+  const checkOne = async (path: string): Promise<CheckResult> => {
+    let file: Awaited<ReturnType<typeof readIntakeFile>>;
+    try {
+      file = await readIntakeFile(path, options.extractor.limits);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : '文件无法打开';
+      options.logger.error('file-unreadable', { path, code }, `无法读取 ${path}：${reason}`);
+      const result = rejectedResult(
+        path,
+        sha256Of(new Uint8Array()),
+        null,
+        'corrupt-file',
+        rejectionMessages.unreadable(reason),
+      );
+      options.onResult?.(result, null);
+      return result;
+    }
+    const known = byHash.get(file.sha256);
+    if (known) {
+      const result = { ...(await known), file: path };
+      options.onResult?.(result, null);
+      return result;
+    }
+    const running = options.extractor.check(file, path);
+    byHash.set(
+      file.sha256,
+      running.then((run) => run.result),
+    );
+    const run = await running;
+    options.onResult?.(run.result, run);
+    return run.result;
+  };
+
+  return Promise.all(paths.map((path) => queue.add(() => checkOne(path)) as Promise<CheckResult>));
+}

@@ -1,0 +1,56 @@
+/**
+ * Expands the PATH arguments of `check` into the submission files they name: files as given,
+ * folders read recursively in a stable (code-point) order, skipping hidden and temporary files.
+ */
+import type { Dirent } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isIgnoredName } from './ignore-rules.js';
+
+export class MissingPathError extends Error {
+  readonly path: string;
+
+  constructor(path: string) {
+    super(`找不到文件或文件夹：${path}`);
+    this.name = 'MissingPathError';
+    this.path = path;
+  }
+}
+
+function byCodePoint(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+async function walk(folder: string, into: string[]): Promise<void> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(folder, { withFileTypes: true });
+  } catch {
+    // An unreadable sub-folder holds nothing we can check; the others still are.
+    return;
+  }
+  entries.sort((a, b) => byCodePoint(a.name, b.name));
+  for (const entry of entries) {
+    if (isIgnoredName(entry.name)) continue;
+    const path = join(folder, entry.name);
+    // Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
+    if (entry.isDirectory()) await walk(path, into);
+    else if (entry.isFile()) into.push(path);
+    else if (entry.isSymbolicLink()) {
+      const target = await stat(path).catch(() => null);
+      if (target?.isFile()) into.push(path);
+    }
+  }
+}
+
+/** Files named by the arguments, in argument order, each once. Throws MissingPathError for a path that does not exist. */
+export async function collectFiles(paths: readonly string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const path of paths) {
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new MissingPathError(path);
+    if (info.isDirectory()) await walk(path, found);
+    else found.push(path);
+  }
+  return [...new Set(found)];
+}

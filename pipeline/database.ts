@@ -1,0 +1,68 @@
+/**
+ * The project's SQLite file `DIR/review-desk.sqlite`: opened in WAL mode so a crash never leaves it
+ * half-written and a second process (status, mail) can read while a watch writes. Each part keeps
+ * its own tables; this module owns only the submission tables and creates them on open.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+export const databaseFileName = 'review-desk.sqlite';
+
+const schema = `
+CREATE TABLE IF NOT EXISTS submissions (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  sha256 TEXT NOT NULL UNIQUE,
+  file_name TEXT NOT NULL,
+  source_path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  format TEXT,
+  archive_path TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  status TEXT,
+  unit TEXT,
+  unit_key TEXT,
+  year INTEGER,
+  errors INTEGER NOT NULL DEFAULT 0,
+  warnings INTEGER NOT NULL DEFAULT 0,
+  infos INTEGER NOT NULL DEFAULT 0,
+  result_json TEXT,
+  supersedes TEXT,
+  superseded_by TEXT,
+  memo_base TEXT UNIQUE,
+  inbox_path TEXT,
+  inbox_dest TEXT,
+  inbox_moved INTEGER NOT NULL DEFAULT 0,
+  mail_wanted INTEGER NOT NULL DEFAULT 0,
+  mail_done INTEGER NOT NULL DEFAULT 0,
+  received_at TEXT NOT NULL,
+  checked_at TEXT,
+  memo_at TEXT,
+  done_at TEXT
+);
+CREATE INDEX IF NOT EXISTS submissions_unit_year ON submissions (unit_key, year);
+CREATE INDEX IF NOT EXISTS submissions_stage ON submissions (stage);
+CREATE TABLE IF NOT EXISTS sightings (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  sha256 TEXT NOT NULL,
+  path TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  seen_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sightings_sha256 ON sightings (sha256);
+`;
+
+/** Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place. */
+export function openDatabase(outDir: string): Db {
+  mkdirSync(outDir, { recursive: true });
+  const db = new Database(join(outDir, databaseFileName));
+  db.pragma('journal_mode = WAL');
+  // NORMAL is durable across process crashes in WAL mode; only a power cut can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  db.exec(schema);
+  return db;
+}

@@ -1,0 +1,428 @@
+/**
+ * The review desk: takes submissions in (check --out and watch), keeps each one's progress in the
+ * store, and carries it through its stages exactly once — intake and archive, extraction in the
+ * worker pool, result and supersession, inbox move, memo, mail.
+ *
+ * Ordering: files are read and extracted concurrently, but registered and finished one at a time
+ * in the order they were handed in, so a batch gives the same supersessions and memo names every
+ * run. A run killed at any moment is resumed from the stages the store recorded.
+ */
+import { access } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import PQueue from 'p-queue';
+import { memoBaseName } from '../reports/file-names.js';
+import type { MemoContext } from '../reports/memo.js';
+import type { CheckResult } from '../reports/result-schema.js';
+import { removePartials } from './atomic-write.js';
+import { rejectedResult, rejectionMessages } from './check-result.js';
+import type { Db } from './database.js';
+import type { ExtractionRun, Extractor } from './extractor.js';
+import { diffFindings } from './findings-diff.js';
+import { freeDestination, type InboxOutcome, MoveQueue, moveWithoutOverwrite, writeReason } from './inbox.js';
+import { archiveFile, archiveRelativePath, type IntakeFile, readArchived, readIntakeFile, sha256Of } from './intake.js';
+import type { Logger } from './logger.js';
+import { memoFolder, writeMemoFiles } from './memo-files.js';
+import { type Submission, SubmissionStore } from './store.js';
+
+export interface DeskOptions {
+  readonly outDir: string;
+  readonly db: Db;
+  readonly extractor: Extractor;
+  readonly logger: Logger;
+  /** The watched inbox: handled files are moved out of it. Null for `check`, which never touches its input. */
+  readonly inbox?: string | null;
+  /** Whether submissions taken in should be mailed (the mail step itself is run by `mailPending`). */
+  readonly mailWanted?: boolean;
+  /** Files read and extracted at once. */
+  readonly jobs: number;
+  readonly now?: () => Date;
+}
+
+export type SubmitKind = 'new' | 'duplicate' | 'resumed' | 'unreadable';
+
+export interface SubmitOutcome {
+  kind: SubmitKind;
+  /** The file's result; for a duplicate, the stored result of the same content under this file's name. */
+  result: CheckResult;
+}
+
+type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
+
+type Registration =
+  | { kind: 'new'; submission: Submission; final: Promise<CheckResult>; extracted: Deferred<ExtractionRun | null> }
+  | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckResult> }
+  | { kind: 'unreadable'; result: CheckResult };
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  // The finish step awaits it; an early failure must not count as unhandled meanwhile.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+function countsLine(result: CheckResult): string {
+  if (result.status === 'rejected') return `已退回（${result.error?.message ?? ''}）`;
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of result.findings) counts[finding.severity]++;
+  return `已审核：错误${counts.error}项，警告${counts.warning}项，提示${counts.info}项`;
+}
+
+export class Desk {
+  readonly store: SubmissionStore;
+  readonly outDir: string;
+  readonly #options: DeskOptions;
+  readonly #queue: PQueue;
+  readonly #inFlight = new Map<string, Promise<CheckResult>>();
+  readonly #moves = new MoveQueue();
+  #registerTail: Promise<unknown> = Promise.resolve();
+  #finishTail: Promise<unknown> = Promise.resolve();
+
+  constructor(options: DeskOptions) {
+    this.#options = options;
+    this.outDir = options.outDir;
+    this.store = new SubmissionStore(options.db);
+    this.#queue = new PQueue({ concurrency: Math.max(1, options.jobs) });
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  get #log(): Logger {
+    return this.#options.logger;
+  }
+
+  /** Tidies what a crash may have left half-written (our own temporary files only). */
+  async prepare(): Promise<void> {
+    await removePartials(join(this.outDir, 'archive'));
+    await removePartials(join(this.outDir, memoFolder));
+    await removePartials(this.outDir);
+  }
+
+  /** What the result's `file` says: the path as given to `check`, or the path inside the inbox. */
+  #display(path: string): string {
+    return this.#options.inbox ? relative(this.#options.inbox, path) : path;
+  }
+
+  /** Takes one file in; resolves when it is finished (or recognised as already known). */
+  async submit(path: string): Promise<SubmitOutcome> {
+    const started = await this.#queue.add(() => this.#intake(path));
+    if (!started) throw new Error('submission dropped');
+    return { kind: started.kind, result: await started.final };
+  }
+
+  /** Files waiting for a free slot (not yet read). */
+  get waiting(): number {
+    return this.#queue.size;
+  }
+
+  /** Drops files not started yet (they stay where they are, for the next run) and waits for those in hand. */
+  async stop(): Promise<void> {
+    this.#queue.clear();
+    await this.#queue.onIdle();
+    await this.#finishTail;
+  }
+
+  async #intake(path: string): Promise<{ kind: SubmitKind; final: Promise<CheckResult> }> {
+    const reading: Promise<ReadOutcome> = readIntakeFile(path, this.#options.extractor.limits).then(
+      (file) => ({ file }),
+      (error: NodeJS.ErrnoException) => ({ error }),
+    );
+    const registration = this.#registerTail.then(() => this.#register(path, reading));
+    this.#registerTail = registration.catch(() => {});
+    const entry = await registration;
+    if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
+    if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
+    const { file } = (await reading) as { file: IntakeFile };
+    try {
+      await archiveFile(this.outDir, file, entry.submission.archivePath);
+      this.store.markArchived(file.sha256);
+      entry.extracted.resolve(await this.#options.extractor.check(file, entry.submission.sourcePath));
+    } catch (error) {
+      entry.extracted.reject(error);
+    }
+    return { kind: 'new', final: entry.final };
+  }
+
+  /** Runs one at a time, in the order files were handed in. */
+  async #register(path: string, reading: Promise<ReadOutcome>): Promise<Registration> {
+    const read = await reading;
+    const display = this.#display(path);
+    if ('error' in read) {
+      const reason = read.error.code === 'EACCES' || read.error.code === 'EPERM' ? '没有读取权限' : '文件无法打开';
+      const message = rejectionMessages.unreadable(reason);
+      this.#log.error('file-unreadable', { path, code: read.error.code }, `无法读取 ${display}：${reason}`);
+      // Nothing could be read, so there is nothing to fingerprint or archive: the result names the empty content.
+      return {
+        kind: 'unreadable',
+        result: rejectedResult(display, sha256Of(new Uint8Array()), null, 'corrupt-file', message),
+      };
+    }
+    const { file } = read;
+    const known = this.store.get(file.sha256);
+    if (known) {
+      let running = this.#inFlight.get(file.sha256);
+      if (!running && known.stage !== 'done') running = this.#resumeOne(known);
+      const sameInboxFile = Boolean(this.#options.inbox) && known.inboxPath === path && !known.inboxMoved;
+      if (sameInboxFile)
+        return { kind: 'resumed', submission: known, final: running ?? Promise.resolve(this.#storedResult(known)) };
+      this.store.addSighting(file.sha256, display, 'duplicate', this.#now());
+      this.#log.info(
+        'duplicate',
+        { path, sha256: file.sha256, first: known.sourcePath },
+        `重复报送：${display} 与已收到的 ${known.sourcePath} 内容完全相同，不再重复审核`,
+      );
+      const original = running ?? Promise.resolve(this.#storedResult(known));
+      const final = original.then(async (result) => {
+        if (this.#options.inbox) await this.#moveDuplicate(path, result);
+        return { ...result, file: display };
+      });
+      return { kind: 'duplicate', submission: known, final };
+    }
+    const submission = this.store.insertReceived({
+      sha256: file.sha256,
+      fileName: basename(path),
+      sourcePath: display,
+      size: file.size,
+      format: file.format,
+      archivePath: archiveRelativePath(file),
+      inboxPath: this.#options.inbox ? path : null,
+      mailWanted: Boolean(this.#options.mailWanted),
+      receivedAt: this.#now(),
+    });
+    this.#log.debug('received', { path, sha256: file.sha256, size: file.size, format: file.format });
+    const extracted = deferred<ExtractionRun | null>();
+    const final = this.#chainFinish(submission.sha256, extracted.promise);
+    return { kind: 'new', submission, final, extracted };
+  }
+
+  #storedResult(submission: Submission): CheckResult {
+    if (submission.result) return submission.result;
+    throw new Error(`submission ${submission.sha256} has no result yet`);
+  }
+
+  #chainFinish(sha256: string, extracted: Promise<ExtractionRun | null>): Promise<CheckResult> {
+    const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
+    this.#finishTail = step.catch((error: unknown) => {
+      this.#log.error(
+        'finish-failed',
+        { sha256, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        `处理 ${sha256.slice(0, 8)} 时出错，下次启动时将继续：${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+    const final = step.finally(() => this.#inFlight.delete(sha256));
+    this.#inFlight.set(sha256, final);
+    return final;
+  }
+
+  /**
+   * Picks up every submission a previous run left unfinished, oldest first, and resolves when they
+   * are all finished. Their source files are read again only when the archive copy is missing.
+   */
+  async resume(): Promise<void> {
+    const unfinished = this.store.unfinished();
+    if (unfinished.length === 0) return;
+    this.#log.info('resume', { count: unfinished.length }, `继续处理上次中断的 ${unfinished.length} 份报送`);
+    const finals = unfinished
+      .filter((submission) => !this.#inFlight.has(submission.sha256))
+      .map((submission) => this.#resumeOne(submission).catch(() => {}));
+    await Promise.all(finals);
+  }
+
+  /** Carries one unfinished submission on from its recorded stage. */
+  #resumeOne(submission: Submission): Promise<CheckResult> {
+    const extracted = deferred<ExtractionRun | null>();
+    const final = this.#chainFinish(submission.sha256, extracted.promise);
+    if (submission.stage === 'received' || submission.stage === 'archived') {
+      void this.#queue.add(async () => {
+        try {
+          extracted.resolve(await this.#extractStored(submission));
+        } catch (error) {
+          extracted.reject(error);
+        }
+      });
+    } else {
+      extracted.resolve(null);
+    }
+    return final;
+  }
+
+  async #extractStored(submission: Submission): Promise<ExtractionRun> {
+    const limits = this.#options.extractor.limits;
+    if (submission.stage === 'received') {
+      const source = submission.inboxPath ?? submission.sourcePath;
+      const archived = join(this.outDir, submission.archivePath);
+      if (!(await exists(archived))) {
+        const file = await readIntakeFile(source, limits);
+        if (file.sha256 !== submission.sha256) {
+          throw new Error(`${source} no longer holds the content received (${submission.sha256})`);
+        }
+        await archiveFile(this.outDir, file, submission.archivePath);
+      }
+      this.store.markArchived(submission.sha256);
+    }
+    const file = await readArchived(this.outDir, submission.archivePath, limits);
+    return this.#options.extractor.check(file, submission.sourcePath);
+  }
+
+  async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
+    let submission = this.store.get(sha256)!;
+    if (run && (submission.stage === 'received' || submission.stage === 'archived')) {
+      const supersession = this.store.recordResult(sha256, run.result, this.#now());
+      this.#logChecked(submission, run, supersession.supersedes, supersession.supersededBy);
+      submission = this.store.get(sha256)!;
+    }
+    if (submission.stage === 'received' || submission.stage === 'archived') {
+      throw new Error(`submission ${sha256} could not be extracted`);
+    }
+    if (this.#options.inbox && submission.inboxPath && !submission.inboxMoved) {
+      await this.#moveOut(submission);
+    }
+    if (submission.stage === 'checked') {
+      await this.#writeMemo(submission);
+      this.store.markMemoWritten(sha256, this.#now());
+      submission = this.store.get(sha256)!;
+    }
+    if (!submission.mailWanted || submission.mailDone) this.store.markDone(sha256, this.#now());
+    return this.#storedResult(submission);
+  }
+
+  #logChecked(
+    submission: Submission,
+    run: ExtractionRun,
+    supersedes: Submission | null,
+    supersededBy: string | null,
+  ): void {
+    const { result } = run;
+    const fields = {
+      sha256: submission.sha256,
+      file: submission.sourcePath,
+      status: result.status,
+      code: result.error?.code ?? null,
+      findings: result.findings.length,
+      elapsedMs: run.elapsedMs,
+      detail: run.detail,
+    };
+    const line = `${submission.sourcePath} ${countsLine(result)}`;
+    if (result.status === 'rejected') this.#log.warn('file-checked', fields, line);
+    else this.#log.info('file-checked', fields, line);
+    if (supersedes) {
+      this.#log.info(
+        'superseded',
+        { sha256: submission.sha256, supersedes: supersedes.sha256 },
+        `${submission.sourcePath} 替代了此前报送的 ${supersedes.sourcePath}`,
+      );
+    }
+    if (supersededBy) {
+      this.#log.info(
+        'superseded',
+        { sha256: submission.sha256, supersededBy },
+        `${submission.sourcePath} 已有更新的报送版本，本份标记为已被替代`,
+      );
+    }
+  }
+
+  #memoContext(submission: Submission, result: CheckResult): MemoContext {
+    const date = new Date(submission.checkedAt ?? submission.receivedAt);
+    if (!submission.supersedes) return { date };
+    const earlier = this.store.get(submission.supersedes);
+    if (!earlier?.result) return { date };
+    return {
+      date,
+      supersedes: {
+        file: earlier.sourcePath,
+        sha256: earlier.sha256,
+        receivedAt: earlier.receivedAt,
+        ...diffFindings(earlier.result.findings, result.findings),
+      },
+    };
+  }
+
+  async #writeMemo(submission: Submission): Promise<void> {
+    const result = this.#storedResult(submission);
+    const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
+    await writeMemoFiles(this.outDir, base, result, this.#memoContext(submission, result));
+    this.#log.debug('memo-written', { sha256: submission.sha256, base });
+  }
+
+  #reasonLines(display: string, result: CheckResult, note: string | null): string[] {
+    return [
+      `文件：${display}`,
+      `处理结果：已退回`,
+      `退回原因：${result.error?.message ?? '无法审核'}`,
+      ...(note ? [note] : []),
+      `SHA256：${result.sha256}`,
+      `处理时间：${this.#now().toISOString()}`,
+    ];
+  }
+
+  async #moveOut(submission: Submission): Promise<void> {
+    const result = this.#storedResult(submission);
+    const outcome: InboxOutcome = result.status === 'rejected' ? 'rejected' : 'processed';
+    const inbox = this.#options.inbox!;
+    const source = submission.inboxPath!;
+    await this.#moves.run(async () => {
+      let destination = submission.inboxDest;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (!destination) {
+          destination = await freeDestination(inbox, outcome, basename(source));
+          this.store.setInboxDest(submission.sha256, destination);
+        }
+        if (outcome === 'rejected')
+          await writeReason(destination, this.#reasonLines(submission.sourcePath, result, null));
+        const state = await moveWithoutOverwrite(source, destination);
+        if (state === 'destination-taken') {
+          destination = null;
+          continue;
+        }
+        if (state === 'source-missing') {
+          this.#log.warn('inbox-missing', { source }, `${submission.sourcePath} 已不在收件夹中（原件已存档）`);
+        } else {
+          this.#log.debug('inbox-moved', { source, destination });
+        }
+        this.store.markInboxMoved(submission.sha256);
+        return;
+      }
+      throw new Error(`could not find a free name for ${source}`);
+    });
+  }
+
+  async #moveDuplicate(path: string, original: CheckResult): Promise<void> {
+    const outcome: InboxOutcome = original.status === 'rejected' ? 'rejected' : 'processed';
+    const inbox = this.#options.inbox!;
+    await this.#moves.run(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const destination = await freeDestination(inbox, outcome, basename(path));
+        if (outcome === 'rejected') {
+          const note = `说明：与此前报送的 ${original.file} 内容完全相同，沿用其审核结果`;
+          await writeReason(destination, this.#reasonLines(this.#display(path), original, note));
+        }
+        const state = await moveWithoutOverwrite(path, destination);
+        if (state !== 'destination-taken') return;
+      }
+    });
+  }
+
+  /** Every submission that has a result, oldest first. */
+  submissions(): Submission[] {
+    return this.store.all();
+  }
+}

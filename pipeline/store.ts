@@ -1,0 +1,289 @@
+/**
+ * The submission store: one row per distinct file content (sha256), with the stage it has reached
+ * (received → archived → checked → memo-written → done) so that a run killed at any moment can be
+ * resumed from where it stopped, and each submission is processed exactly once.
+ */
+import type { CheckResult } from '../reports/result-schema.js';
+import type { Db } from './database.js';
+
+export type Stage = 'received' | 'archived' | 'checked' | 'memo-written' | 'done';
+
+export interface Submission {
+  seq: number;
+  sha256: string;
+  fileName: string;
+  sourcePath: string;
+  size: number;
+  format: 'docx' | 'pdf' | null;
+  /** Relative to the output folder. */
+  archivePath: string;
+  stage: Stage;
+  status: 'checked' | 'rejected' | null;
+  unit: string | null;
+  year: number | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  result: CheckResult | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+  memoBase: string | null;
+  inboxPath: string | null;
+  inboxDest: string | null;
+  inboxMoved: boolean;
+  mailWanted: boolean;
+  mailDone: boolean;
+  receivedAt: string;
+  checkedAt: string | null;
+  memoAt: string | null;
+  doneAt: string | null;
+}
+
+interface SubmissionRow {
+  seq: number;
+  sha256: string;
+  file_name: string;
+  source_path: string;
+  size: number;
+  format: string | null;
+  archive_path: string;
+  stage: string;
+  status: string | null;
+  unit: string | null;
+  year: number | null;
+  errors: number;
+  warnings: number;
+  infos: number;
+  result_json: string | null;
+  supersedes: string | null;
+  superseded_by: string | null;
+  memo_base: string | null;
+  inbox_path: string | null;
+  inbox_dest: string | null;
+  inbox_moved: number;
+  mail_wanted: number;
+  mail_done: number;
+  received_at: string;
+  checked_at: string | null;
+  memo_at: string | null;
+  done_at: string | null;
+}
+
+function fromRow(row: SubmissionRow): Submission {
+  return {
+    seq: row.seq,
+    sha256: row.sha256,
+    fileName: row.file_name,
+    sourcePath: row.source_path,
+    size: row.size,
+    format: row.format === 'docx' || row.format === 'pdf' ? row.format : null,
+    archivePath: row.archive_path,
+    stage: row.stage as Stage,
+    status: row.status === 'checked' || row.status === 'rejected' ? row.status : null,
+    unit: row.unit,
+    year: row.year,
+    errors: row.errors,
+    warnings: row.warnings,
+    infos: row.infos,
+    result: row.result_json === null ? null : (JSON.parse(row.result_json) as CheckResult),
+    supersedes: row.supersedes,
+    supersededBy: row.superseded_by,
+    memoBase: row.memo_base,
+    inboxPath: row.inbox_path,
+    inboxDest: row.inbox_dest,
+    inboxMoved: row.inbox_moved === 1,
+    mailWanted: row.mail_wanted === 1,
+    mailDone: row.mail_done === 1,
+    receivedAt: row.received_at,
+    checkedAt: row.checked_at,
+    memoAt: row.memo_at,
+    doneAt: row.done_at,
+  };
+}
+
+/** Unit names compared for supersession: the same unit written with or without spaces is one unit. */
+export function unitKey(unit: string): string {
+  return unit.replace(/[\s\u3000]+/g, '');
+}
+
+export interface NewSubmission {
+  sha256: string;
+  fileName: string;
+  sourcePath: string;
+  size: number;
+  format: 'docx' | 'pdf' | null;
+  archivePath: string;
+  inboxPath: string | null;
+  mailWanted: boolean;
+  receivedAt: Date;
+}
+
+/** What recording a result changed about the unit's other submissions. */
+export interface Supersession {
+  /** The earlier submission this one replaces, if any. */
+  supersedes: Submission | null;
+  /** Set when a later submission of the same unit and year was already recorded: this one is outdated on arrival. */
+  supersededBy: string | null;
+}
+
+export class SubmissionStore {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  get(sha256: string): Submission | null {
+    const row = this.#db.prepare('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as SubmissionRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
+  insertReceived(entry: NewSubmission): Submission {
+    this.#db
+      .prepare(
+        `INSERT INTO submissions (sha256, file_name, source_path, size, format, archive_path, stage, inbox_path, mail_wanted, received_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
+      )
+      .run(
+        entry.sha256,
+        entry.fileName,
+        entry.sourcePath,
+        entry.size,
+        entry.format,
+        entry.archivePath,
+        entry.inboxPath,
+        entry.mailWanted ? 1 : 0,
+        entry.receivedAt.toISOString(),
+      );
+    this.addSighting(entry.sha256, entry.sourcePath, 'first', entry.receivedAt);
+    return this.get(entry.sha256)!;
+  }
+
+  markArchived(sha256: string): void {
+    this.#db.prepare(`UPDATE submissions SET stage = 'archived' WHERE sha256 = ? AND stage = 'received'`).run(sha256);
+  }
+
+  /** Stores the check result and, for a checked report, settles which submission of its unit and year is current. */
+  recordResult(sha256: string, result: CheckResult, now: Date): Supersession {
+    const record = this.#db.transaction((): Supersession => {
+      const self = this.get(sha256);
+      if (!self) throw new Error(`unknown submission ${sha256}`);
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const finding of result.findings) counts[finding.severity]++;
+      const unit = result.report?.unit ?? null;
+      const year = result.report?.year ?? null;
+      const key = unit === null ? null : unitKey(unit);
+      this.#db
+        .prepare(
+          `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
+             errors = ?, warnings = ?, infos = ?, result_json = ?, checked_at = ?
+           WHERE sha256 = ?`,
+        )
+        .run(
+          result.status,
+          result.format,
+          unit,
+          key,
+          year,
+          counts.error,
+          counts.warning,
+          counts.info,
+          JSON.stringify(result),
+          now.toISOString(),
+          sha256,
+        );
+      if (result.status !== 'checked' || key === null || year === null) return { supersedes: null, supersededBy: null };
+      const rivals = (
+        this.#db
+          .prepare(
+            `SELECT * FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+               AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
+          )
+          .all(key, year, sha256) as SubmissionRow[]
+      ).map(fromRow);
+      const later = rivals.filter((rival) => rival.seq > self.seq);
+      if (later.length > 0) {
+        const newest = later[later.length - 1]!;
+        this.#db.prepare('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(newest.sha256, sha256);
+        return { supersedes: null, supersededBy: newest.sha256 };
+      }
+      const earlier = rivals.filter((rival) => rival.seq < self.seq);
+      for (const rival of earlier) {
+        this.#db.prepare('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
+      }
+      const previous = earlier.length > 0 ? earlier[earlier.length - 1]! : null;
+      this.#db.prepare('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
+      return { supersedes: previous, supersededBy: null };
+    });
+    return record.immediate();
+  }
+
+  /**
+   * Gives the submission its memo file name: `base`, or `base-<sha8>` when a different submission
+   * already holds `base`. Kept once given, so a resumed run writes to the same files.
+   */
+  assignMemoBase(sha256: string, base: string): string {
+    const assign = this.#db.transaction((): string => {
+      const self = this.get(sha256);
+      if (self?.memoBase) return self.memoBase;
+      const holder = this.#db.prepare('SELECT sha256 FROM submissions WHERE memo_base = ?').get(base) as
+        | { sha256: string }
+        | undefined;
+      const chosen = holder && holder.sha256 !== sha256 ? `${base}-${sha256.slice(0, 8)}` : base;
+      this.#db.prepare('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
+      return chosen;
+    });
+    return assign.immediate();
+  }
+
+  markMemoWritten(sha256: string, now: Date): void {
+    this.#db
+      .prepare(`UPDATE submissions SET stage = 'memo-written', memo_at = ? WHERE sha256 = ? AND stage = 'checked'`)
+      .run(now.toISOString(), sha256);
+  }
+
+  /** The destination is recorded before the move, so that a crash between the two is recognised on restart. */
+  setInboxDest(sha256: string, dest: string): void {
+    this.#db.prepare('UPDATE submissions SET inbox_dest = ? WHERE sha256 = ?').run(dest, sha256);
+  }
+
+  markInboxMoved(sha256: string): void {
+    this.#db.prepare('UPDATE submissions SET inbox_moved = 1 WHERE sha256 = ?').run(sha256);
+  }
+
+  markMailDone(sha256: string): void {
+    this.#db.prepare('UPDATE submissions SET mail_done = 1 WHERE sha256 = ?').run(sha256);
+  }
+
+  markDone(sha256: string, now: Date): void {
+    this.#db
+      .prepare(`UPDATE submissions SET stage = 'done', done_at = ? WHERE sha256 = ?`)
+      .run(now.toISOString(), sha256);
+  }
+
+  /** Submissions a previous run left half-way, oldest first. */
+  unfinished(): Submission[] {
+    return (
+      this.#db.prepare(`SELECT * FROM submissions WHERE stage <> 'done' ORDER BY seq`).all() as SubmissionRow[]
+    ).map(fromRow);
+  }
+
+  all(): Submission[] {
+    return (this.#db.prepare('SELECT * FROM submissions ORDER BY seq').all() as SubmissionRow[]).map(fromRow);
+  }
+
+  addSighting(sha256: string, path: string, kind: 'first' | 'duplicate', now: Date): void {
+    this.#db
+      .prepare('INSERT INTO sightings (sha256, path, kind, seen_at) VALUES (?, ?, ?, ?)')
+      .run(sha256, path, kind, now.toISOString());
+  }
+
+  /** How many times the same content arrived again after the first time. */
+  duplicateCounts(): Map<string, number> {
+    const rows = this.#db
+      .prepare(`SELECT sha256, COUNT(*) AS n FROM sightings WHERE kind = 'duplicate' GROUP BY sha256`)
+      .all() as { sha256: string; n: number }[];
+    return new Map(rows.map((row) => [row.sha256, row.n]));
+  }
+}

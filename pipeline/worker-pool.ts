@@ -1,0 +1,152 @@
+/**
+ * A small pool of reusable worker threads for CPU-bound work. Each task gets a wall-clock budget:
+ * when it runs over, the worker is TERMINATED (a promise timeout could not stop a parse that never
+ * yields) and replaced. A worker that dies (out of memory, uncaught error, exit) fails only the task
+ * it held; the next task gets a fresh worker.
+ *
+ * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`.
+ */
+import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
+
+export interface WorkerPoolOptions {
+  /** The worker script (compiled JS). */
+  readonly script: URL;
+  /** Most workers alive at once. */
+  readonly size: number;
+  /** Wall-clock budget of one task, in milliseconds. */
+  readonly timeoutMs: number;
+  readonly resourceLimits?: ResourceLimits;
+  readonly workerData?: unknown;
+}
+
+export type PoolOutcome<T> =
+  | { kind: 'done'; value: T; elapsedMs: number }
+  | { kind: 'timeout'; elapsedMs: number }
+  | { kind: 'crashed'; reason: 'out-of-memory' | 'error' | 'exit'; detail: string; elapsedMs: number };
+
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+}
+
+interface Waiting {
+  input: unknown;
+  transfer: readonly Transferable[];
+  settle: (outcome: PoolOutcome<unknown>) => void;
+}
+
+export class WorkerPool<Input, Output> {
+  readonly #options: WorkerPoolOptions;
+  readonly #slots = new Set<Slot>();
+  readonly #waiting: Waiting[] = [];
+  #nextId = 0;
+  #closed = false;
+
+  constructor(options: WorkerPoolOptions) {
+    if (!(options.size >= 1)) throw new RangeError('pool size must be at least 1');
+    this.#options = options;
+  }
+
+  /** Workers alive right now (for tests and diagnostics). */
+  get workerCount(): number {
+    return this.#slots.size;
+  }
+
+  run(input: Input, transfer: readonly Transferable[] = []): Promise<PoolOutcome<Output>> {
+    return new Promise((resolve) => {
+      if (this.#closed) {
+        resolve({ kind: 'crashed', reason: 'exit', detail: 'pool closed', elapsedMs: 0 });
+        return;
+      }
+      this.#waiting.push({ input, transfer, settle: resolve as (outcome: PoolOutcome<unknown>) => void });
+      this.#dispatch();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    for (const waiting of this.#waiting.splice(0)) {
+      waiting.settle({ kind: 'crashed', reason: 'exit', detail: 'pool closed', elapsedMs: 0 });
+    }
+    await Promise.all([...this.#slots].map((slot) => slot.worker.terminate()));
+    this.#slots.clear();
+  }
+
+  #dispatch(): void {
+    while (this.#waiting.length > 0) {
+      const slot = this.#idleSlot();
+      if (!slot) return;
+      this.#start(slot, this.#waiting.shift()!);
+    }
+  }
+
+  #idleSlot(): Slot | null {
+    for (const slot of this.#slots) if (!slot.busy) return slot;
+    if (this.#slots.size >= this.#options.size) return null;
+    const worker = new Worker(this.#options.script, {
+      workerData: this.#options.workerData,
+      resourceLimits: this.#options.resourceLimits,
+      // Worker output must never reach stdout, which carries the JSON.
+      stdout: true,
+      stderr: false,
+    });
+    worker.stdout.resume();
+    const slot: Slot = { worker, busy: false };
+    this.#slots.add(slot);
+    return slot;
+  }
+
+  #start(slot: Slot, task: Waiting): void {
+    const { worker } = slot;
+    const id = this.#nextId++;
+    const started = performance.now();
+    slot.busy = true;
+    worker.ref();
+    let settled = false;
+
+    const finish = (outcome: PoolOutcome<unknown>, keepWorker: boolean): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      if (keepWorker && !this.#closed) {
+        slot.busy = false;
+        worker.unref();
+      } else {
+        this.#slots.delete(slot);
+        // Late errors from a worker being torn down are of no interest.
+        worker.on('error', () => {});
+        void worker.terminate();
+      }
+      task.settle(outcome);
+      this.#dispatch();
+    };
+    const elapsed = (): number => Math.round(performance.now() - started);
+    const onMessage = (message: { id: number; output: unknown }): void => {
+      if (message?.id !== id) return;
+      finish({ kind: 'done', value: message.output, elapsedMs: elapsed() }, true);
+    };
+    const onError = (error: Error & { code?: string }): void => {
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'out-of-memory' : 'error';
+      finish({ kind: 'crashed', reason, detail: error.stack ?? error.message, elapsedMs: elapsed() }, false);
+    };
+    const onExit = (code: number): void => {
+      finish(
+        { kind: 'crashed', reason: 'exit', detail: `worker exited with code ${code}`, elapsedMs: elapsed() },
+        false,
+      );
+    };
+    const timer = setTimeout(() => finish({ kind: 'timeout', elapsedMs: elapsed() }, false), this.#options.timeoutMs);
+
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    try {
+      worker.postMessage({ id, input: task.input }, task.transfer as Transferable[]);
+    } catch (error) {
+      finish({ kind: 'crashed', reason: 'error', detail: String(error), elapsedMs: elapsed() }, true);
+    }
+  }
+}

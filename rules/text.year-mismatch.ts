@@ -56,7 +56,7 @@ export default defineRule({
       incorrect: '2023年度报告中写「2024年医疗保险参保率83.79%」。',
     },
     messages: {
-      otherYear: '「{{excerpt}}」中的{{label}}{{figure}}标注为{{year}}年，与报告年度{{reportYear}}年不符',
+      otherYear: '「{{excerpt}}」所述为{{year}}年的数据，与报告年度{{reportYear}}年不符',
       check: '请核实该数据是否为{{reportYear}}年度数据',
     },
     options: z.strictObject({}),

@@ -1,0 +1,82 @@
+/**
+ * A table-driven rule tester in the manner of ESLint's RuleTester: every valid case must report
+ * nothing; every invalid case must report exactly the listed findings (count, messageId, and the
+ * data / message / suggestion when given). Unknown message ids — in the rule's reports or in the
+ * expected errors — fail the test, as do hand-built evidence locations (the engine rejects them).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ParsedSubmission } from '../../../extractors/report-schema.js';
+import { checkRule } from '../../../rules/engine.js';
+import type { Finding } from '../../../rules/finding-schema.js';
+import type { Rule } from '../../../rules/rule.js';
+
+export interface ValidCase {
+  /** What the case is about, as a sentence. */
+  readonly name: string;
+  readonly submission: ParsedSubmission;
+  readonly options?: unknown;
+}
+
+export interface ExpectedError {
+  readonly messageId: string;
+  /** Compared exactly when given. */
+  readonly data?: Readonly<Record<string, string | number | null>>;
+  readonly message?: string;
+  readonly suggestion?: string | null;
+  /** Number of evidence items. */
+  readonly evidenceCount?: number;
+}
+
+export interface InvalidCase extends ValidCase {
+  readonly errors: readonly ExpectedError[];
+}
+
+export interface RuleTests {
+  readonly valid: readonly ValidCase[];
+  readonly invalid: readonly InvalidCase[];
+}
+
+function summarise(findings: readonly Finding[]): string {
+  return findings.map((f) => `  ${f.messageId}: ${f.message}`).join('\n');
+}
+
+export const ruleTester = {
+  run(rule: Rule, tests: RuleTests): void {
+    const { meta } = rule;
+    describe(meta.id, () => {
+      describe('valid', () => {
+        for (const test of tests.valid) {
+          it(test.name, () => {
+            const findings = checkRule(rule, test.submission, test.options);
+            expect(findings, `expected no findings, got:\n${summarise(findings)}`).toEqual([]);
+          });
+        }
+      });
+      describe('invalid', () => {
+        for (const test of tests.invalid) {
+          it(test.name, () => {
+            expect(test.errors.length, 'an invalid case must expect at least one finding').toBeGreaterThan(0);
+            for (const error of test.errors) {
+              expect(Object.keys(meta.messages), `unknown messageId ${error.messageId} in the test`).toContain(
+                error.messageId,
+              );
+            }
+            const findings = checkRule(rule, test.submission, test.options);
+            expect(findings.length, `findings:\n${summarise(findings)}`).toBe(test.errors.length);
+            test.errors.forEach((error, i) => {
+              const finding = findings[i]!;
+              expect(finding.ruleId).toBe(meta.id);
+              expect(finding.severity).toBe(meta.defaultSeverity);
+              expect(finding.title).toBe(meta.title);
+              expect(finding.messageId).toBe(error.messageId);
+              if (error.data !== undefined) expect(finding.data).toEqual(error.data);
+              if (error.message !== undefined) expect(finding.message).toBe(error.message);
+              if (error.suggestion !== undefined) expect(finding.suggestion).toBe(error.suggestion);
+              if (error.evidenceCount !== undefined) expect(finding.evidence).toHaveLength(error.evidenceCount);
+            });
+          });
+        }
+      });
+    });
+  },
+};

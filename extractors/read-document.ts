@@ -1,11 +1,38 @@
-/** Bytes → document model: detects the format from the bytes and hands them to the DOCX or PDF reader. */
+/** Bytes → document model: detects the format from the bytes (never the file name) and hands them to the DOCX or PDF reader. */
+import { detectFormat, unsupportedFormatMessages } from './detect-format.js';
 import type { DocumentModel } from './document-model.js';
+import { readDocx } from './docx-reader.js';
 import { defaultReadLimits, type ReadLimits } from './limits.js';
 import { Rejection } from './rejection.js';
 
-// STUB (owned by the DOCX-reader work): replaced by the real dispatcher.
-export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
+const MIB = 1024 * 1024;
+
+// Until extractors/pdf-reader.ts (the PDF engineer's) lands, PDFs are refused here.
+async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  void bytes;
   void limits;
-  if (bytes.length === 0) throw new Rejection('empty-file', '文件为空（0字节），请重新报送。');
-  throw new Rejection('unsupported-format', '暂不支持该文件格式。');
+  throw new Rejection('unsupported-format', '暂不支持读取PDF文件，请报送Word（.docx）格式。');
+}
+
+/** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
+export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
+  if (bytes.length > limits.maxFileBytes) {
+    throw new Rejection(
+      'too-large',
+      `文件过大（${(bytes.length / MIB).toFixed(1)} MB），超过${(limits.maxFileBytes / MIB).toFixed(0)} MB上限，请压缩图片或拆分后重新报送。`,
+    );
+  }
+  const format = detectFormat(bytes);
+  switch (format) {
+    case 'empty':
+      throw new Rejection('empty-file', '文件为空（没有任何内容），请重新报送。');
+    case 'pdf':
+      return readPdf(bytes, limits);
+    case 'zip':
+      return readDocx(bytes, limits);
+    case 'ole2-encrypted-ooxml':
+      throw new Rejection('encrypted', unsupportedFormatMessages[format]);
+    default:
+      throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
+  }
 }

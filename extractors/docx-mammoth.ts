@@ -1,0 +1,91 @@
+/**
+ * Runs mammoth on the parts the zip guard already inflated and hands back mammoth's own document tree
+ * (paragraphs with their styles, tables with colSpan/rowSpan resolved from gridSpan/vMerge), which is
+ * cleaner than re-parsing its HTML. mammoth reads the parts through the `file` input of its zip layer,
+ * so the zip is inflated once, by the guard, within its limits, and nothing else of the package is
+ * reachable (images, embedded objects, external files).
+ */
+import mammoth from 'mammoth';
+import { dropBookmarks, pruneFormatting } from './docx-xml-prune.js';
+import { Rejection } from './rejection.js';
+import type { ZipContents } from './zip-guard.js';
+
+/** The part of mammoth's document tree (lib/documents.js) that review-desk reads. */
+export interface WordNode {
+  readonly type: string;
+  readonly children?: readonly WordNode[];
+  /** text */
+  readonly value?: string;
+  /** paragraph */
+  readonly styleId?: string | null;
+  readonly styleName?: string | null;
+  /** break: 'line' | 'page' | 'column' */
+  readonly breakType?: string;
+  /** checkbox */
+  readonly checked?: boolean;
+  /** tableCell */
+  readonly colSpan?: number;
+  readonly rowSpan?: number;
+}
+
+export interface WordDocument extends WordNode {
+  readonly type: 'document';
+  readonly children: readonly WordNode[];
+}
+
+/** mammoth's zip interface (lib/zipfile.js): what `openZip({file})` accepts. */
+interface MammothZipFile {
+  exists(name: string): boolean;
+  read(name: string, encoding?: string): Promise<Uint8Array | string>;
+}
+
+export interface WordTreeOptions {
+  /** The main document part, whose formatting is pruned before parsing. */
+  readonly mainDocument: string;
+  /** Drop formatting mammoth would parse for nothing (docx-xml-prune.ts). @default true */
+  readonly pruneFormatting?: boolean;
+}
+
+function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZipFile {
+  const prune = options.pruneFormatting ?? true;
+  return {
+    exists: (name) => contents.parts.has(name),
+    read: async (name, encoding) => {
+      const bytes = contents.parts.get(name);
+      if (!bytes) throw new Error(`part not available: ${name}`);
+      if (!encoding) return bytes;
+      if (encoding === 'base64') return bytes.toString('base64');
+      const xml = dropBookmarks(new TextDecoder(encoding).decode(bytes));
+      return prune && name === options.mainDocument ? pruneFormatting(xml) : xml;
+    },
+  };
+}
+
+const EMPTY_DOCUMENT = { type: 'document', children: [] };
+
+/** Throws `corrupt-file` when a part mammoth reads is not well-formed XML or not WordprocessingML. */
+export async function readWordTree(contents: ZipContents, options: WordTreeOptions): Promise<WordDocument> {
+  let tree: WordDocument | undefined;
+  const mammothOptions = {
+    externalFileAccess: false,
+    includeEmbeddedStyleMap: false,
+    // Capture the tree, and let mammoth render an empty document: its HTML is not needed.
+    transformDocument: (document: WordDocument) => {
+      tree = document;
+      return { ...document, ...EMPTY_DOCUMENT };
+    },
+  };
+  try {
+    // `file` is the input mammoth's unzip.openZip reads besides `path` and `buffer`; its typings omit it.
+    const input = { file: zipFileOver(contents, options) } as unknown as { buffer: Buffer };
+    await mammoth.convertToHtml(input, mammothOptions);
+  } catch (error) {
+    throw new Rejection(
+      'corrupt-file',
+      '文件已损坏：Word文档内容（XML）无法解析，请用Word或WPS打开后重新另存为.docx再报送。',
+      { cause: error },
+    );
+  }
+  if (!tree) throw new Rejection('corrupt-file', '文件已损坏：未能读取Word文档正文，请重新另存为.docx后报送。');
+  return tree;
+}

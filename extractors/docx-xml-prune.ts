@@ -1,0 +1,87 @@
+/**
+ * Trims a WordprocessingML part before mammoth parses it. Two reasons:
+ * - correctness: a bookmark between table rows or cells is not a row or cell to mammoth, which then
+ *   gives up merging the table's cells (body-reader.js, calculateRowSpans); bookmarks carry no text;
+ * - speed: most of a document.xml is formatting (fonts, sizes, spacing, borders, widths, revision ids)
+ *   that mammoth builds DOM nodes for and review-desk never reads; dropping it halves mammoth's time.
+ * Only self-closing formatting leaves and attributes inside tags are removed, never text or structure
+ * (paragraph styles, numbering, gridSpan, vMerge, deleted/inserted marks and header rows all stay).
+ */
+
+const BOOKMARK = /<w:bookmark(Start|End)\b[^>]*?(?:\/>|>\s*<\/w:bookmark\1\s*>)/g;
+
+/** Self-closing run, paragraph, cell and table properties with no bearing on text or grid. */
+const FORMATTING_LEAVES = [
+  'adjustRightInd',
+  'autoSpaceDE',
+  'autoSpaceDN',
+  'b',
+  'bCs',
+  'bottom',
+  'caps',
+  'color',
+  'contextualSpacing',
+  'cs',
+  'dstrike',
+  'eastAsianLayout',
+  'end',
+  'gridCol',
+  'highlight',
+  'i',
+  'iCs',
+  'ind',
+  'insideH',
+  'insideV',
+  'jc',
+  'keepLines',
+  'keepNext',
+  'kern',
+  'kinsoku',
+  'lang',
+  'left',
+  'noProof',
+  'overflowPunct',
+  'position',
+  'right',
+  'rFonts',
+  'shd',
+  'smallCaps',
+  'snapToGrid',
+  'spacing',
+  'start',
+  'strike',
+  'sz',
+  'szCs',
+  'tblInd',
+  'tblLayout',
+  'tblLook',
+  'tblW',
+  'tcW',
+  'textAlignment',
+  'top',
+  'topLinePunct',
+  'trHeight',
+  'u',
+  'vAlign',
+  'vertAlign',
+  'w',
+  'webHidden',
+  'widowControl',
+  'wordWrap',
+];
+
+// `<w:b/>` must not match `<w:br/>` or `<w:body>`: the name ends at whitespace or "/>". A '<' never
+// stands unescaped in XML text, so this cannot match inside text.
+const LEAF = new RegExp(`<w:(?:${FORMATTING_LEAVES.join('|')})(?:\\s[^>]*)?/>`, 'g');
+/** Revision-save ids and Word 2010 paragraph ids: several per paragraph in files saved by Word. */
+const ID_ATTRIBUTE = /\s(?:w:rsid[A-Za-z]*|w14:paraId|w14:textId)="[^"]*"/g;
+// Attributes are only stripped inside start tags, so text that happens to look like one is kept.
+const TAG_WITH_IDS = /<w:[A-Za-z]+\s[^>]*?(?:w:rsid|w14:paraId|w14:textId)[^>]*>/g;
+
+export function dropBookmarks(xml: string): string {
+  return xml.includes('<w:bookmark') ? xml.replace(BOOKMARK, '') : xml;
+}
+
+export function pruneFormatting(xml: string): string {
+  return xml.replace(LEAF, '').replace(TAG_WITH_IDS, (tag) => tag.replace(ID_ATTRIBUTE, ''));
+}

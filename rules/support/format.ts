@@ -35,6 +35,8 @@ function groupThousands(fixed: string): string {
 export interface FormatOptions {
   /** Half-units of the figures the value came from: the result shows as many places as the most precise of them. */
   readonly halves?: readonly Decimal.Value[];
+  /** For computed values: drop trailing zeros down to the places of the least precise input. */
+  readonly trim?: boolean;
   /** Fixed number of decimal places (overrides halves). */
   readonly decimals?: number;
 }
@@ -51,6 +53,10 @@ export function formatInUnit(value: Decimal.Value, unit: string, options: Format
     const fromHalves = halves.filter((h) => !h.isZero()).map((h) => placesForHalf(h, scale));
     const exactOnes = halves.length === 0 || halves.some((h) => h.isZero());
     places = Math.max(0, ...fromHalves, exactOnes ? naturalPlaces(shown) : 0);
+    if (options.trim && fromHalves.length > 0) {
+      // A computed value needs no more places than it has, nor fewer than the least precise input shows.
+      places = Math.max(Math.min(...fromHalves), Math.min(places, naturalPlaces(shown.toDecimalPlaces(places))));
+    }
   }
   const fixed = shown.toFixed(places);
   const text = unit === '元' && shown.abs().gte(10_000) ? groupThousands(fixed) : fixed;

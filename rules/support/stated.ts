@@ -98,7 +98,7 @@ export function show(figure: StatedFigure): string {
 /** A computed value (sum, difference) shown in the unit and precision of the figures it came from. */
 export function showLike(value: Decimal.Value, figures: readonly StatedFigure[]): string {
   const unit = preferredUnit(figures);
-  return formatInUnit(value, unit, { halves: figures.map((f) => f.quantity.half) });
+  return formatInUnit(value, unit, { halves: figures.map((f) => f.quantity.half), trim: true });
 }
 
 function preferredUnit(figures: readonly StatedFigure[]): string {

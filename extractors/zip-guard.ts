@@ -39,10 +39,11 @@ const tooLargeInflated = (limits: ReadLimits) =>
     `该文件解压后超过${formatMiB(limits.maxUncompressedBytes)} MB上限，疑似“压缩炸弹”或异常文件，已拒收。请检查文件后重新报送。`,
   );
 
-const badRatio = (name: string, ratio: number, limits: ReadLimits) =>
+/** `ratio` is known when declared; when inflation was cut off at the ceiling, only that it exceeds the limit. */
+const badRatio = (name: string, ratio: number | null, limits: ReadLimits) =>
   new Rejection(
     'too-large',
-    `该文件中的“${name}”压缩比异常（约${Math.round(ratio)}倍，上限${limits.maxCompressionRatio}倍），疑似“压缩炸弹”，已拒收。请检查文件后重新报送。`,
+    `该文件中的“${name}”压缩比异常（${ratio === null ? '超过' : `约${Math.round(ratio)}倍，上限`}${limits.maxCompressionRatio}倍），疑似“压缩炸弹”，已拒收。请检查文件后重新报送。`,
   );
 
 /** The largest inflated size an entry may reach before its ratio condemns it. */
@@ -92,10 +93,7 @@ function inflateEntry(buffer: Buffer, entry: yauzl.Entry, budget: number, limits
   const raw = buffer.subarray(start, end);
   const ceiling = ratioCeiling(entry.compressedSize, limits);
   const cap = Math.min(budget, ceiling);
-  const overCap = (size: number) =>
-    size > budget
-      ? tooLargeInflated(limits)
-      : badRatio(entry.fileName, size / Math.max(entry.compressedSize, 1), limits);
+  const overCap = (size: number) => (size > budget ? tooLargeInflated(limits) : badRatio(entry.fileName, null, limits));
   let data = raw;
   if (entry.compressionMethod !== 0) {
     try {

@@ -102,6 +102,14 @@ export class Desk {
     this.#queue = new PQueue({ concurrency: Math.max(1, options.jobs) });
   }
 
+  get db(): Db {
+    return this.#options.db;
+  }
+
+  get logger(): Logger {
+    return this.#options.logger;
+  }
+
   #now(): Date {
     return this.#options.now?.() ?? new Date();
   }
@@ -185,11 +193,11 @@ export class Desk {
       if (sameInboxFile)
         return { kind: 'resumed', submission: known, final: running ?? Promise.resolve(this.#storedResult(known)) };
       this.store.addSighting(file.sha256, display, 'duplicate', this.#now());
-      this.#log.info(
-        'duplicate',
-        { path, sha256: file.sha256, first: known.sourcePath },
-        `重复报送：${display} 与已收到的 ${known.sourcePath} 内容完全相同，不再重复审核`,
-      );
+      const line =
+        known.sourcePath === display
+          ? `${display} 内容未变，沿用此前的审核结果`
+          : `重复报送：${display} 与已收到的 ${known.sourcePath} 内容完全相同，不再重复审核`;
+      this.#log.info('duplicate', { path, sha256: file.sha256, first: known.sourcePath }, line);
       const original = running ?? Promise.resolve(this.#storedResult(known));
       const final = original.then(async (result) => {
         if (this.#options.inbox) await this.#moveDuplicate(path, result);

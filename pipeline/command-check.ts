@@ -1,0 +1,183 @@
+/**
+ * `review-desk check [--json] [--out DIR] [--config FILE] [--mail --contacts FILE] [--jobs N] PATH...`
+ * Without --out it only reads; with --out it runs the same desk as `watch` (archive, store, memos,
+ * summary, results.json) — in both cases the files it was pointed at are never moved or changed.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CheckResult } from '../reports/result-schema.js';
+import { checkFiles } from './check-files.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './cli-io.js';
+import { collectFiles } from './collect-files.js';
+import { openDatabase } from './database.js';
+import { Desk } from './desk.js';
+import { Extractor } from './extractor.js';
+import { checkOutputChunks, writeChunks } from './json-output.js';
+import { createLogger } from './logger.js';
+import { assertContactsUsable, mailPending } from './mail-step.js';
+import { refreshOutputs } from './output-refresh.js';
+import { loadPipelineConfig } from './pipeline-config.js';
+import { renderTable } from './text-table.js';
+
+export interface CheckCommandOptions {
+  json?: boolean;
+  out?: string;
+  config?: string;
+  mail?: boolean;
+  contacts?: string;
+  jobs?: number;
+  exitZero?: boolean;
+}
+
+/** 0: every file checked without an error finding; 1: a file rejected or an error finding. */
+export function exitCodeFor(results: readonly CheckResult[]): 0 | 1 {
+  const bad = results.some(
+    (result) => result.status === 'rejected' || result.findings.some((finding) => finding.severity === 'error'),
+  );
+  return bad ? 1 : 0;
+}
+
+export async function validateMailOptions(
+  options: { mail?: boolean; contacts?: string; out?: string },
+  cwd: string,
+): Promise<void> {
+  if (!options.mail) return;
+  if (!options.out) throw new UsageError('使用 --mail 时须同时用 --out 指定输出文件夹（邮件记录保存在其中）');
+  if (!options.contacts) throw new UsageError('使用 --mail 时须用 --contacts 指定联系人文件（CSV：unit,email,cc）');
+  const contacts = resolve(cwd, options.contacts);
+  if (!existsSync(contacts)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
+  options.contacts = contacts;
+  await assertContactsUsable(contacts);
+}
+
+function readableTable(results: readonly CheckResult[]): string {
+  const rows = results.map((result) => {
+    const counts = { error: 0, warning: 0, info: 0 };
+    for (const finding of result.findings) counts[finding.severity]++;
+    const note =
+      result.status === 'rejected'
+        ? (result.error?.message ?? '')
+        : (result.findings.find((finding) => finding.severity === 'error')?.message ?? '');
+    return [
+      result.file,
+      result.status === 'rejected' ? '已退回' : '已审核',
+      result.report?.unit ?? '',
+      result.report?.year === null || result.report?.year === undefined ? '' : String(result.report.year),
+      String(counts.error),
+      String(counts.warning),
+      String(counts.info),
+      note,
+    ];
+  });
+  return renderTable(['文件', '状态', '单位', '年度', '错误', '警告', '提示', '说明'], rows);
+}
+
+function totalsLine(results: readonly CheckResult[]): string {
+  const rejected = results.filter((result) => result.status === 'rejected').length;
+  let errors = 0;
+  let warnings = 0;
+  for (const result of results) {
+    for (const finding of result.findings) {
+      if (finding.severity === 'error') errors++;
+      else if (finding.severity === 'warning') warnings++;
+    }
+  }
+  return `共${results.length}个文件：已审核${results.length - rejected}个，已退回${rejected}个；错误${errors}项，警告${warnings}项。`;
+}
+
+export async function runCheckCommand(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
+  const config = loadPipelineConfig(options.config, io.cwd);
+  await validateMailOptions(options, io.cwd);
+  const files = await collectFiles(paths);
+  const jobs = options.jobs ?? io.defaultJobs;
+  const outDir = options.out ? resolve(io.cwd, options.out) : null;
+  const logger = createLogger({ outDir, stderr: io.stderr });
+  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  let results: CheckResult[];
+  let done = 0;
+  const tick = (label: string): void => {
+    done++;
+    logger.progress(done, files.length, label);
+  };
+  try {
+    if (!outDir) {
+      results = await checkFiles(files, {
+        extractor,
+        logger,
+        jobs,
+        onResult: (result) => {
+          logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
+          tick(result.file);
+        },
+      });
+    } else {
+      results = await runWithDesk(files, { outDir, jobs, extractor, logger, options, tick });
+    }
+  } finally {
+    await extractor.close();
+    logger.close();
+  }
+  if (options.json) {
+    await writeChunks(io.stdout, checkOutputChunks(results));
+  } else {
+    const lines = [readableTable(results), '', totalsLine(results)];
+    if (outDir) {
+      lines.push(
+        `审核意见：${resolve(outDir, 'memos')}`,
+        `汇总表：${resolve(outDir, 'summary.xlsx')}（另有 summary.md）`,
+        `结果数据：${resolve(outDir, 'results.json')}`,
+      );
+    }
+    await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
+  }
+  return options.exitZero ? 0 : exitCodeFor(results);
+}
+
+function describe(result: CheckResult): string {
+  if (result.status === 'rejected') return `${result.file} 已退回：${result.error?.message ?? ''}`;
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of result.findings) counts[finding.severity]++;
+  return `${result.file} 已审核：错误${counts.error}项，警告${counts.warning}项，提示${counts.info}项`;
+}
+
+interface DeskRun {
+  outDir: string;
+  jobs: number;
+  extractor: Extractor;
+  logger: ReturnType<typeof createLogger>;
+  options: CheckCommandOptions;
+  tick: (label: string) => void;
+}
+
+async function runWithDesk(files: readonly string[], run: DeskRun): Promise<CheckResult[]> {
+  const db = openDatabase(run.outDir);
+  try {
+    const desk = new Desk({
+      outDir: run.outDir,
+      db,
+      extractor: run.extractor,
+      logger: run.logger,
+      inbox: null,
+      mailWanted: Boolean(run.options.mail),
+      jobs: run.jobs,
+    });
+    await desk.prepare();
+    const resumed = desk.resume();
+    const outcomes = await Promise.allSettled(
+      files.map(async (file) => {
+        const outcome = await desk.submit(file);
+        run.tick(file);
+        return outcome.result;
+      }),
+    );
+    await resumed;
+    if (run.options.mail) await mailPending(desk, { contactsFile: run.options.contacts!, logger: run.logger });
+    await refreshOutputs(desk);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CheckResult>).value);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * `review-desk mail --out DIR --contacts FILE [--force] [--dry-run] [--json]`: mails each unit its
+ * discrepancy list from `DIR/results.json`, with the memo the desk wrote attached. The mail engine
+ * (pipeline/mail.ts) records every message and never sends the same findings twice unless --force.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { memoBaseName } from '../reports/file-names.js';
+import { type CheckResult, checkOutputSchema } from '../reports/result-schema.js';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './cli-io.js';
+import { writeChunks } from './json-output.js';
+import { mailOutcomeLabel, runMail } from './mail.js';
+import { readMemoForMail } from './memo-files.js';
+import { resultsFileName } from './outputs.js';
+import { renderTable } from './text-table.js';
+
+export interface MailCommandOptions {
+  out: string;
+  contacts: string;
+  force?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+function loadResults(outDir: string, shownDir: string): { results: CheckResult[]; memoBases: Map<string, string> } {
+  const file = join(outDir, resultsFileName);
+  if (!existsSync(file)) {
+    throw new UsageError(`${shownDir} 中没有 ${resultsFileName}，请先运行 review-desk check --out ${shownDir}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    throw new UsageError(`${file} 不是有效的 JSON`);
+  }
+  const parsed = checkOutputSchema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(`${file} 的内容不符合 check --json 的格式`);
+  // results.json carries each memo's path beside the SPEC keys: attach exactly the memo the desk wrote.
+  const memoBases = new Map<string, string>();
+  for (const entry of (raw as { results: { sha256: string; memo?: { docx?: string } | null }[] }).results) {
+    const docx = entry.memo?.docx;
+    if (docx) memoBases.set(entry.sha256, docx.replace(/^.*[\\/]/, '').replace(/\.docx$/, ''));
+  }
+  return { results: parsed.data.results, memoBases };
+}
+
+export async function runMailCommand(options: MailCommandOptions, io: CliIo): Promise<number> {
+  const outDir = resolve(io.cwd, options.out);
+  const contactsFile = resolve(io.cwd, options.contacts);
+  if (!existsSync(contactsFile)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
+  const { results, memoBases } = loadResults(outDir, options.out);
+  const report = await runMail({
+    outDir,
+    contactsFile,
+    results,
+    force: Boolean(options.force),
+    dryRun: Boolean(options.dryRun),
+    log: (line) => io.stderr.write(`${line}\n`),
+    memoFor: (result) => readMemoForMail(outDir, memoBases.get(result.sha256) ?? memoBaseName(result)),
+  });
+  if (options.json) {
+    await writeChunks(io.stdout, [`${JSON.stringify(report, null, 2)}\n`]);
+  } else {
+    const table = renderTable(
+      ['单位', '文件', '邮件', '收件人', '说明'],
+      report.entries.map((entry) => [
+        entry.unit ?? '',
+        entry.file,
+        mailOutcomeLabel[entry.state],
+        entry.recipients ? [...entry.recipients.to, ...entry.recipients.cc].join('、') : '',
+        entry.error ?? entry.outboxFile ?? '',
+      ]),
+    );
+    await writeChunks(io.stdout, [`${table}\n\n邮件去向：${report.destination}\n`]);
+  }
+  const failed = report.entries.some((entry) => entry.state === 'failed' || entry.state === 'pending');
+  return failed ? 1 : 0;
+}

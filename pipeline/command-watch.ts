@@ -1,0 +1,147 @@
+/**
+ * `review-desk watch INBOX --out DIR [--mail --contacts FILE] [--config FILE]`: checks what is in
+ * the inbox at start and then every file that arrives or changes, once it has finished being
+ * written; moves each handled file to INBOX/processed or INBOX/rejected. Runs until SIGINT/SIGTERM,
+ * then finishes the files in hand and exits 0.
+ */
+import { stat } from 'node:fs/promises';
+import { basename, relative, resolve, sep } from 'node:path';
+import { watch } from 'chokidar';
+import type { CliIo } from './cli-io.js';
+import { UsageError } from './cli-io.js';
+import { validateMailOptions } from './command-check.js';
+import { openDatabase } from './database.js';
+import { Desk } from './desk.js';
+import { Extractor } from './extractor.js';
+import { isIgnoredName } from './ignore-rules.js';
+import { inboxFolders } from './inbox.js';
+import { createLogger, type Logger } from './logger.js';
+import { mailPending } from './mail-step.js';
+import { refreshOutputs } from './output-refresh.js';
+import { loadPipelineConfig } from './pipeline-config.js';
+
+export interface WatchCommandOptions {
+  out: string;
+  mail?: boolean;
+  contacts?: string;
+  config?: string;
+  jobs?: number;
+  /** How long a file must stay unchanged before it counts as completely written. @default 1000 */
+  stabilityMs?: number;
+}
+
+function isInside(child: string, parent: string): boolean {
+  const path = relative(parent, child);
+  return path !== '' && !path.startsWith('..') && !path.startsWith(sep) && path !== '..';
+}
+
+/** What the watcher must not report: our own sub-folders, the output folder, lock and temporary files. */
+export function inboxIgnore(inbox: string, outDir: string): (path: string) => boolean {
+  const own = inboxFolders.map((folder) => resolve(inbox, folder));
+  return (path: string) => {
+    const absolute = resolve(path);
+    if (absolute === inbox) return false;
+    if (own.some((folder) => absolute === folder || isInside(absolute, folder))) return true;
+    if (absolute === outDir || isInside(absolute, outDir)) return true;
+    return isIgnoredName(basename(absolute));
+  };
+}
+
+/** Runs one step at a time (output refreshes, mail runs), dropping requests made while one is pending. */
+class Serial {
+  #tail: Promise<void> = Promise.resolve();
+  #queued = false;
+
+  request(step: () => Promise<void>, logger: Logger): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    this.#tail = this.#tail.then(async () => {
+      this.#queued = false;
+      try {
+        await step();
+      } catch (error) {
+        logger.error('step-failed', { error: String(error) }, `更新输出时出错：${String(error)}`);
+      }
+    });
+  }
+
+  settled(): Promise<void> {
+    return this.#tail;
+  }
+}
+
+function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
+  return new Promise((resolveSignal) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      // A second Ctrl-C means "now": the files in hand stay unfinished and are resumed on the next start.
+      const force = (): void => {
+        logger.warn('forced-exit', {}, '强制退出：未完成的文件将在下次启动时继续处理');
+        logger.close();
+        process.exit(130);
+      };
+      process.once('SIGINT', force);
+      process.once('SIGTERM', force);
+      resolveSignal(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+export async function runWatchCommand(inboxArg: string, options: WatchCommandOptions, io: CliIo): Promise<number> {
+  const config = loadPipelineConfig(options.config, io.cwd);
+  await validateMailOptions(options, io.cwd);
+  const inbox = resolve(io.cwd, inboxArg);
+  const info = await stat(inbox).catch(() => null);
+  if (!info?.isDirectory()) throw new UsageError(`找不到收件文件夹：${inboxArg}`);
+  const outDir = resolve(io.cwd, options.out);
+  const jobs = options.jobs ?? io.defaultJobs;
+  const logger = createLogger({ outDir, stderr: io.stderr });
+  const db = openDatabase(outDir);
+  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
+  const refresher = new Serial();
+  const mailer = new Serial();
+  const afterEach = (): void => {
+    if (options.mail) {
+      mailer.request(() => mailPending(desk, { contactsFile: options.contacts!, logger }), logger);
+    }
+    refresher.request(() => mailer.settled().then(() => refreshOutputs(desk)), logger);
+  };
+  const signal = untilSignal(logger);
+  try {
+    await desk.prepare();
+    void desk.resume().then(afterEach);
+    const watcher = watch(inbox, {
+      ignored: inboxIgnore(inbox, outDir),
+      ignoreInitial: false,
+      awaitWriteFinish: { stabilityThreshold: options.stabilityMs ?? 1000, pollInterval: 100 },
+    });
+    const handle = (path: string): void => {
+      desk.submit(resolve(path)).then(afterEach, (error: unknown) => {
+        logger.error('submit-failed', { path, error: String(error) }, `处理 ${path} 时出错：${String(error)}`);
+      });
+    };
+    watcher.on('add', handle);
+    watcher.on('change', handle);
+    watcher.on('error', (error) => logger.error('watch-error', { error: String(error) }, `监视出错：${String(error)}`));
+    watcher.on('ready', () => {
+      logger.info('watching', { inbox, outDir }, `正在监视 ${inbox}，结果写入 ${outDir}（按 Ctrl+C 结束）`);
+    });
+    const received = await signal;
+    logger.info('stopping', { signal: received }, '收到结束信号：完成手头的文件后退出……');
+    await watcher.close();
+    await desk.stop();
+    afterEach();
+    await mailer.settled();
+    await refresher.settled();
+    logger.info('stopped', {}, '已结束监视。');
+    return 0;
+  } finally {
+    await extractor.close();
+    db.close();
+    logger.close();
+  }
+}

@@ -59,7 +59,7 @@ export function formatInUnit(value: Decimal.Value, unit: string, options: Format
     }
   }
   const fixed = shown.toFixed(places);
-  const text = unit === '元' && shown.abs().gte(10_000) ? groupThousands(fixed) : fixed;
+  const text = unit === '元' && shown.abs().gte(1_000) ? groupThousands(fixed) : fixed;
   return `${text}${unit}`;
 }
 

@@ -1,0 +1,71 @@
+/** Which files `check` takes from a folder: everything but hidden, lock and temporary files, in a stable order. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectFiles, MissingPathError } from '../../pipeline/collect-files.js';
+import { isIgnoredName } from '../../pipeline/ignore-rules.js';
+
+let folder: string;
+
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'collect-'));
+  mkdirSync(join(folder, 'sub', 'deeper'), { recursive: true });
+  mkdirSync(join(folder, '.hidden-folder'));
+  for (const name of [
+    'b.docx',
+    'a.pdf',
+    'photo.png',
+    'notes.json',
+    '~$b.docx',
+    '.DS_Store',
+    'download.crdownload',
+    'save.tmp',
+    'x.docx.reason.txt',
+    'sub/c.docx',
+    'sub/deeper/d.pdf',
+    '.hidden-folder/e.docx',
+  ]) {
+    writeFileSync(join(folder, name), 'x');
+  }
+});
+
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('collectFiles', () => {
+  it('walks folders recursively in code-point order and keeps every candidate, even a .png or .json', async () => {
+    const files = await collectFiles([folder]);
+    expect(files.map((file) => file.slice(folder.length + 1))).toEqual([
+      'a.pdf',
+      'b.docx',
+      'notes.json',
+      'photo.png',
+      'sub/c.docx',
+      'sub/deeper/d.pdf',
+    ]);
+  });
+
+  it('keeps files named directly, in argument order, once each', async () => {
+    const b = join(folder, 'b.docx');
+    const a = join(folder, 'a.pdf');
+    expect(await collectFiles([b, a, b])).toEqual([b, a]);
+  });
+
+  it('throws a Chinese error for a path that does not exist', async () => {
+    await expect(collectFiles([join(folder, 'missing.docx')])).rejects.toThrow(MissingPathError);
+    await expect(collectFiles([join(folder, 'missing.docx')])).rejects.toThrow(/找不到文件或文件夹/);
+  });
+});
+
+describe('isIgnoredName', () => {
+  it.each([
+    ['~$报告.docx', true],
+    ['.~lock.报告.docx#', true],
+    ['报告.docx.part', true],
+    ['报告.DOCX.TMP', true],
+    ['报告.docx', false],
+    ['scan.png', false],
+  ])('%s → %s', (name, ignored) => {
+    expect(isIgnoredName(name)).toBe(ignored);
+  });
+});

@@ -1,0 +1,152 @@
+/** The submission store in a real SQLite file: stages, supersession by unit and year, memo names, resumption. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import expected from '../../fixtures/expected/pingdeng-2023.report.json' with { type: 'json' };
+import { type Db, openDatabase } from '../../pipeline/database.js';
+import { diffFindings } from '../../pipeline/findings-diff.js';
+import { SubmissionStore, unitKey } from '../../pipeline/store.js';
+import type { CheckResult } from '../../reports/result-schema.js';
+import type { Finding } from '../../rules/finding-schema.js';
+
+let folder: string;
+let db: Db;
+let store: SubmissionStore;
+
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'store-'));
+  db = openDatabase(folder);
+  store = new SubmissionStore(db);
+});
+
+afterEach(() => {
+  db.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function finding(ruleId: string, message: string, severity: Finding['severity'] = 'error'): Finding {
+  return { ruleId, severity, message, evidence: [] };
+}
+
+function checked(sha256: string, unit: string, year: number, findings: Finding[] = []): CheckResult {
+  const report = { ...(expected as unknown as NonNullable<CheckResult['report']>), unit, year };
+  return { file: `${sha256}.docx`, sha256, format: 'docx', status: 'checked', error: null, report, findings };
+}
+
+function receive(sha256: string, at = new Date()) {
+  return store.insertReceived({
+    sha256,
+    fileName: `${sha256}.docx`,
+    sourcePath: `in/${sha256}.docx`,
+    size: 10,
+    format: 'docx',
+    archivePath: `archive/${sha256}.docx`,
+    inboxPath: null,
+    mailWanted: false,
+    receivedAt: at,
+  });
+}
+
+const sha = (n: number): string => n.toString(16).padStart(64, '0');
+
+describe('SubmissionStore', () => {
+  it('records a submission as received and walks it through its stages to done', () => {
+    receive(sha(1));
+    expect(store.get(sha(1))).toMatchObject({ stage: 'received', status: null });
+    store.markArchived(sha(1));
+    expect(store.get(sha(1))?.stage).toBe('archived');
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023, [finding('a', 'x')]), new Date());
+    expect(store.get(sha(1))).toMatchObject({ stage: 'checked', status: 'checked', errors: 1, unit: '平等乡人民政府' });
+    store.markMemoWritten(sha(1), new Date());
+    expect(store.unfinished().map((s) => s.sha256)).toEqual([sha(1)]);
+    store.markDone(sha(1), new Date());
+    expect(store.unfinished()).toEqual([]);
+  });
+
+  it('supersedes the earlier submission of the same unit and year and points the new one at it', () => {
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    const outcome = store.recordResult(sha(2), checked(sha(2), '平等乡 人民政府', 2023), new Date());
+    expect(outcome.supersedes?.sha256).toBe(sha(1));
+    expect(store.get(sha(1))?.supersededBy).toBe(sha(2));
+    expect(store.get(sha(2))).toMatchObject({ supersedes: sha(1), supersededBy: null });
+  });
+
+  it('keeps submissions of another year or another unit current', () => {
+    receive(sha(1));
+    receive(sha(2));
+    receive(sha(3));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    store.recordResult(sha(2), checked(sha(2), '平等乡人民政府', 2024), new Date());
+    store.recordResult(sha(3), checked(sha(3), '新林镇人民政府', 2023), new Date());
+    expect(store.all().map((s) => s.supersededBy)).toEqual([null, null, null]);
+  });
+
+  it('marks a submission outdated on arrival when a later one of its unit and year was already recorded', () => {
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(2), checked(sha(2), '平等乡人民政府', 2023), new Date());
+    const outcome = store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    expect(outcome).toEqual({ supersedes: null, supersededBy: sha(2) });
+    expect(store.get(sha(2))?.supersededBy).toBeNull();
+  });
+
+  it('never lets a rejected file supersede anything', () => {
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    const rejected: CheckResult = {
+      file: 'x.docx',
+      sha256: sha(2),
+      format: null,
+      status: 'rejected',
+      error: { code: 'corrupt-file', message: '损坏' },
+      report: null,
+      findings: [],
+    };
+    expect(store.recordResult(sha(2), rejected, new Date())).toEqual({ supersedes: null, supersededBy: null });
+    expect(store.get(sha(1))?.supersededBy).toBeNull();
+  });
+
+  it('gives a memo name once, with the sha prefix when another submission holds the plain name', () => {
+    receive(sha(1));
+    receive(sha(2));
+    expect(store.assignMemoBase(sha(1), '平等乡人民政府-2023')).toBe('平等乡人民政府-2023');
+    expect(store.assignMemoBase(sha(2), '平等乡人民政府-2023')).toBe(`平等乡人民政府-2023-${sha(2).slice(0, 8)}`);
+    expect(store.assignMemoBase(sha(1), 'anything-else')).toBe('平等乡人民政府-2023');
+  });
+
+  it('counts repeated arrivals of the same content', () => {
+    receive(sha(1));
+    store.addSighting(sha(1), 'again.docx', 'duplicate', new Date());
+    store.addSighting(sha(1), 'again (2).docx', 'duplicate', new Date());
+    expect(store.duplicateCounts().get(sha(1))).toBe(2);
+  });
+
+  it('reopens the same file with everything it recorded', () => {
+    receive(sha(7));
+    db.close();
+    db = openDatabase(folder);
+    store = new SubmissionStore(db);
+    expect(store.get(sha(7))?.fileName).toBe(`${sha(7)}.docx`);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  });
+
+  it('normalises unit names by dropping spaces', () => {
+    expect(unitKey('平等乡 人民政府')).toBe(unitKey('平等乡人民政府'));
+  });
+});
+
+describe('diffFindings', () => {
+  it('sorts findings into fixed, remaining and added by rule id and message', () => {
+    const earlier = [finding('a', '1'), finding('b', '2')];
+    const later = [finding('b', '2'), finding('c', '3')];
+    expect(diffFindings(earlier, later)).toEqual({
+      fixed: [finding('a', '1')],
+      remaining: [finding('b', '2')],
+      added: [finding('c', '3')],
+    });
+  });
+});

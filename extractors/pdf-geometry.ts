@@ -1,0 +1,71 @@
+/**
+ * Shapes shared by the PDF reader's steps. All coordinates are in page space at scale 1 with the
+ * origin at the top-left corner and y growing downwards (pdf.js viewport space), in points.
+ */
+
+/** One piece of text as pdf.js placed it: a horizontal run in one font at one baseline. */
+export interface TextRun {
+  text: string;
+  /** Left edge. */
+  x: number;
+  /** Baseline. */
+  y: number;
+  width: number;
+  /** Font size (em height) on the page. */
+  size: number;
+  fontName: string;
+}
+
+/** A horizontal ruling line (table border) at `y` from `x1` to `x2`. */
+export interface HorizontalRule {
+  y: number;
+  x1: number;
+  x2: number;
+}
+
+/** A vertical ruling line at `x` from `y1` (top) to `y2` (bottom). */
+export interface VerticalRule {
+  x: number;
+  y1: number;
+  y2: number;
+}
+
+export interface Rulings {
+  horizontal: HorizontalRule[];
+  vertical: VerticalRule[];
+}
+
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A line of text: runs on one baseline, ordered by x, joined. */
+export interface TextLine {
+  text: string;
+  left: number;
+  right: number;
+  /** Baseline of the line (the runs' baselines averaged by length). */
+  y: number;
+  /** Largest font size on the line. */
+  size: number;
+  runs: TextRun[];
+}
+
+export function runTop(run: TextRun): number {
+  return run.y - run.size * 0.85;
+}
+
+/** Middle of a run's glyph box: used to decide which table cell a run falls into. */
+export function runCenter(run: TextRun): { x: number; y: number } {
+  return { x: run.x + run.width / 2, y: run.y - run.size * 0.35 };
+}
+
+/** Median of a non-empty list of numbers. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}

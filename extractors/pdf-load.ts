@@ -1,0 +1,84 @@
+/**
+ * Opens a PDF with pdf.js, safely: no eval, no network, no system fonts, the CJK cMaps and standard
+ * fonts that pdfjs-dist ships read from disk, and nothing printed on stdout (reserved for JSON).
+ * pdf.js failures become Rejections with Chinese messages.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import { Rejection } from './rejection.js';
+
+/*
+ * The legacy build (the one that runs on Node 20) bundles core-js, which on Node 20 replaces
+ * Array.prototype.push and JSON.parse with much slower script versions for the whole process
+ * (measured: pdf.js itself ran ~2x slower). The worker half is loaded here too, so that pdf.js's
+ * in-process "fake worker" uses it instead of importing it later, and then the two natives are put
+ * back; the polyfills that only add missing methods stay.
+ */
+const nativePush = Array.prototype.push;
+const nativeJsonParse = JSON.parse;
+export const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+const pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+(globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= pdfjsWorker;
+Object.defineProperty(Array.prototype, 'push', {
+  value: nativePush,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
+Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
+
+// pdf.js's Node factories read these with fs.readFile: plain paths, no fetch.
+const packageRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+const cMapDirectory = path.join(packageRoot, 'cmaps', '/');
+const standardFontDirectory = path.join(packageRoot, 'standard_fonts', '/');
+
+export const encryptedMessage = '该PDF已加密（设有打开密码），无法读取，请提供未加密的文件。';
+export const corruptMessage = '该PDF文件已损坏或格式无效，无法读取，请重新导出后报送。';
+
+export interface OpenedPdf {
+  readonly document: PDFDocumentProxy;
+  /** Frees the document and its worker-side state; safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Opens the bytes (copied: pdf.js may detach the buffer it is given) or throws a Rejection. */
+export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
+  const task: PDFDocumentLoadingTask = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    cMapUrl: cMapDirectory,
+    cMapPacked: true,
+    standardFontDataUrl: standardFontDirectory,
+    // Images are never looked at: refusing every image keeps getOperatorList from decoding them.
+    maxImageSize: 1,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await task.destroy().catch(() => undefined);
+  };
+  try {
+    const document = await task.promise;
+    return { document, close };
+  } catch (error) {
+    await close();
+    throw toRejection(error);
+  }
+}
+
+/** Maps whatever pdf.js threw (errors cross the worker boundary by name) to a Rejection. */
+export function toRejection(error: unknown): Rejection {
+  if (error instanceof Rejection) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return new Rejection('encrypted', encryptedMessage, { cause: error });
+  return new Rejection('corrupt-file', corruptMessage, { cause: error });
+}

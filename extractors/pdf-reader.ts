@@ -1,0 +1,197 @@
+/**
+ * PDF bytes → document model. Each page is parsed once: its positioned text (getTextContent) and,
+ * when the text suggests a table, its ruling lines (getOperatorList). Ruled tables are rebuilt as
+ * grids and joined across page breaks; the remaining text becomes paragraphs; blocks come out in
+ * reading order. Unreadable input becomes a Rejection with a Chinese message.
+ */
+import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from './document-model.js';
+import type { ReadLimits } from './limits.js';
+import type { Box, TextLine, TextRun } from './pdf-geometry.js';
+import { findGrids, type PageGrid } from './pdf-grid.js';
+import { buildLines } from './pdf-lines.js';
+import { openPdf, pdfjs, toRejection } from './pdf-load.js';
+import { buildParagraphs, type ParagraphDraft } from './pdf-paragraphs.js';
+import { collectRulings, mergeRulings } from './pdf-rulings.js';
+import { type AssembledTable, appendContinuation, continues, startTable, toGrid } from './pdf-table-assembly.js';
+import { buildPageTables, type PageTable } from './pdf-tables.js';
+import { toTextRuns } from './pdf-text-runs.js';
+import { Rejection } from './rejection.js';
+
+export const scannedMessage = '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF';
+export const unmappedMessage =
+  '该PDF的文字无法识别（字体缺少Unicode映射，提取出的多为乱码），视同扫描件，请提供Word原件或带文字层的PDF';
+
+interface PageContent {
+  page: number;
+  width: number;
+  height: number;
+  lines: TextLine[];
+  tables: PageTable[];
+  unmapped: number;
+}
+
+/** A gap this many ems wide between runs on one baseline suggests table columns. */
+const COLUMN_GAP_EMS = 1.5;
+
+/**
+ * Cheap test on the text alone: a ruled table always puts cells side by side, so some baseline
+ * carries runs separated by a wide gap. Pages of running text skip the operator list entirely.
+ */
+export function mayHoldTable(runs: readonly TextRun[]): boolean {
+  if (runs.length < 2) return false;
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (Math.abs(a.y - b.y) > 0.3 * Math.min(a.size, b.size)) continue;
+    if (b.x - (a.x + a.width) > COLUMN_GAP_EMS * Math.max(a.size, b.size)) return true;
+  }
+  return false;
+}
+
+async function readPage(document: import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy, n: number) {
+  const page = await document.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const transform = viewport.transform as number[];
+    const content = await page.getTextContent();
+    const text = toTextRuns(content.items, transform);
+    let grids: PageGrid[] = [];
+    if (mayHoldTable(text.runs)) {
+      const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+      grids = findGrids(mergeRulings(collectRulings(operators, transform)));
+    }
+    const { tables, outside } = buildPageTables(n, grids, text.runs);
+    const result: PageContent = {
+      page: n,
+      width: viewport.width,
+      height: viewport.height,
+      lines: buildLines(outside),
+      tables,
+      unmapped: text.unmapped,
+    };
+    return { result, characters: text.characters };
+  } finally {
+    page.cleanup();
+  }
+}
+
+export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  const opened = await openPdf(bytes);
+  try {
+    const { document } = opened;
+    const pageCount = document.numPages;
+    if (pageCount > limits.maxPages) {
+      throw new Rejection(
+        'too-large',
+        `该PDF共${pageCount}页，超过允许的${limits.maxPages}页上限，请拆分或精简后报送。`,
+      );
+    }
+    const pages: PageContent[] = [];
+    let characters = 0;
+    let unmapped = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      const { result, characters: pageCharacters } = await readPage(document, n);
+      pages.push(result);
+      characters += pageCharacters;
+      unmapped += result.unmapped;
+    }
+    if (characters === 0) throw new Rejection('no-text-layer', scannedMessage);
+    if (unmapped > characters / 2) throw new Rejection('no-text-layer', unmappedMessage);
+    return { format: 'pdf', pageCount, ...assemble(pages) };
+  } catch (error) {
+    throw toRejection(error);
+  } finally {
+    await opened.close();
+  }
+}
+
+type Placed = { page: number; top: number } & (
+  | { kind: 'paragraph'; draft: ParagraphDraft }
+  | { kind: 'table'; table: PageTable }
+);
+
+/** Orders paragraphs and tables, joins continued tables, and numbers the blocks. */
+function assemble(pages: PageContent[]): { blocks: Block[]; problems: ExtractionProblem[] } {
+  const drafts = buildParagraphs(
+    pages.map((p) => ({
+      page: p.page,
+      width: p.width,
+      height: p.height,
+      lines: p.lines,
+      tables: p.tables.map((t): Box => t.grid.box),
+    })),
+  );
+  const placed: Placed[] = [
+    ...drafts.map((draft): Placed => ({ kind: 'paragraph', page: draft.page, top: draft.top, draft })),
+    ...pages.flatMap((p) =>
+      p.tables.map((table): Placed => ({ kind: 'table', page: p.page, top: table.grid.box.top, table })),
+    ),
+  ].sort((a, b) => a.page - b.page || a.top - b.top);
+
+  type Item = { kind: 'paragraph'; draft: ParagraphDraft } | { kind: 'table'; table: AssembledTable };
+  const items: Item[] = [];
+  placed.forEach((entry, i) => {
+    if (entry.kind === 'paragraph') {
+      items.push({ kind: 'paragraph', draft: entry.draft });
+      return;
+    }
+    const last = items.at(-1);
+    const previous = placed[i - 1];
+    const firstOnPage = !previous || previous.page !== entry.page;
+    if (firstOnPage && last?.kind === 'table' && previous?.kind === 'table' && continues(last.table, entry.table)) {
+      appendContinuation(last.table, entry.table);
+      return;
+    }
+    items.push({ kind: 'table', table: startTable(entry.table) });
+  });
+
+  const blocks: Block[] = [];
+  const problems: ExtractionProblem[] = [];
+  const firstParagraphOnPage = new Map<number, number>();
+  let paragraphIndex = 0;
+  let tableIndex = 0;
+  for (const item of items) {
+    if (item.kind === 'paragraph') {
+      const block: ParagraphBlock = {
+        kind: 'paragraph',
+        text: item.draft.text,
+        location: { page: item.draft.page, paragraph: paragraphIndex },
+        headingLevel: item.draft.headingLevel,
+      };
+      if (!firstParagraphOnPage.has(item.draft.page)) firstParagraphOnPage.set(item.draft.page, paragraphIndex);
+      paragraphIndex++;
+      blocks.push(block);
+      continue;
+    }
+    const table = item.table;
+    const block: TableBlock = {
+      kind: 'table',
+      index: tableIndex,
+      page: table.page,
+      rows: toGrid(table),
+      rowPages: table.rowPages,
+    };
+    if (table.irregular) {
+      problems.push({
+        code: 'table-reconstruction',
+        message: `第${table.page}页的第${tableIndex + 1}个表格边框不完整，合并单元格可能识别有误，请核对原件。`,
+        path: null,
+        location: { table: tableIndex, row: 0, column: 0 },
+      });
+    }
+    tableIndex++;
+    blocks.push(block);
+  }
+  for (const p of pages) {
+    if (p.unmapped === 0) continue;
+    const paragraph = firstParagraphOnPage.get(p.page);
+    problems.push({
+      code: 'unmapped-glyphs',
+      message: `第${p.page}页有${p.unmapped}个字符无法识别（字体缺少Unicode映射），已显示为“\uFFFD”，请对照原件核对。`,
+      path: null,
+      location: paragraph === undefined ? null : { page: p.page, paragraph },
+    });
+  }
+  return { blocks, problems };
+}

@@ -1,0 +1,52 @@
+/**
+ * pdf.js text items → text runs in top-left page space. Whitespace-only items are dropped: pdf.js
+ * synthesises them for gaps, and the line builder decides spacing from geometry instead.
+ * Glyphs pdf.js could not map to Unicode (U+FFFD, or control characters) are counted, not hidden.
+ */
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import type { TextRun } from './pdf-geometry.js';
+
+export interface PageTextRuns {
+  runs: TextRun[];
+  /** Non-whitespace characters on the page. */
+  characters: number;
+  /** Of those, characters that came out as U+FFFD (font without a usable ToUnicode map). */
+  unmapped: number;
+}
+
+type Matrix = readonly number[];
+
+function multiply(m1: Matrix, m2: Matrix): number[] {
+  return [
+    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
+    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
+    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
+    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
+    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
+    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
+  ];
+}
+
+// C0 controls other than tab/newline are what pdf.js emits for some unmapped codes.
+const unmappedPattern = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+
+export function toTextRuns(items: readonly (TextItem | TextMarkedContent)[], viewportTransform: Matrix): PageTextRuns {
+  const runs: TextRun[] = [];
+  let characters = 0;
+  let unmapped = 0;
+  for (const item of items) {
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const text = item.str.replace(unmappedPattern, '\uFFFD');
+    const visible = text.replace(/\s/g, '');
+    characters += visible.length;
+    unmapped += visible.length - visible.replaceAll('\uFFFD', '').length;
+    const m = multiply(viewportTransform, item.transform);
+    // Only left-to-right horizontal text takes part in layout; rotated text (stamps, watermarks,
+    // vertical labels) would only scramble lines.
+    if (m[0]! <= 0 || Math.abs(m[1]!) > 0.05 * m[0]!) continue;
+    const size = Math.hypot(m[2]!, m[3]!) || Math.hypot(m[0]!, m[1]!);
+    if (!(size > 0)) continue;
+    runs.push({ text, x: m[4]!, y: m[5]!, width: Math.abs(item.width), size, fontName: item.fontName });
+  }
+  return { runs, characters, unmapped };
+}

@@ -22,8 +22,9 @@ function collectInline(node: WordNode, out: string[], depth: number): void {
     case 'break':
       out.push(node.breakType === 'line' ? '\n' : SECTION_BREAK);
       return;
+    // Word's default checkbox glyphs, so the text matches what a PDF export of the same file shows.
     case 'checkbox':
-      out.push(node.checked ? '☑' : '☐');
+      out.push(node.checked ? '☒' : '☐');
       return;
     // A footnote mark would glue its number to the figure before it (801.86万元¹ → 801.86万元1).
     case 'noteReference':

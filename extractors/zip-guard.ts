@@ -52,10 +52,14 @@ function ratioCeiling(compressedSize: number, limits: ReadLimits): number {
 }
 
 function checkDeclared(entries: readonly yauzl.Entry[], limits: ReadLimits): void {
-  let declared = 0;
+  const declared = entries.reduce((sum, entry) => sum + entry.uncompressedSize, 0);
+  if (declared > limits.maxUncompressedBytes) {
+    throw new Rejection(
+      'too-large',
+      `该文件声明解压后约${formatMiB(declared)} MB，超过${formatMiB(limits.maxUncompressedBytes)} MB上限，疑似“压缩炸弹”或异常文件，已拒收。请检查文件后重新报送。`,
+    );
+  }
   for (const entry of entries) {
-    declared += entry.uncompressedSize;
-    if (declared > limits.maxUncompressedBytes) throw tooLargeInflated(limits);
     if (entry.uncompressedSize > ratioCeiling(entry.compressedSize, limits)) {
       throw badRatio(entry.fileName, entry.uncompressedSize / Math.max(entry.compressedSize, 1), limits);
     }

@@ -1,10 +1,67 @@
-/** Document model → typed report (SPEC §3) with the evidence of every figure. */
+/**
+ * Document model → typed report (SPEC §3) with its extraction sidecar: the evidence of every
+ * figure, the figures stated twice, the narrative's sentences with their figures, the numbered
+ * headings, where the template's parts start, and the problems met on the way.
+ */
 import type { DocumentModel } from './document-model.js';
+import { parseConclusionScore } from './parse-conclusion-score.js';
+import { parseDrugControl } from './parse-drug-control.js';
+import { parseCarryover, parseExpenditure, parseIncome } from './parse-finance.js';
+import { parseProjects } from './parse-projects.js';
+import { parseSafety } from './parse-safety.js';
+import { findScoringTable, parseScoringTable } from './parse-scoring-table.js';
+import { parseStaffing } from './parse-staffing.js';
+import { parseUnit, parseYear } from './parse-unit-year.js';
+import { parseWelfare } from './parse-welfare.js';
 import { Rejection } from './rejection.js';
-import type { ParsedSubmission } from './report-schema.js';
+import { ExtractionRecorder } from './report-evidence.js';
+import { readNarrative, sentencesForSidecar } from './report-narrative.js';
+import type { ParsedSubmission, Report } from './report-schema.js';
+import { findSections, mentionsSelfAssessment } from './report-sections.js';
 
-// STUB (owned by the report-parser work): replaced by the real parser.
 export function parseReport(model: DocumentModel): ParsedSubmission {
-  void model;
-  throw new Rejection('not-a-report', '未识别为部门整体绩效自评报告。');
+  const narrative = readNarrative(model.blocks);
+  const scoringTable = findScoringTable(model.blocks);
+  if (!scoringTable && !mentionsSelfAssessment(narrative.paragraphs)) {
+    throw new Rejection(
+      'not-a-report',
+      '该文件不是部门整体绩效自评报告：未找到自评打分表，也没有“部门整体绩效自评”“收支情况”“自评报告”等内容，请确认报送的文件。',
+    );
+  }
+  const sections = findSections(narrative.paragraphs, scoringTable?.table ?? null);
+  const recorder = new ExtractionRecorder();
+
+  // Order matters where two paths could claim one figure: the first taker is recorded in `usedBy`.
+  const unit = parseUnit(narrative, sections, recorder);
+  const staffing = parseStaffing(narrative, recorder);
+  const income = parseIncome(narrative, sections, recorder);
+  const expenditure = parseExpenditure(narrative, sections, recorder);
+  const carryover = parseCarryover(narrative, sections, recorder);
+  const year = parseYear(narrative, sections, recorder);
+  const { projects, largeProjectsClaim } = parseProjects(narrative, recorder);
+  const tableScoring = parseScoringTable(scoringTable, recorder);
+  const conclusionScore = parseConclusionScore(narrative, sections, recorder);
+  const drugControl = parseDrugControl(narrative, recorder);
+  const safety = parseSafety(narrative, recorder);
+  const welfare = parseWelfare(narrative, recorder);
+
+  const report: Report = {
+    unit,
+    year,
+    staffing,
+    finance: { income, expenditure, carryover, projects, largeProjectsClaim },
+    scoring: { ...tableScoring, conclusionScore },
+    facts: { drugControl, safety, welfare },
+  };
+  return {
+    report,
+    extraction: {
+      evidence: recorder.evidence,
+      repeatedFigures: recorder.repeatedFigures,
+      sentences: sentencesForSidecar(narrative),
+      headings: [...narrative.headings],
+      sections: sections.sections,
+      problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
+    },
+  };
 }

@@ -1,0 +1,131 @@
+/**
+ * The project list of 部门整体支出绩效目标 (「完成项目如下：A68万元、B42万元…」), every later
+ * statement of those projects with an amount (for funds.repeated-figure), and the 「100万以上项目」
+ * claim. A name without an amount joins the next item: 「甲项目、乙项目前期经费7.48万元」 is one project.
+ */
+import { toHalfWidth } from './numbers.js';
+import type { ExtractionRecorder } from './report-evidence.js';
+import { sentenceEvidence, statementEvidence } from './report-evidence.js';
+import type { Narrative, NarrativeSentence } from './report-narrative.js';
+import type { Evidence, Project } from './report-schema.js';
+
+const LIST_HEADING = /绩效目标/;
+const LIST_WORDS = /完成项目|项目如下|实施项目|主要项目|项目包括|项目有/;
+const SEPARATORS = /^[\s、；;，,和及与]+|^以及/;
+const NAME_TAIL = /(?:共计|合计|共|计|为|：|:|\s)+$/;
+
+/** The paragraph index of the numbered heading each paragraph falls under. */
+function headingAbove(narrative: Narrative, paragraph: number): string {
+  for (let i = paragraph; i >= 0; i--) {
+    if (narrative.headingParagraphs.has(i)) return narrative.paragraphs[i]!.text;
+  }
+  return '';
+}
+
+function findListSentence(narrative: Narrative): NarrativeSentence | undefined {
+  const withMoney = narrative.sentences.filter((s) => s.figures.some((f) => f.kind === 'money'));
+  return (
+    withMoney.find(
+      (s) => LIST_HEADING.test(headingAbove(narrative, s.paragraph)) && (LIST_WORDS.test(s.text) || moneyCount(s) >= 2),
+    ) ?? withMoney.find((s) => LIST_WORDS.test(s.text) && moneyCount(s) >= 2)
+  );
+}
+
+const moneyCount = (sentence: NarrativeSentence) => sentence.figures.filter((f) => f.kind === 'money').length;
+
+/** Where the list itself starts: after 「如下：」 or the first colon before the first amount. */
+function listStart(sentence: NarrativeSentence): number {
+  const firstMoney = sentence.figures.find((f) => f.kind === 'money')!;
+  const head = sentence.text.slice(0, firstMoney.spanStart);
+  const colon = Math.max(head.lastIndexOf('：'), head.lastIndexOf(':'));
+  if (colon >= 0) return colon + 1;
+  const words = /如下|包括|主要投入在|主要用于|投入到?/.exec(head);
+  return words ? words.index + words[0].length : 0;
+}
+
+function cleanName(segment: string): string {
+  let name = segment.trim();
+  while (SEPARATORS.test(name)) name = name.replace(SEPARATORS, '');
+  return name.replace(NAME_TAIL, '').trim();
+}
+
+export interface ProjectList {
+  projects: Project[];
+  largeProjectsClaim: 'none' | 'listed' | null;
+}
+
+export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder): ProjectList {
+  const projects: Project[] = [];
+  const listSentence = findListSentence(narrative);
+  const firstEvidence: Evidence[] = [];
+  if (listSentence) {
+    let cursor = listStart(listSentence);
+    listSentence.figures.forEach((figure, index) => {
+      if (figure.kind !== 'money' || figure.spanStart < cursor) return;
+      const name = cleanName(listSentence.text.slice(cursor, figure.spanStart));
+      cursor = figure.spanEnd;
+      if (name === '') return;
+      const path = `finance.projects.${projects.length}.amount`;
+      projects.push({ name, amount: recorder.take(path, listSentence, index, name) });
+      firstEvidence.push(sentenceEvidence(listSentence, figure, name));
+    });
+  }
+  projects.forEach((project, i) => {
+    const occurrences = [firstEvidence[i]!, ...laterStatements(narrative, listSentence!, project.name, recorder, i)];
+    if (occurrences.length > 1) recorder.repeatedFigures.push({ name: project.name, occurrences });
+  });
+  return { projects, largeProjectsClaim: parseLargeProjectsClaim(narrative, recorder) };
+}
+
+/** Other sentences naming the project right before an amount (「资金主要投入在A68万元、…」). */
+function laterStatements(
+  narrative: Narrative,
+  listSentence: NarrativeSentence,
+  name: string,
+  recorder: ExtractionRecorder,
+  projectIndex: number,
+): Evidence[] {
+  const found: Evidence[] = [];
+  for (const sentence of narrative.sentences) {
+    if (sentence === listSentence) continue;
+    let at = sentence.text.indexOf(name);
+    while (at >= 0) {
+      const after = at + name.length;
+      const gap = /^(?:\s|为|：|:|共计|共|计|资金|金额)*/.exec(sentence.text.slice(after))![0].length;
+      const index = sentence.figures.findIndex((f) => f.kind === 'money' && f.spanStart === after + gap);
+      if (index >= 0) {
+        recorder.mark(sentence, index, `finance.projects.${projectIndex}.amount`);
+        found.push(sentenceEvidence(sentence, sentence.figures[index]!, name));
+      }
+      at = sentence.text.indexOf(name, after);
+    }
+  }
+  return found;
+}
+
+const LARGE_PROJECTS = /(\d+(?:\.\d+)?)万元?(?:及|或)?以上(?:的)?(?:重大|重点)?(?:资金)?项目/;
+const NONE = /^(?:无|没有|暂无|不存在|未|本单位无|本部门无|0个|零)/;
+
+function parseLargeProjectsClaim(narrative: Narrative, recorder: ExtractionRecorder): 'none' | 'listed' | null {
+  const sentences = narrative.sentences;
+  for (let i = 0; i < sentences.length; i++) {
+    const sentence = sentences[i]!;
+    const compact = toHalfWidth(sentence.text).replace(/\s+/g, '');
+    const match = LARGE_PROJECTS.exec(compact);
+    if (!match) continue;
+    let rest = compact.slice(match.index + match[0].length).replace(/^(?:情况)?[：:，,]?/, '');
+    let source = sentence;
+    const next = sentences[i + 1];
+    if (/^[。；;]?$/.test(rest) && next && next.paragraph === sentence.paragraph + 1) {
+      rest = next.text.replace(/\s+/g, '');
+      source = next;
+    }
+    if (/^[。；;]?$/.test(rest)) continue;
+    const claim = NONE.test(rest) ? 'none' : 'listed';
+    const figure = sentence.figures.findIndex((f) => toHalfWidth(f.raw).includes(match[1]!));
+    if (figure >= 0) recorder.mark(sentence, figure, 'finance.largeProjectsClaim');
+    recorder.record('finance.largeProjectsClaim', statementEvidence(source, match[0], null));
+    return claim;
+  }
+  return null;
+}

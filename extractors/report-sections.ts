@@ -1,0 +1,73 @@
+/**
+ * Where the template's parts start (SPEC §1), found by their keywords rather than by heading
+ * numbers, which real submissions renumber. Also tells whether a document is a self-assessment
+ * report at all.
+ */
+import type { ParagraphBlock, SourceLocation, TableBlock } from './document-model.js';
+import { readHeadingMarker } from './headings.js';
+import type { SectionKey } from './report-schema.js';
+
+const TITLE = /(?:部门整体|整体支出)?绩效自评报告|自评报告/;
+const NARRATIVE_SECTIONS: readonly [Exclude<SectionKey, 'title' | 'scoringTable'>, RegExp][] = [
+  ['basicInfo', /部门基本情况|单位基本情况|基本情况|部门概况|单位概况/],
+  ['finance', /收支情况|收入支出情况|资金收支/],
+  ['performance', /绩效管理情况|整体绩效管理|绩效管理工作情况/],
+  ['conclusion', /评价结论/],
+];
+
+export interface SectionMap {
+  readonly sections: Record<SectionKey, SourceLocation | null>;
+  /** For each paragraph (by index), the part it belongs to, or null before the first part. */
+  readonly paragraphSections: readonly (SectionKey | null)[];
+  /** Index of the title paragraph, or null. */
+  readonly titleParagraph: number | null;
+}
+
+const compact = (text: string) => text.replace(/\s+/g, '');
+
+/** A paragraph short enough, or numbered, to be a heading of the template's parts. */
+function isHeadingLike(paragraph: ParagraphBlock): boolean {
+  const text = compact(paragraph.text);
+  if (text.length <= 40) return true;
+  if (!readHeadingMarker(paragraph.text) && paragraph.headingLevel === null) return false;
+  const firstClause = text.split(/[。；;]/)[0] ?? '';
+  return firstClause.length <= 40;
+}
+
+export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable: TableBlock | null): SectionMap {
+  const sections: Record<SectionKey, SourceLocation | null> = {
+    title: null,
+    basicInfo: null,
+    finance: null,
+    performance: null,
+    conclusion: null,
+    scoringTable: scoringTable ? { table: scoringTable.index, row: 0, column: 0 } : null,
+  };
+  const paragraphSections: (SectionKey | null)[] = [];
+  let current: SectionKey | null = null;
+  let titleParagraph: number | null = null;
+  paragraphs.forEach((paragraph, i) => {
+    const text = compact(paragraph.text);
+    if (sections.title === null && text.length <= 80 && TITLE.test(text) && !text.includes('《')) {
+      sections.title = { ...paragraph.location };
+      titleParagraph = i;
+      current = 'title';
+    } else if (isHeadingLike(paragraph)) {
+      const heading = text.split(/[。；;]/)[0] ?? '';
+      for (const [key, pattern] of NARRATIVE_SECTIONS) {
+        if (sections[key] === null && pattern.test(heading)) {
+          sections[key] = { ...paragraph.location };
+          current = key;
+          break;
+        }
+      }
+    }
+    paragraphSections[i] = current;
+  });
+  return { sections, paragraphSections, titleParagraph };
+}
+
+/** Whether the text says it is a self-assessment report (SPEC §3 not-a-report otherwise, unless it has a scoring table). */
+export function mentionsSelfAssessment(paragraphs: readonly ParagraphBlock[]): boolean {
+  return paragraphs.some((paragraph) => /部门整体绩效自评|收支情况|自评报告/.test(compact(paragraph.text)));
+}

@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate } from '../../fixtures/hostile/mutate.js';
 import { rejectionCodes } from '../../extractors/rejection.js';
+import { mutate } from '../../fixtures/hostile/mutate.js';
 import { type CheckOutput, checkOutputSchema } from '../../reports/result-schema.js';
 import { type ChildRun, checkJson, chinese, MB, root, tempFolder } from './cli-run.js';
 

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ruleById } from './index.js';
+import type { Rule } from './rule.js';
 import { normalizeSeverity, SeverityError, type SeveritySetting, severitySettings } from './severity.js';
 
 export { listRules } from './index.js';
@@ -44,15 +45,19 @@ function describeIssues(error: z.ZodError): string {
     .join('；');
 }
 
-/** Validates one rule's options against its schema, throwing a ConfigError that names the key. */
+/** Parses one rule's options over its defaults, throwing a ConfigError that names the key. */
+export function parseRuleOptions(rule: Rule, options: unknown): unknown {
+  const parsed = rule.meta.options.safeParse(options ?? {}, { error: z.locales.zhCN().localeError });
+  if (parsed.success) return parsed.data;
+  const key = `rules.${rule.meta.id}`;
+  throw new ConfigError(`配置项 ${key} 的选项无效：${describeIssues(parsed.error)}`, key);
+}
+
+/** Validates the options of the rule with this id (which must exist). */
 export function validateRuleOptions(ruleId: string, options: unknown): unknown {
   const rule = ruleById(ruleId);
   if (!rule) throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
-  const parsed = rule.meta.options.safeParse(options ?? {}, { error: z.locales.zhCN().localeError });
-  if (!parsed.success) {
-    throw new ConfigError(`配置项 rules.${ruleId} 的选项无效：${describeIssues(parsed.error)}`, `rules.${ruleId}`);
-  }
-  return parsed.data;
+  return parseRuleOptions(rule, options);
 }
 
 function parseSetting(ruleId: string, raw: unknown): RuleSetting {

@@ -7,7 +7,7 @@
  */
 import { isCellLocation, type SourceLocation } from '../extractors/document-model.js';
 import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extractors/report-schema.js';
-import { ConfigError, type RuleConfig, validateRuleOptions } from './config.js';
+import { ConfigError, parseRuleOptions, type RuleConfig } from './config.js';
 import type { Finding, Severity } from './finding-schema.js';
 import { ruleById, ruleCatalogue } from './index.js';
 import type { DeepReadonly, MessageData, ReportDescriptor, Rule, RuleContext } from './rule.js';
@@ -171,9 +171,30 @@ function internalError(rule: Rule, error: unknown): Finding {
  * throws when it breaks its contract. For tests (the RuleTester) and tools that check one rule.
  */
 export function checkRule(rule: Rule, submission: ParsedSubmission, options?: unknown): Finding[] {
-  const parsedOptions = rule.meta.options.parse(options ?? {});
+  const parsedOptions = parseRuleOptions(rule, options);
   const findings: Finding[] = [];
   execute(rule, prepare(submission), rule.meta.defaultSeverity, parsedOptions, findings);
+  return findings;
+}
+
+/**
+ * Runs the given rules in order with the config's severities and options; a rule that throws or
+ * breaks its contract becomes one internal-error finding and the others still run.
+ */
+export function runRuleList(list: readonly Rule[], submission: ParsedSubmission, config: RuleConfig = {}): Finding[] {
+  const prepared = prepare(submission);
+  const findings: Finding[] = [];
+  for (const rule of list) {
+    const setting = config.rules?.[rule.meta.id];
+    const severity = setting?.severity ?? rule.meta.defaultSeverity;
+    if (severity === 'off') continue;
+    const options = parseRuleOptions(rule, setting?.options);
+    try {
+      execute(rule, prepared, severity, options, findings);
+    } catch (error) {
+      findings.push(internalError(rule, error));
+    }
+  }
   return findings;
 }
 
@@ -183,20 +204,9 @@ export function runRules(submission: ParsedSubmission, config: RuleConfig = {}):
     if (!ruleById(ruleId))
       throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
   }
-  const prepared = prepare(submission);
-  const findings: Finding[] = [];
-  for (const ruleId of ruleCatalogue) {
-    const rule = ruleById(ruleId)!;
-    const setting = config.rules?.[ruleId];
-    const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
-    const options = validateRuleOptions(ruleId, setting?.options);
-    try {
-      execute(rule, prepared, severity, options, findings);
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      findings.push(internalError(rule, error));
-    }
-  }
-  return findings;
+  return runRuleList(
+    ruleCatalogue.map((id) => ruleById(id)!),
+    submission,
+    config,
+  );
 }

@@ -40,6 +40,12 @@ export function breakdownsIn(sentence: ReadonlySentence): Breakdown[] {
   return found;
 }
 
+/** Where the clause holding position `at` begins (after the previous comma, semicolon or colon). */
+function clauseStart(text: string, at: number): number {
+  for (let i = at - 1; i >= 0; i--) if ('，,；;：:。'.includes(text[i]!)) return i + 1;
+  return 0;
+}
+
 export default defineRule({
   meta: {
     id: 'text.breakdown-sum',
@@ -52,8 +58,8 @@ export default defineRule({
       incorrect: '共调处各类矛盾纠纷25起，其中疑难纠纷30起。',
     },
     messages: {
-      partExceeds: '「{{clause}}」中，其中{{parts}}超过总数{{total}}',
-      partsExceed: '「{{clause}}」中，其中各项{{parts}}合计{{sum}}，超过总数{{total}}',
+      partExceeds: '「{{clause}}」中，分项{{parts}}超过总数{{total}}',
+      partsExceed: '「{{clause}}」中，各分项{{parts}}合计{{sum}}，超过总数{{total}}',
       fix: '请核对总数和各分项数字',
     },
     options: z.strictObject({}),
@@ -70,7 +76,7 @@ export default defineRule({
         context.report({
           messageId: parts.length === 1 ? 'partExceeds' : 'partsExceed',
           data: {
-            clause: sentence.text.slice(total.start, last.end),
+            clause: sentence.text.slice(clauseStart(sentence.text, total.start), last.end),
             total: total.raw,
             parts: parts.map((p) => p.raw).join('、'),
             sum: showLikeFigure(sum.value, total, parts),

@@ -80,7 +80,8 @@ export default defineRule({
         if (bases.length === 0) return;
         const half = halfOf(rate, value);
         if (bases.some((b) => reachable(value, half, Number(b.value)))) return;
-        const base = bases[bases.length - 1]!;
+        // The first count is usually the total the rate is a share of (「共调处25起，其中…，成功率…」).
+        const base = bases[0]!;
         const n = Number(base.value);
         const lowerCount = value.times(n).floor().toNumber();
         const upperCount = Math.min(n, lowerCount + 1);

@@ -3,23 +3,19 @@ import { detectFormat, unsupportedFormatMessages } from './detect-format.js';
 import type { DocumentModel } from './document-model.js';
 import { readDocx } from './docx-reader.js';
 import { defaultReadLimits, type ReadLimits } from './limits.js';
+import { readPdf } from './pdf-reader.js';
 import { Rejection } from './rejection.js';
 
 const MIB = 1024 * 1024;
-
-// Until extractors/pdf-reader.ts (the PDF engineer's) lands, PDFs are refused here.
-async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
-  void bytes;
-  void limits;
-  throw new Rejection('unsupported-format', '暂不支持读取PDF文件，请报送Word（.docx）格式。');
-}
+/** Three significant digits, no trailing zeros: 300, 16, 0.296. */
+const formatMiB = (bytes: number) => String(Number((bytes / MIB).toPrecision(3)));
 
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
 export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
   if (bytes.length > limits.maxFileBytes) {
     throw new Rejection(
       'too-large',
-      `文件过大（${(bytes.length / MIB).toFixed(1)} MB），超过${(limits.maxFileBytes / MIB).toFixed(0)} MB上限，请压缩图片或拆分后重新报送。`,
+      `文件过大（${formatMiB(bytes.length)} MB），超过${formatMiB(limits.maxFileBytes)} MB上限，请压缩图片或拆分后重新报送。`,
     );
   }
   const format = detectFormat(bytes);

@@ -26,7 +26,8 @@ export interface GuardOptions {
 export const RATIO_EXEMPT_BYTES = 1024 * 1024;
 
 const MIB = 1024 * 1024;
-const formatMiB = (bytes: number) => (bytes / MIB).toFixed(bytes < 10 * MIB ? 1 : 0);
+/** Three significant digits, no trailing zeros: 300, 16, 0.296. */
+const formatMiB = (bytes: number) => String(Number((bytes / MIB).toPrecision(3)));
 
 const corrupt = (cause: unknown) =>
   new Rejection('corrupt-file', '文件已损坏（压缩包结构无法读取），可能是下载或拷贝不完整，请重新导出后报送。', {

@@ -26,6 +26,17 @@ export function evidenceLine(evidence: Evidence, scoringTable: number): string {
   return `${evidenceQuote(evidence)}（${describeLocation(evidence.location, scoringTable)}）`;
 }
 
+/** Evidence as the reader sees it: the same label, text and place twice is said once. */
+export function distinctEvidence(evidence: readonly Evidence[]): Evidence[] {
+  const seen = new Set<string>();
+  return evidence.filter((item) => {
+    const key = JSON.stringify([item.label.trim(), quoteText(item.text), item.location]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export function ruleLabel(finding: Pick<Finding, 'ruleId' | 'title'>): string {
   return finding.title ? `${finding.title}（${finding.ruleId}）` : finding.ruleId;
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { formatChineseDate } from './chinese-date.js';
-import { evidenceLine } from './evidence-text.js';
+import { distinctEvidence, evidenceLine } from './evidence-text.js';
 import { safeFileName } from './file-names.js';
 import { scoringTableIndex } from './locations.js';
 import type { CheckResult } from './result-schema.js';
@@ -80,7 +80,7 @@ function findingsText(result: CheckResult): string[] {
     );
     findings.forEach((finding, index) => {
       lines.push(`${index + 1}. ${finding.message}`);
-      finding.evidence.forEach((evidence, evidenceIndex) => {
+      distinctEvidence(finding.evidence).forEach((evidence, evidenceIndex) => {
         lines.push(`   ${evidenceIndex === 0 ? '依据：' : '      '}${evidenceLine(evidence, scoringTable)}`);
       });
       if (finding.suggestion) lines.push(`   建议：${finding.suggestion}`);

@@ -17,6 +17,7 @@ h3 { font-size: 12pt; margin: 1em 0 0.3em; }
 table { border-collapse: collapse; width: 100%; margin: 0.5em 0 1em; }
 th, td { border: 1px solid #444; padding: 0.25em 0.6em; text-align: left; vertical-align: top; word-break: break-all; }
 th { background: #eee; }
+table.identification td:first-child, table.identification th:first-child { width: 6em; white-space: nowrap; }
 li { margin: 0.2em 0; }
 hr { border: 0; border-top: 1px solid #999; margin: 1.5em 0; }
 .closing { text-align: right; margin: 0.2em 0; }

@@ -5,7 +5,7 @@
 import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { Finding } from '../rules/finding-schema.js';
 import { formatChineseDate, formatChineseDateText } from './chinese-date.js';
-import { evidenceLine, ruleLabel } from './evidence-text.js';
+import { distinctEvidence, evidenceLine, ruleLabel } from './evidence-text.js';
 import { scoringTableIndex } from './locations.js';
 import { bullets, closingParagraph, heading, list, listItem, paragraph, strong, table } from './mdast-builders.js';
 import type { CheckResult } from './result-schema.js';
@@ -59,7 +59,9 @@ function identification(result: CheckResult): RootContent {
     ['SHA-256', result.sha256],
   ];
   if (result.status === 'checked') rows.push(['自评得分', score === null ? '未能识别' : `${score}分`]);
-  return table(['项目', '内容'], [...rows, ['审核结论', strong(verdictOf(result))]]);
+  const identificationTable = table(['项目', '内容'], [...rows, ['审核结论', strong(verdictOf(result))]]);
+  identificationTable.data = { hProperties: { className: ['identification'] } };
+  return identificationTable;
 }
 
 function countsParagraph(findings: readonly Finding[]): Paragraph {
@@ -96,10 +98,16 @@ function supersedesPart(supersedes: MemoSupersedes): RootContent[] {
     parts.push(
       findings.length === 0
         ? paragraph('无。')
-        : bullets(findings.map((finding) => `【${severityLabel[finding.severity]}】${finding.message}`)),
+        : bullets(bySeverity(findings).map((finding) => `【${severityLabel[finding.severity]}】${finding.message}`)),
     );
   }
   return parts;
+}
+
+/** Most serious first, keeping the rules' order within a severity. */
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  const groups = findingsBySeverity(findings);
+  return severityOrder.flatMap((severity) => groups[severity]);
 }
 
 function findingsPart(result: CheckResult): RootContent[] {
@@ -122,8 +130,9 @@ function findingsPart(result: CheckResult): RootContent[] {
 
 function findingItem(finding: Finding, scoringTable: number): ListItem {
   const details: ListItem[] = [listItem(paragraph(`规则：${ruleLabel(finding)}`))];
-  if (finding.evidence.length > 0) {
-    const evidence: List = bullets(finding.evidence.map((item) => evidenceLine(item, scoringTable)));
+  const distinct = distinctEvidence(finding.evidence);
+  if (distinct.length > 0) {
+    const evidence: List = bullets(distinct.map((item) => evidenceLine(item, scoringTable)));
     details.push(listItem(paragraph('依据：'), evidence));
   }
   if (finding.suggestion) details.push(listItem(paragraph(`建议：${finding.suggestion}`)));

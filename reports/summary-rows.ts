@@ -2,7 +2,7 @@
  * The bureau's summary as plain rows of cells, shared by the XLSX and Markdown renderings: one row per
  * submission (most urgent first) and one row per finding.
  */
-import { evidenceQuote, ruleLabel } from './evidence-text.js';
+import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import type { CheckResult } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
@@ -111,14 +111,15 @@ export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
     const { result } = row;
     const scoringTable = scoringTableIndex(result);
     for (const finding of result.findings) {
+      const evidence = distinctEvidence(finding.evidence);
       out.push({
         单位: result.report?.unit ?? '',
         年度: result.report?.year ?? null,
         规则: ruleLabel(finding),
         级别: severityLabel[finding.severity],
         说明: finding.message,
-        依据: finding.evidence.map(evidenceQuote).join('\n'),
-        位置: finding.evidence.map((item) => describeLocation(item.location, scoringTable)).join('；'),
+        依据: evidence.map(evidenceQuote).join('\n'),
+        位置: evidence.map((item) => describeLocation(item.location, scoringTable)).join('；'),
         建议: finding.suggestion ?? '',
       });
     }

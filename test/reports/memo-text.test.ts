@@ -86,7 +86,7 @@ describe('a resubmission memo', () => {
       sha256: 'cd'.repeat(32),
       receivedAt: '2024-04-28T03:00:00Z',
       fixed: [informationDisclosureFinding],
-      remaining: [dynamicAdjustmentFinding],
+      remaining: [numberingFinding, dynamicAdjustmentFinding],
       added: [],
     },
   };
@@ -102,7 +102,10 @@ describe('a resubmission memo', () => {
   it('lists what was fixed, what remains and what is new', () => {
     const part = markdown.slice(markdown.indexOf('## 与前次报送的比较'), markdown.indexOf('## 错误'));
     expect(part).toContain(`### 已纠正（1项）\n\n- 【错误】${informationDisclosureFinding.message}`);
-    expect(part).toContain(`### 仍存在（1项）\n\n- 【错误】${dynamicAdjustmentFinding.message}`);
+    // Errors first, whatever order the comparison gave.
+    expect(part).toContain(
+      `### 仍存在（2项）\n\n- 【错误】${dynamicAdjustmentFinding.message}\n- 【提示】${numberingFinding.message}`,
+    );
     expect(part).toContain('### 新发现（0项）\n\n无。');
   });
 });
@@ -127,6 +130,25 @@ describe('the memo of a rejected file', () => {
   it('asks for a .docx instead of a legacy .doc', () => {
     const markdown = renderMemoMarkdown(rejectedResult('unsupported-format', '不支持旧版Word（.doc）格式。'), { date });
     expect(markdown).toContain('另存为”.docx后报送');
+  });
+});
+
+describe('evidence', () => {
+  it('is listed once when a rule gives the same label, text and place twice', () => {
+    const twice = {
+      ...yearMismatchFinding,
+      evidence: [...yearMismatchFinding.evidence, ...yearMismatchFinding.evidence],
+    };
+    const markdown = renderMemoMarkdown(seedResult({ findings: [twice] }), { date });
+    expect(markdown.split('医疗保险参保率：「四是保障政策落实。')).toHaveLength(2);
+  });
+
+  it('names a table other than the scoring table by its number', () => {
+    const finding = {
+      ...warningFinding,
+      evidence: [{ label: '低保资金', value: 1, text: '1', location: { table: 1, row: 2, column: 3 } }],
+    };
+    expect(renderMemoMarkdown(seedResult({ findings: [finding] }), { date })).toContain('（第2个表格第3行第4列）');
   });
 });
 

@@ -2,15 +2,13 @@
  * The `review-desk` command line (commander): check, watch, status, rules, mail. `main` returns the
  * exit code instead of exiting, so that stdout is fully flushed (bin/review-desk.js sets
  * process.exitCode). Every message for the user is Chinese, including commander's own usage errors.
+ * Each command's module is loaded only when that command runs: the heavy libraries (exceljs, docx,
+ * nodemailer) would otherwise cost every invocation a second of start-up.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../rules/config.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { MissingPathError } from './collect-files.js';
-import { runCheckCommand } from './command-check.js';
-import { runRulesCommand } from './command-rules.js';
-import { runStatusCommand } from './command-status.js';
-import { runWatchCommand } from './command-watch.js';
 
 const helpTitles: Record<string, string> = {
   'Usage:': '用法：',
@@ -82,7 +80,10 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--contacts <file>', '联系人文件（CSV：unit,email,cc）')
     .option('--jobs <n>', '同时处理的文件数（默认为 CPU 核数）', positiveInteger)
     .option('--exit-zero', '只要审核本身顺利完成就以 0 退出（即使有退回或错误），例如用于 npm start')
-    .action(async (paths: string[], options) => setExitCode(await runCheckCommand(paths, options, io)));
+    .action(async (paths: string[], options) => {
+      const { runCheckCommand } = await import('./command-check.js');
+      setExitCode(await runCheckCommand(paths, options, io));
+    });
 
   program
     .command('watch')
@@ -96,20 +97,29 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .addOption(
       new Option('--stability-ms <ms>', '文件保持不变多久才视为写完（毫秒）').argParser(positiveInteger).hideHelp(),
     )
-    .action(async (inbox: string, options) => setExitCode(await runWatchCommand(inbox, options, io)));
+    .action(async (inbox: string, options) => {
+      const { runWatchCommand } = await import('./command-watch.js');
+      setExitCode(await runWatchCommand(inbox, options, io));
+    });
 
   program
     .command('status')
     .description('列出输出文件夹中记录的全部报送及其状态')
     .requiredOption('--out <dir>', '输出文件夹')
     .option('--json', '打印 JSON')
-    .action(async (options) => setExitCode(await runStatusCommand(options, io)));
+    .action(async (options) => {
+      const { runStatusCommand } = await import('./command-status.js');
+      setExitCode(await runStatusCommand(options, io));
+    });
 
   program
     .command('rules')
     .description('列出审核规则（编号、默认级别、说明）')
     .option('--json', '打印 JSON')
-    .action(async (options) => setExitCode(await runRulesCommand(options, io)));
+    .action(async (options) => {
+      const { runRulesCommand } = await import('./command-rules.js');
+      setExitCode(await runRulesCommand(options, io));
+    });
 
   program
     .command('mail')
@@ -120,7 +130,6 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .option('--dry-run', '只列出将要发送的邮件，不发送也不记录')
     .option('--json', '打印 JSON 格式的发送报告')
     .action(async (options) => {
-      // Loaded on demand: nodemailer is only needed by this command.
       const { runMailCommand } = await import('./command-mail.js');
       setExitCode(await runMailCommand(options, io));
     });

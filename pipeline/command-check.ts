@@ -10,13 +10,10 @@ import { checkFiles } from './check-files.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { collectFiles } from './collect-files.js';
-import { openDatabase } from './database.js';
-import { Desk } from './desk.js';
 import { Extractor } from './extractor.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
 import { createLogger } from './logger.js';
-import { assertContactsUsable, mailPending } from './mail-step.js';
-import { refreshOutputs } from './output-refresh.js';
+import { assertContactsUsable } from './mail-step.js';
 import { loadPipelineConfig } from './pipeline-config.js';
 import { renderTable } from './text-table.js';
 
@@ -112,7 +109,16 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         },
       });
     } else {
-      results = await runWithDesk(files, { outDir, jobs, extractor, logger, options, tick });
+      // The desk (store, memos, summary) is loaded only when there is an output folder to fill.
+      const { checkWithDesk } = await import('./check-with-desk.js');
+      results = await checkWithDesk(files, {
+        outDir,
+        jobs,
+        extractor,
+        logger,
+        mail: options.mail ? { contactsFile: options.contacts! } : null,
+        tick,
+      });
     }
   } finally {
     await extractor.close();
@@ -139,45 +145,4 @@ function describe(result: CheckResult): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const finding of result.findings) counts[finding.severity]++;
   return `${result.file} 已审核：错误${counts.error}项，警告${counts.warning}项，提示${counts.info}项`;
-}
-
-interface DeskRun {
-  outDir: string;
-  jobs: number;
-  extractor: Extractor;
-  logger: ReturnType<typeof createLogger>;
-  options: CheckCommandOptions;
-  tick: (label: string) => void;
-}
-
-async function runWithDesk(files: readonly string[], run: DeskRun): Promise<CheckResult[]> {
-  const db = openDatabase(run.outDir);
-  try {
-    const desk = new Desk({
-      outDir: run.outDir,
-      db,
-      extractor: run.extractor,
-      logger: run.logger,
-      inbox: null,
-      mailWanted: Boolean(run.options.mail),
-      jobs: run.jobs,
-    });
-    await desk.prepare();
-    const resumed = desk.resume();
-    const outcomes = await Promise.allSettled(
-      files.map(async (file) => {
-        const outcome = await desk.submit(file);
-        run.tick(file);
-        return outcome.result;
-      }),
-    );
-    await resumed;
-    if (run.options.mail) await mailPending(desk, { contactsFile: run.options.contacts!, logger: run.logger });
-    await refreshOutputs(desk);
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CheckResult>).value);
-  } finally {
-    db.close();
-  }
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { mailStateLabel } from '../reports/summary.js';
+import { mailStateLabel } from '../reports/summary-rows.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
 import { databaseFileName, openDatabase } from './database.js';

@@ -82,6 +82,8 @@ export function summaryRows(
 }
 
 export async function writeSummaries(outDir: string, rows: readonly SummaryRow[]): Promise<void> {
+  // exceljs takes a second to load; only runs that write a summary pay for it.
+  const { renderSummaryMarkdown, renderSummaryXlsx } = await import('../reports/summary.js');
   await writeFileAtomic(join(outDir, summaryXlsxName), await renderSummaryXlsx(rows));
   await writeFileAtomic(join(outDir, summaryMarkdownName), renderSummaryMarkdown(rows));
 }

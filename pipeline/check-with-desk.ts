@@ -1,0 +1,54 @@
+/**
+ * `check --out DIR`: the same desk as `watch` (archive, store, memos, summary, results.json, mail)
+ * over a fixed list of files, which are read but never moved or changed.
+ */
+import type { CheckResult } from '../reports/result-schema.js';
+import { openDatabase } from './database.js';
+import { Desk } from './desk.js';
+import type { Extractor } from './extractor.js';
+import type { Logger } from './logger.js';
+import { mailPending } from './mail-step.js';
+import { refreshOutputs } from './output-refresh.js';
+
+export interface CheckWithDeskOptions {
+  outDir: string;
+  jobs: number;
+  extractor: Extractor;
+  logger: Logger;
+  mail: { contactsFile: string } | null;
+  /** Called as each file finishes. */
+  tick: (label: string) => void;
+}
+
+/** Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished first. */
+export async function checkWithDesk(files: readonly string[], options: CheckWithDeskOptions): Promise<CheckResult[]> {
+  const db = openDatabase(options.outDir);
+  try {
+    const desk = new Desk({
+      outDir: options.outDir,
+      db,
+      extractor: options.extractor,
+      logger: options.logger,
+      inbox: null,
+      mailWanted: options.mail !== null,
+      jobs: options.jobs,
+    });
+    await desk.prepare();
+    const resumed = desk.resume();
+    const outcomes = await Promise.allSettled(
+      files.map(async (file) => {
+        const outcome = await desk.submit(file);
+        options.tick(file);
+        return outcome.result;
+      }),
+    );
+    await resumed;
+    if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
+    await refreshOutputs(desk);
+    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CheckResult>).value);
+  } finally {
+    db.close();
+  }
+}

@@ -47,13 +47,15 @@ function knownLocations(submission: DeepReadonly<ParsedSubmission>): ReadonlySet
   const add = (location: DeepReadonly<SourceLocation> | null | undefined) => {
     if (location) keys.add(locationKey(location as SourceLocation));
   };
-  const { extraction } = submission;
-  for (const evidence of Object.values(extraction.evidence)) add(evidence.location);
-  for (const repeated of extraction.repeatedFigures) for (const o of repeated.occurrences) add(o.location);
-  for (const sentence of extraction.sentences) add(sentence.location);
-  for (const heading of extraction.headings) add(heading.location);
-  for (const location of Object.values(extraction.sections)) add(location);
-  for (const problem of extraction.problems) add(problem.location);
+  // Tolerant of a malformed sidecar: a rule that then trips over it becomes an internal-error finding, not a crash.
+  const extraction: Partial<DeepReadonly<ParsedSubmission['extraction']>> = submission.extraction ?? {};
+  for (const evidence of Object.values(extraction.evidence ?? {})) add(evidence?.location);
+  for (const repeated of extraction.repeatedFigures ?? [])
+    for (const o of repeated?.occurrences ?? []) add(o?.location);
+  for (const sentence of extraction.sentences ?? []) add(sentence?.location);
+  for (const heading of extraction.headings ?? []) add(heading?.location);
+  for (const location of Object.values(extraction.sections ?? {})) add(location);
+  for (const problem of extraction.problems ?? []) add(problem?.location);
   return keys;
 }
 

@@ -141,3 +141,22 @@ describe('the engine', () => {
     for (const finding of findings) expect(findingSchema.safeParse(finding).success).toBe(true);
   });
 });
+
+describe('the engine on a malformed submission', () => {
+  it('reports internal errors instead of crashing when the sidecar is missing parts', () => {
+    const broken = submission()
+      .mutate((s) => {
+        (s.extraction as { sentences?: unknown }).sentences = undefined;
+        (s.extraction as { headings?: unknown }).headings = undefined;
+      })
+      .build();
+    const findings = runRules(broken);
+    expect(findings.filter((f) => f.ruleId === internalErrorRuleId).map((f) => f.data?.rule)).toEqual([
+      'structure.numbering',
+      'text.breakdown-sum',
+      'text.rate',
+      'text.year-mismatch',
+    ]);
+    expect(findings.filter((f) => f.ruleId === 'scoring.group-points')).toHaveLength(2);
+  });
+});

@@ -75,6 +75,41 @@ const NOT_A_LABEL = new Set([
   '有',
   '是',
 ]);
+// Verbs that count what follows them: in 「发现59处安全隐患」 the number qualifies 安全隐患, not 发现.
+const COUNTING_VERBS = new Set([
+  '发现',
+  '排查',
+  '排查出',
+  '查出',
+  '查处',
+  '新增',
+  '完成',
+  '培训',
+  '慰问',
+  '走访',
+  '帮扶',
+  '救助',
+  '检查',
+  '检测',
+  '办理',
+  '受理',
+  '调处',
+  '化解',
+  '涉及',
+  '覆盖',
+  '安置',
+  '接待',
+  '召开',
+  '举办',
+  '组织',
+  '开展',
+  '出动',
+  '建成',
+  '新建',
+  '打造',
+  '培育',
+  '有',
+]);
 // Where a label after the number stops: the clause's verb or particle.
 const AFTER_STOPS = ['建立', '提供', '开展', '进行', '实施', '逐一', '一月', '每月', '定期', '了', '的'];
 
@@ -101,7 +136,16 @@ function cleanLabel(run: string): string {
       }
     }
   }
-  return NOT_A_LABEL.has(label) ? '' : label;
+  if (label.startsWith('等') && label.length > 1) label = label.slice(1);
+  // 「对全乡200名持证残疾人」: a preposition and a scope say nothing about what is counted.
+  if (
+    NOT_A_LABEL.has(label) ||
+    LEADING.includes(label) ||
+    TRAILING.includes(label) ||
+    /^[对向为给把将在从]?(?:全乡|全镇|全县|全村|我乡|我镇|我县)$/.test(label)
+  )
+    return '';
+  return label;
 }
 
 function isRunChar(ch: string, quotes: boolean): boolean {
@@ -113,7 +157,9 @@ function labelBefore(text: string, from: number, floor: number): string {
   while (i > floor && SPACE.test(text[i - 1]!)) i--;
   if (i > floor && /[：:]/.test(text[i - 1]!)) i--;
   while (i > floor && SPACE.test(text[i - 1]!)) i--;
-  for (const quotes of [false, true]) {
+  // Quoted names count only when the quote closes right before the number (「落实“三免两补”400人」).
+  const passes = /[”’」"']/.test(text[i - 1] ?? '') ? [false, true] : [false];
+  for (const quotes of passes) {
     let j = i;
     while (j > floor && isRunChar(text[j - 1]!, quotes)) j--;
     const label = cleanLabel(text.slice(j, i));
@@ -152,7 +198,10 @@ export function findFigures(text: string, skip = 0): FigureDraft[] {
     const previous = figures[i - 1];
     const floor = previous ? previous.spanEnd : skip;
     const ceiling = quantities[i + 1]?.spanStart ?? text.length;
-    let label = labelBefore(text, quantity.spanStart, floor) || labelAfter(text, quantity.spanEnd, ceiling);
+    const before = labelBefore(text, quantity.spanStart, floor);
+    const after = labelAfter(text, quantity.spanEnd, ceiling);
+    let label =
+      before && !(COUNTING_VERBS.has(before) && after && quantity.kind === 'count') ? before : after || before;
     // 「低保212户、608人」, 「监测户6户24人」: a figure that follows another directly shares its label.
     if (label === '' && previous && /^[\s、和及与]*$/.test(text.slice(previous.spanEnd, quantity.spanStart))) {
       label = previous.label;

@@ -285,7 +285,7 @@ export function scanQuantities(text: string): Quantity[] {
 
     // Parts of words and codes, ordinals, enumerations and fractions are not figures.
     if (/[A-Za-z_]/.test(before) || /[A-Za-z_]/.test(after)) continue;
-    if (before === '第') continue;
+    if (/(?:第|附件|附表)\s*$/.test(normalized.slice(Math.max(0, numberStart - 4), numberStart))) continue;
     if (isDigits && (before === '.' || /\d/.test(before))) continue;
     if (!unit && !mult && !isPercent && /[（(]/.test(before) && /[）)]/.test(after)) continue;
     if (unit === '分' && after === '之') continue;

@@ -110,7 +110,7 @@ function parseLargeProjectsClaim(narrative: Narrative, recorder: ExtractionRecor
   const sentences = narrative.sentences;
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i]!;
-    const compact = toHalfWidth(sentence.text).replace(/\s+/g, '');
+    const compact = toHalfWidth(sentence.text.slice(sentence.markerLength)).replace(/\s+/g, '');
     const match = LARGE_PROJECTS.exec(compact);
     if (!match) continue;
     let rest = compact.slice(match.index + match[0].length).replace(/^(?:情况)?[：:，,]?/, '');

@@ -16,6 +16,8 @@ export interface NarrativeSentence {
   readonly location: TextLocation;
   /** Index of the sentence's paragraph in `Narrative.paragraphs`. */
   readonly paragraph: number;
+  /** Length of the numbering marker the sentence starts with (「2.」), 0 when none. */
+  readonly markerLength: number;
   readonly figures: readonly FigureDraft[];
   /** Dotted report path that took each figure, by figure index. */
   readonly usedBy: (string | null)[];
@@ -44,12 +46,14 @@ export function readNarrative(blocks: readonly Block[]): Narrative {
   const sentences: NarrativeSentence[] = [];
   paragraphs.forEach((paragraph, index) => {
     for (const span of splitSentences(paragraph.text)) {
-      const figures = findFigures(span.text, markerLength(span, markerEnds.get(index)));
+      const marker = markerLength(span, markerEnds.get(index));
+      const figures = findFigures(span.text, marker);
       sentences.push({
         text: span.text,
         offset: span.offset,
         location: { ...paragraph.location },
         paragraph: index,
+        markerLength: marker,
         figures,
         usedBy: figures.map(() => null),
       });

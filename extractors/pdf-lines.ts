@@ -14,6 +14,8 @@ const FIELD_GAP = 2;
 
 const latin = /[A-Za-z0-9]/;
 const latinLetter = /[A-Za-z]/;
+const letterSpacedEnd = /\p{Script=Han} \p{Script=Han}$/u;
+const letterSpacedStart = /^\p{Script=Han}( \p{Script=Han}|$)/u;
 // Han ideographs, CJK punctuation, full-width forms.
 const cjk = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u;
 const cjkLatinSpace =
@@ -60,8 +62,10 @@ function makeLine(group: TextRun[]): TextLine {
       const before = text.at(-1) ?? '';
       const after = piece[0] ?? '';
       if (before !== ' ' && after !== ' ') {
-        if (gap > FIELD_GAP * size) text += ' ';
-        else if (gap > WORD_GAP * size && latin.test(before) && latin.test(after)) text += ' ';
+        // Between scripts a gap is the exporter's CJK/Latin spacing; within one script it is a space
+        // the author typed (pdf.js hands such spaces over as separate items, which are dropped).
+        const sameScript = (latin.test(before) && latin.test(after)) || (cjk.test(before) && cjk.test(after));
+        if (gap > FIELD_GAP * size || (gap > WORD_GAP * size && sameScript)) text += ' ';
       }
     }
     text += piece;
@@ -99,7 +103,9 @@ function dropOverprints(runs: TextRun[]): TextRun[] {
  * width is one sentence), one space between Latin words.
  */
 export function wrapSeparator(before: string, after: string): string {
-  return latinLetter.test(before.at(-1) ?? '') && latinLetter.test(after[0] ?? '') ? ' ' : '';
+  if (latinLetter.test(before.at(-1) ?? '') && latinLetter.test(after[0] ?? '')) return ' ';
+  // Letter-spaced CJK (部 门 整 体 自 评 得 分) keeps its spacing across the wrap.
+  return letterSpacedEnd.test(before) && letterSpacedStart.test(after) ? ' ' : '';
 }
 
 export function isCjk(character: string): boolean {

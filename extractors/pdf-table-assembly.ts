@@ -159,8 +159,12 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
       const above = pairs.get(c)!;
       return above.text !== '' && fillsToBottom(above);
     });
+  // Columns whose body cells are merged down over several rows (一级/二级指标): an empty cell at the
+  // top of the next page in such a column is the same merged cell going on. Header cells merged over
+  // the header rows do not make a column one of these.
+  const headerRows = Math.max(1, ...table.cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
   const groupingColumn = (column: number): boolean =>
-    table.cells.some((c) => c.column === column && c.rowSpan > 1 && c.text !== '');
+    table.cells.some((c) => c.column === column && c.row >= headerRows && c.rowSpan > 1 && c.text !== '');
 
   const consumed = new Set<AssembledCell>();
   for (const [below, above] of pairs) {

@@ -24,6 +24,10 @@ export interface PageTable {
 
 /** A line shorter than the cell's text width by more than this many ems ends a paragraph in the cell. */
 const SHORT_LINE_EMS = 1.5;
+/** A line ending short of the cell's text width by this share of it ends a paragraph in the cell. */
+const FAR_SHORT_SHARE = 0.4;
+const unbreakableEnd = /[A-Za-z0-9.,%～~\-/（(]$/;
+const unbreakableStart = /^[A-Za-z0-9]/;
 const sentenceEnd = /[。！？；;!?：:]$/;
 const listMarker =
   /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①-⑳])/;
@@ -93,8 +97,14 @@ export function joinCellLines(lines: TextLine[], box: Box): string {
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1]!;
     const line = lines[i]!;
-    const short = textRight - previous.right > SHORT_LINE_EMS * previous.size;
-    const newParagraph = short && (sentenceEnd.test(previous.text) || listMarker.test(line.text));
+    const shortBy = textRight - previous.right;
+    const short = shortBy > SHORT_LINE_EMS * previous.size;
+    // Far short of the width, and not a number or word too long to fit pushed down: a paragraph end.
+    const farShort =
+      shortBy > FAR_SHORT_SHARE * (textRight - box.left - padding) &&
+      !unbreakableEnd.test(previous.text) &&
+      !unbreakableStart.test(line.text);
+    const newParagraph = short && (sentenceEnd.test(previous.text) || listMarker.test(line.text) || farShort);
     text += newParagraph ? '\n' : wrapSeparator(text, line.text);
     text += line.text;
   }

@@ -13,3 +13,12 @@ export function formatChineseDateText(text: string): string {
   const time = Date.parse(text);
   return Number.isNaN(time) ? text : formatChineseDate(new Date(time));
 }
+
+/** 2024年5月6日 10:05, China Standard Time: for retry and sending times in logs. */
+export function formatChineseDateTime(date: Date | string): string {
+  const value = typeof date === 'string' ? new Date(date) : date;
+  if (Number.isNaN(value.getTime())) return String(date);
+  const china = new Date(value.getTime() + chinaOffsetMs);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatChineseDate(value)} ${pad(china.getUTCHours())}:${pad(china.getUTCMinutes())}`;
+}

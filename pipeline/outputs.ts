@@ -7,12 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult } from '../reports/result-schema.js';
-import {
-  renderSummaryMarkdown,
-  renderSummaryXlsx,
-  type SummaryMailState,
-  type SummaryRow,
-} from '../reports/summary.js';
+import type { SummaryMailState, SummaryRow } from '../reports/summary.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from './atomic-write.js';
 import { checkOutputChunks } from './json-output.js';
 import { memoPaths } from './memo-files.js';

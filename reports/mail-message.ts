@@ -119,6 +119,7 @@ export function composeMail(
       verdictOf(result) === '通过'
         ? '上述警告、提示事项请核实，如有误请一并更正。'
         : '请对照上述问题逐项修改，修改后重新报送。',
+      '',
     );
   }
   lines.push(

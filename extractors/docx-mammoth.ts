@@ -6,7 +6,7 @@
  * reachable (images, embedded objects, external files).
  */
 import mammoth from 'mammoth';
-import { dropBookmarks, pruneFormatting } from './docx-xml-prune.js';
+import { dropBookmarks, fillGridBefore, pruneFormatting } from './docx-xml-prune.js';
 import { Rejection } from './rejection.js';
 import type { ZipContents } from './zip-guard.js';
 
@@ -55,7 +55,7 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
       if (!bytes) throw new Error(`part not available: ${name}`);
       if (!encoding) return bytes;
       if (encoding === 'base64') return bytes.toString('base64');
-      const xml = dropBookmarks(new TextDecoder(encoding).decode(bytes));
+      const xml = fillGridBefore(dropBookmarks(new TextDecoder(encoding).decode(bytes)));
       return prune && name === options.mainDocument ? pruneFormatting(xml) : xml;
     },
   };

@@ -1,7 +1,9 @@
 /**
- * Trims a WordprocessingML part before mammoth parses it. Two reasons:
+ * Prepares a WordprocessingML part before mammoth parses it, for two reasons:
  * - correctness: a bookmark between table rows or cells is not a row or cell to mammoth, which then
- *   gives up merging the table's cells (body-reader.js, calculateRowSpans); bookmarks carry no text;
+ *   gives up merging the table's cells (body-reader.js, calculateRowSpans); bookmarks carry no text.
+ *   And mammoth ignores w:gridBefore (grid columns skipped at the start of a row, as WPS writes for
+ *   indented rows), which would shift that row's cells left: they become empty placeholder cells;
  * - speed: most of a document.xml is formatting (fonts, sizes, spacing, borders, widths, revision ids)
  *   that mammoth builds DOM nodes for and review-desk never reads; dropping it halves mammoth's time.
  * Only self-closing formatting leaves and attributes inside tags are removed, never text or structure
@@ -80,6 +82,23 @@ const TAG_WITH_IDS = /<w:[A-Za-z]+\s[^>]*?(?:w:rsid|w14:paraId|w14:textId)[^>]*>
 
 export function dropBookmarks(xml: string): string {
   return xml.includes('<w:bookmark') ? xml.replace(BOOKMARK, '') : xml;
+}
+
+const ROW_PROPERTIES = /<w:trPr>([\s\S]*?)<\/w:trPr>/g;
+const GRID_BEFORE = /<w:gridBefore w:val="(\d+)"\s*\/>/;
+const PLACEHOLDER_CELL = '<w:tc><w:p/></w:tc>';
+/** Word's own limit on grid columns. */
+const MAX_GRID_BEFORE = 63;
+
+/** Puts an empty cell in each grid column a row skips with w:gridBefore, so its cells stay in their columns. */
+export function fillGridBefore(xml: string): string {
+  if (!xml.includes('<w:gridBefore')) return xml;
+  return xml.replace(ROW_PROPERTIES, (properties, inside: string) => {
+    // A tracked change nests another w:trPr; the match then ends inside it, where a cell must not go.
+    if (inside.includes('<w:trPrChange')) return properties;
+    const skipped = Number(GRID_BEFORE.exec(inside)?.[1] ?? 0);
+    return properties + PLACEHOLDER_CELL.repeat(Math.min(skipped, MAX_GRID_BEFORE));
+  });
 }
 
 export function pruneFormatting(xml: string): string {

@@ -225,6 +225,26 @@ describe('readDocx', () => {
     expect(show(grid!.rows[3]![0]!)).toBe('^2,0');
   });
 
+  it('keeps the cells of a row that skips grid columns (w:gridBefore) in their columns', async () => {
+    const bytes = await docxOf([
+      table([
+        ['A', 'B', 'C'],
+        ['B2', 'C2'],
+      ]),
+    ]);
+    const documentXml = (await unzip(bytes)).get('word/document.xml')!.toString('utf8');
+    let rows = 0;
+    const indented = documentXml.replace(/<w:tr>/g, (tr) =>
+      rows++ === 1 ? '<w:tr><w:trPr><w:gridBefore w:val="1"/><w:wBefore w:w="1000" w:type="dxa"/></w:trPr>' : tr,
+    );
+    expect(indented).toContain('<w:gridBefore');
+    const model = await readDocx(await replaceParts(bytes, { 'word/document.xml': indented }));
+    expect(showGrid(tables(model.blocks)[0]!)).toEqual([
+      ['A[1x1]', 'B[1x1]', 'C[1x1]'],
+      ['[1x1]', 'B2[1x1]', 'C2[1x1]'],
+    ]);
+  });
+
   it('flattens tables nested deep inside cells into text rather than recursing without end', async () => {
     let inner = table([['最内层']]);
     for (let depth = 0; depth < 60; depth++) inner = table([[{ text: `第${depth}层`, children: [inner] }]]);

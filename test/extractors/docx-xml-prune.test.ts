@@ -1,6 +1,6 @@
 /** Pruning WordprocessingML before mammoth: formatting and bookmarks go, text and structure stay. */
 import { describe, expect, it } from 'vitest';
-import { dropBookmarks, pruneFormatting } from '../../extractors/docx-xml-prune.js';
+import { dropBookmarks, fillGridBefore, pruneFormatting } from '../../extractors/docx-xml-prune.js';
 
 describe('pruneFormatting', () => {
   it.each([
@@ -54,5 +54,23 @@ describe('dropBookmarks', () => {
   it('leaves XML without bookmarks as it is', () => {
     const xml = '<w:p><w:r><w:t>bookmark</w:t></w:r></w:p>';
     expect(dropBookmarks(xml)).toBe(xml);
+  });
+});
+
+describe('fillGridBefore', () => {
+  it('puts one empty cell per skipped grid column at the start of the row', () => {
+    const row = '<w:tr><w:trPr><w:gridBefore w:val="2"/><w:wBefore w:w="900"/></w:trPr><w:tc><w:p/></w:tc></w:tr>';
+    expect(fillGridBefore(row)).toBe(
+      '<w:tr><w:trPr><w:gridBefore w:val="2"/><w:wBefore w:w="900"/></w:trPr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr>',
+    );
+  });
+
+  it('leaves rows without gridBefore, and rows with tracked property changes, as they are', () => {
+    const plain =
+      '<w:tr><w:trPr><w:tblHeader/></w:trPr><w:tc><w:p/></w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val="0"/></w:trPr></w:tr>';
+    expect(fillGridBefore(plain)).toBe(plain);
+    const tracked =
+      '<w:tr><w:trPr><w:gridBefore w:val="1"/><w:trPrChange w:id="1"><w:trPr/></w:trPrChange></w:trPr><w:tc><w:p/></w:tc></w:tr>';
+    expect(fillGridBefore(tracked)).toBe(tracked);
   });
 });

@@ -1,6 +1,8 @@
 /** The Markdown and HTML memos say what the reviewer needs: verdict, every finding, where to look, what to do. */
 import { describe, expect, it } from 'vitest';
+import { rejectionCodes } from '../../extractors/rejection.js';
 import { buildMemoTree, renderMemoHtml, renderMemoMarkdown } from '../../reports/memo.js';
+import { resubmissionAdvice } from '../../reports/verdict.js';
 import {
   dynamicAdjustmentFinding,
   informationDisclosureFinding,
@@ -125,6 +127,14 @@ describe('the memo of a rejected file', () => {
   it('asks to remove the password from an encrypted file', () => {
     const markdown = renderMemoMarkdown(rejectedResult('encrypted', '文件已加密，无法读取。'), { date });
     expect(markdown).toContain('请取消密码后重新报送');
+  });
+
+  it.each(rejectionCodes)('gives advice for the rejection code %s in the HTML memo too', (code) => {
+    const html = renderMemoHtml(rejectedResult(code, `原因说明（${code}）`), { date });
+    expect(html).toContain(`<p>原因：原因说明（${code}）</p>`);
+    expect(html).toContain(`<p>${resubmissionAdvice[code]}</p>`);
+    expect(html).toContain('<td><strong>退回，请重新报送</strong></td>');
+    expect(resubmissionAdvice[code]).toMatch(/请/);
   });
 
   it('asks for a .docx instead of a legacy .doc', () => {

@@ -188,7 +188,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
     const paragraph = firstParagraphOnPage.get(p.page);
     problems.push({
       code: 'unmapped-glyphs',
-      message: `第${p.page}页有${p.unmapped}个字符无法识别（字体缺少Unicode映射），已显示为“\uFFFD”，请对照原件核对。`,
+      message: `第${p.page}页有${p.unmapped}个字符无法正确识别（字体缺少Unicode映射，提取结果为乱码或“\uFFFD”），请对照原件核对该页内容。`,
       path: null,
       location: paragraph === undefined ? null : { page: p.page, paragraph },
     });

@@ -10,7 +10,7 @@ export interface PageTextRuns {
   runs: TextRun[];
   /** Non-whitespace characters on the page. */
   characters: number;
-  /** Of those, characters that came out as U+FFFD (font without a usable ToUnicode map). */
+  /** Of those, characters that look unmapped (font without a usable ToUnicode map). */
   unmapped: number;
 }
 
@@ -27,8 +27,14 @@ function multiply(m1: Matrix, m2: Matrix): number[] {
   ];
 }
 
-// C0 controls other than tab/newline are what pdf.js emits for some unmapped codes.
-const unmappedPattern = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F]/g;
+/*
+ * Without a ToUnicode map pdf.js falls back to the glyph ids themselves as code points. Subset CJK
+ * fonts number their glyphs from 1, so the "text" lands in control characters, the private use
+ * area, or scripts a Chinese report never uses (Latin Extended, IPA, Armenian … Ethiopic …).
+ * Controls and private-use characters are replaced by U+FFFD; the rest are only counted.
+ */
+const replacedPattern = /[\uFFFD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uE000-\uF8FF]/g;
+const unmappedPattern = /[\uFFFD\u0100-\u036F\u0530-\u1EFF]/g;
 
 export function toTextRuns(items: readonly (TextItem | TextMarkedContent)[], viewportTransform: Matrix): PageTextRuns {
   const runs: TextRun[] = [];
@@ -36,10 +42,10 @@ export function toTextRuns(items: readonly (TextItem | TextMarkedContent)[], vie
   let unmapped = 0;
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
-    const text = item.str.replace(unmappedPattern, '\uFFFD');
+    const text = item.str.replace(replacedPattern, '\uFFFD');
     const visible = text.replace(/\s/g, '');
     characters += visible.length;
-    unmapped += visible.length - visible.replaceAll('\uFFFD', '').length;
+    unmapped += visible.match(unmappedPattern)?.length ?? 0;
     const m = multiply(viewportTransform, item.transform);
     // Only left-to-right horizontal text takes part in layout; rotated text (stamps, watermarks,
     // vertical labels) would only scramble lines.

@@ -210,6 +210,29 @@ describe('readDocx', () => {
     expect(texts.join('\n')).not.toContain('脚注');
   });
 
+  it('reads paragraphs, tables and rows inside content controls (w:sdt) as if the controls were not there', async () => {
+    const bytes = await docxOf([
+      new Paragraph('控件内段落'),
+      table([
+        ['甲', '乙'],
+        ['丙', '丁'],
+      ]),
+    ]);
+    const documentXml = (await unzip(bytes)).get('word/document.xml')!.toString('utf8');
+    const sdt = (content: string) =>
+      `<w:sdt><w:sdtPr><w:alias w:val="填报项"/></w:sdtPr><w:sdtContent>${content}</w:sdtContent></w:sdt>`;
+    const wrapped = documentXml
+      .replace(/<w:p>(?:(?!<\/w:p>).)*控件内段落.*?<\/w:p>/, (paragraph) => sdt(paragraph))
+      .replace(/<w:tr>(?:(?!<\/w:tr>).)*丙.*?<\/w:tr>/, (row) => sdt(row));
+    expect(wrapped.match(/<w:sdt>/g)).toHaveLength(2);
+    const model = await readDocx(await replaceParts(bytes, { 'word/document.xml': wrapped }));
+    expect(paragraphs(model.blocks).map((block) => block.text)).toEqual(['控件内段落']);
+    expect(showGrid(tables(model.blocks)[0]!)).toEqual([
+      ['甲[1x1]', '乙[1x1]'],
+      ['丙[1x1]', '丁[1x1]'],
+    ]);
+  });
+
   it('keeps merges when bookmarks stand between the rows and cells of a table', async () => {
     const bytes = await docxOf([mergedTable]);
     const documentXml = (await unzip(bytes)).get('word/document.xml')!.toString('utf8');

@@ -74,9 +74,10 @@ export default defineRule({
         if (value.lt(0) || value.gt(1)) return;
         const previousEnd = index > 0 ? figures[index - 1]!.end : 0;
         if (isBound(sentence, rate, previousEnd)) return;
-        const bases = figures
-          .slice(0, index)
-          .filter((f) => f.kind === 'count' && !f.approximate && /^\d+$/.test(f.value) && Number(f.value) > 0);
+        const counts = figures.slice(0, index).filter((f) => f.kind === 'count');
+        // 「共调处20余起，其中疑难纠纷4起，成功率96%」: the base may well be the approximate count.
+        if (counts.some((f) => f.approximate)) return;
+        const bases = counts.filter((f) => /^\d+$/.test(f.value) && Number(f.value) > 0);
         if (bases.length === 0) return;
         const half = halfOf(rate, value);
         if (bases.some((b) => reachable(value, half, Number(b.value)))) return;

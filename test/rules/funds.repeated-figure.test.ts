@@ -15,10 +15,15 @@ ruleTester.run(rule, {
   valid: [
     // The seed: all six projects carry the same amounts in 一（四） and 三（二）.
     { name: 'the seed states the same amounts twice', submission: submission().build() },
-    // 68万元 (±5000元) and 68.04万元 (±50元) can be the same amount.
+    // 68.04万元 rounds to 68万元: the same amount written with less precision.
     {
-      name: 'a difference within precision passes',
+      name: 'a finer figure that rounds to the coarser one passes',
       submission: secondOccurrence(0, { value: 680_400, halfUnit: 50 }).build(),
+    },
+    // 4.16万元 written as 41,600元.
+    {
+      name: 'the same amount in 元 and in 万元',
+      submission: secondOccurrence(5, { value: 41_600, halfUnit: 0.5, unit: '元' }).build(),
     },
     // 约70万元 in the second place cannot prove a difference.
     {
@@ -49,6 +54,12 @@ ruleTester.run(rule, {
           evidenceCount: 2,
         },
       ],
+    },
+    // 4.5万元 does not round to 4万元 (四舍五入 gives 5万元), although the intervals touch.
+    {
+      name: 'a finer figure that does not round to the coarser one',
+      submission: secondOccurrence(2, { value: 45_000, halfUnit: 500 }).build(),
+      errors: [{ messageId: 'differs', data: { name: '垃圾车运营维护费', first: '4万元', other: '4.5万元' } }],
     },
     // Transposed digits: 24.98万元 vs 24.89万元.
     {

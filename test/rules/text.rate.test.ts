@@ -26,6 +26,11 @@ ruleTester.run(rule, {
     },
     // Growth rates are not shares of a count.
     { name: 'a growth rate is skipped', submission: saying('全年接待游客1200人，同比增长率7%。') },
+    // An approximate count before the rate may be its base: not checked.
+    {
+      name: 'an approximate count before the rate',
+      submission: saying('共调处各类矛盾纠纷20余起，其中疑难纠纷4起，调处率100%，成功率达96%。'),
+    },
     // An approximate rate never fails.
     { name: 'an approximate rate never fails', submission: saying('调处25起，成功率约97%。') },
   ],

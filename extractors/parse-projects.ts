@@ -33,6 +33,19 @@ function findListSentence(narrative: Narrative): NarrativeSentence | undefined {
 
 const moneyCount = (sentence: NarrativeSentence) => sentence.figures.filter((f) => f.kind === 'money').length;
 
+/** The list sentence and those that continue it after a 「；」 in the same paragraph. */
+function continuedList(narrative: Narrative, first: NarrativeSentence): NarrativeSentence[] {
+  const list = [first];
+  let at = narrative.sentences.indexOf(first);
+  while (/[；;]$/.test(narrative.sentences[at]!.text)) {
+    const next = narrative.sentences[at + 1];
+    if (!next || next.paragraph !== first.paragraph) break;
+    list.push(next);
+    at++;
+  }
+  return list;
+}
+
 /** Where the list itself starts: after 「如下：」 or the first colon before the first amount. */
 function listStart(sentence: NarrativeSentence): number {
   const firstMoney = sentence.figures.find((f) => f.kind === 'money')!;
@@ -58,20 +71,21 @@ export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder
   const projects: Project[] = [];
   const listSentence = findListSentence(narrative);
   const firstEvidence: Evidence[] = [];
-  if (listSentence) {
-    let cursor = listStart(listSentence);
-    listSentence.figures.forEach((figure, index) => {
+  const listSentences = listSentence ? continuedList(narrative, listSentence) : [];
+  listSentences.forEach((sentence, k) => {
+    let cursor = k === 0 ? listStart(sentence) : 0;
+    sentence.figures.forEach((figure, index) => {
       if (figure.kind !== 'money' || figure.spanStart < cursor) return;
-      const name = cleanName(listSentence.text.slice(cursor, figure.spanStart));
+      const name = cleanName(sentence.text.slice(cursor, figure.spanStart));
       cursor = figure.spanEnd;
       if (name === '') return;
       const path = `finance.projects.${projects.length}.amount`;
-      projects.push({ name, amount: recorder.take(path, listSentence, index, name) });
-      firstEvidence.push(sentenceEvidence(listSentence, figure, name));
+      projects.push({ name, amount: recorder.take(path, sentence, index, name) });
+      firstEvidence.push(sentenceEvidence(sentence, figure, name));
     });
-  }
+  });
   projects.forEach((project, i) => {
-    const occurrences = [firstEvidence[i]!, ...laterStatements(narrative, listSentence!, project.name, recorder, i)];
+    const occurrences = [firstEvidence[i]!, ...laterStatements(narrative, listSentences, project.name, recorder, i)];
     if (occurrences.length > 1) recorder.repeatedFigures.push({ name: project.name, occurrences });
   });
   return { projects, largeProjectsClaim: parseLargeProjectsClaim(narrative, recorder) };
@@ -80,14 +94,14 @@ export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder
 /** Other sentences naming the project right before an amount (「资金主要投入在A68万元、…」). */
 function laterStatements(
   narrative: Narrative,
-  listSentence: NarrativeSentence,
+  listSentences: readonly NarrativeSentence[],
   name: string,
   recorder: ExtractionRecorder,
   projectIndex: number,
 ): Evidence[] {
   const found: Evidence[] = [];
   for (const sentence of narrative.sentences) {
-    if (sentence === listSentence) continue;
+    if (listSentences.includes(sentence)) continue;
     let at = sentence.text.indexOf(name);
     while (at >= 0) {
       const after = at + name.length;

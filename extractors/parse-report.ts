@@ -17,18 +17,18 @@ import { Rejection } from './rejection.js';
 import { ExtractionRecorder } from './report-evidence.js';
 import { readNarrative, sentencesForSidecar } from './report-narrative.js';
 import type { ParsedSubmission, Report } from './report-schema.js';
-import { findSections, mentionsSelfAssessment } from './report-sections.js';
+import { findSections, looksLikeReport } from './report-sections.js';
 
 export function parseReport(model: DocumentModel): ParsedSubmission {
   const narrative = readNarrative(model.blocks);
   const scoringTable = findScoringTable(model.blocks);
-  if (!scoringTable && !mentionsSelfAssessment(narrative.paragraphs)) {
+  const sections = findSections(narrative.paragraphs, scoringTable?.table ?? null);
+  if (!scoringTable && !looksLikeReport(narrative.paragraphs, sections)) {
     throw new Rejection(
       'not-a-report',
-      '该文件不是部门整体绩效自评报告：未找到自评打分表，也没有“部门整体绩效自评”“收支情况”“自评报告”等内容，请确认报送的文件。',
+      '该文件不是部门整体绩效自评报告：未找到自评打分表，也没有自评报告的标题或“部门基本情况”“收支情况”“评价结论”等组成部分，请确认报送的文件。',
     );
   }
-  const sections = findSections(narrative.paragraphs, scoringTable?.table ?? null);
   const recorder = new ExtractionRecorder();
 
   // Order matters where two paths could claim one figure: the first taker is recorded in `usedBy`.

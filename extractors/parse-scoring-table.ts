@@ -62,7 +62,11 @@ const headerCells = (row: GridCell[]) =>
 function readColumns(table: TableBlock): ScoringColumns | null {
   if (table.rows.length === 0) return null;
   let headerEnd = 0;
-  for (let r = 0; r < Math.min(6, table.rows.length); r++) if (headerCells(table.rows[r]!) >= 2) headerEnd = r + 1;
+  // The header is the first run of rows naming columns (a caption row may stand before it).
+  for (let r = 0; r < Math.min(6, table.rows.length); r++) {
+    if (headerCells(table.rows[r]!) >= 2) headerEnd = r + 1;
+    else if (headerEnd > 0) break;
+  }
   if (headerEnd === 0) return null;
   const headers = columnHeaders(table, headerEnd);
   const find = (pattern: RegExp, except: number[] = []) =>

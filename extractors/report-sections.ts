@@ -67,7 +67,16 @@ export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable
   return { sections, paragraphSections, titleParagraph };
 }
 
-/** Whether the text says it is a self-assessment report (SPEC §3 not-a-report otherwise, unless it has a scoring table). */
-export function mentionsSelfAssessment(paragraphs: readonly ParagraphBlock[]): boolean {
-  return paragraphs.some((paragraph) => /部门整体绩效自评|收支情况|自评报告/.test(compact(paragraph.text)));
+/**
+ * Whether a document without a scoring table is still a self-assessment report: it must say so
+ * (部门整体绩效自评 / 收支情况 / 自评报告) and look like one — a report title, or two of the
+ * template's parts. A notice that merely mentions 部门整体绩效自评工作 is not a report.
+ */
+export function looksLikeReport(paragraphs: readonly ParagraphBlock[], map: SectionMap): boolean {
+  const says = paragraphs.some((paragraph) => /部门整体绩效自评|收支情况|自评报告/.test(compact(paragraph.text)));
+  if (!says) return false;
+  const parts = (['basicInfo', 'finance', 'performance', 'conclusion'] as const).filter(
+    (key) => map.sections[key] !== null,
+  );
+  return map.sections.title !== null || parts.length >= 2;
 }

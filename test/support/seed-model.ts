@@ -3,11 +3,12 @@
  * reader gives for its Word original: narrative lines as paragraph blocks, the caption as a
  * paragraph, and the scoring table as a 12-column grid with the header spans and the vertical
  * merges of the real document (an empty indicator cell in the seed continues the one above it;
- * the 扣分项 label spans columns 0–2; the total label spans columns 0–9).
+ * the 扣分项 label spans columns 0–2; the total label spans columns 0–9). Also builds small
+ * hand-made models for parser tests (`modelOf`, `tableOf`).
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { DocumentModel, GridCell, ParagraphBlock, TableBlock } from '../../extractors/document-model.js';
+import type { Block, DocumentModel, GridCell, ParagraphBlock, TableBlock } from '../../extractors/document-model.js';
 import { parseSeedText } from '../../fixtures/seed-text.js';
 
 export const seedTextPath = fileURLToPath(
@@ -15,7 +16,7 @@ export const seedTextPath = fileURLToPath(
 );
 
 /** A cell placed in the grid: its top-left position, spans and text. */
-interface PlacedCell {
+export interface PlacedCell {
   row: number;
   column: number;
   rowSpan: number;
@@ -120,4 +121,50 @@ export function seedModel(text = readFileSync(seedTextPath, 'utf8')): DocumentMo
     rowPages: null,
   };
   return { format: 'docx', blocks: [...paragraphs, table], pageCount: null, problems: [] };
+}
+
+/** A cell of a hand-built row: its text, or `{ text, colSpan }`, or `'^'` to continue the cell above. */
+export type CellSpec = string | { text: string; colSpan: number };
+
+export function tableOf(rows: CellSpec[][], index = 0): TableBlock {
+  const placed: PlacedCell[] = [];
+  const byPosition = new Map<string, PlacedCell>();
+  let width = 0;
+  rows.forEach((row, r) => {
+    let column = 0;
+    for (const spec of row) {
+      if (spec === '^') {
+        const above = byPosition.get(`${r - 1}:${column}`)!;
+        above.rowSpan++;
+        byPosition.set(`${r}:${column}`, above);
+        column += above.colSpan;
+        continue;
+      }
+      const cell: PlacedCell =
+        typeof spec === 'string'
+          ? { row: r, column, rowSpan: 1, colSpan: 1, text: spec }
+          : { row: r, column, rowSpan: 1, colSpan: spec.colSpan, text: spec.text };
+      placed.push(cell);
+      for (let c = column; c < column + cell.colSpan; c++) byPosition.set(`${r}:${c}`, cell);
+      column += cell.colSpan;
+    }
+    width = Math.max(width, column);
+  });
+  return { kind: 'table', index, page: null, rows: gridOf(placed, rows.length, width), rowPages: null };
+}
+
+export function modelOf(
+  paragraphs: string[],
+  tables: TableBlock[] = [],
+  format: 'docx' | 'pdf' = 'docx',
+): DocumentModel {
+  const blocks: Block[] = paragraphs.map(
+    (text, paragraph): ParagraphBlock => ({
+      kind: 'paragraph',
+      text,
+      location: { page: format === 'pdf' ? 1 : null, paragraph },
+      headingLevel: null,
+    }),
+  );
+  return { format, blocks: [...blocks, ...tables], pageCount: format === 'pdf' ? 1 : null, problems: [] };
 }

@@ -14,8 +14,11 @@ const { evidence, sentences } = parsed.extraction;
 /** Every dotted path of a non-null figure in the report (the paths evidence is kept for). */
 function figurePaths(value: unknown, path: string, out: string[]): string[] {
   if (value === null) return out;
-  if (Array.isArray(value)) value.forEach((item, i) => figurePaths(item, `${path}.${i}`, out));
-  else if (typeof value === 'object') {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      figurePaths(item, `${path}.${i}`, out);
+    });
+  } else if (typeof value === 'object') {
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
       figurePaths(child, path ? `${path}.${key}` : key, out);
     }

@@ -177,11 +177,19 @@ function cellsAndParagraphs(): Document {
           new Paragraph({ children: [new TextRun({ text: '县级部门整体绩效自评打分表', size: 24 })] }),
           table,
           body('表后的说明段落。'),
-          ...Array.from({ length: 14 }, (_, i) =>
+          ...Array.from({ length: 3 }, (_, i) =>
             body(
               `第${i + 1}段：开展矛盾纠纷集中排查治理活动，对排查出的矛盾纠纷，根据其性质、规模和危害程度进行认真梳理，明确责任人，积极调处、妥善解决。`,
             ),
           ),
+          // Long enough to run over the page break: one paragraph on two pages.
+          body(
+            Array.from(
+              { length: 12 },
+              (_, i) => `跨页段落第${i + 1}句，共调处各类矛盾纠纷${i + 20}起，调处率100%，成功率达96%。`,
+            ).join(''),
+          ),
+          body('跨页段落之后的段落。'),
         ],
       },
     ],

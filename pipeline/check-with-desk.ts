@@ -39,6 +39,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
       files.map(async (file) => {
         const outcome = await desk.submit(file);
         options.tick(file);
+        if (!outcome.result) throw new Error(`${file} vanished while it was being read`);
         return outcome.result;
       }),
     );

@@ -104,7 +104,10 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
   const refresher = new Serial();
   const mailer = new Serial();
+  let stopping = false;
   const afterEach = (): void => {
+    // Once stopping, the shutdown sequence runs the last mail and refresh itself, before closing the store.
+    if (stopping) return;
     if (options.mail) {
       mailer.request(() => mailPending(desk, { contactsFile: options.contacts!, logger }), logger);
     }
@@ -134,9 +137,11 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     logger.info('stopping', { signal: received }, '收到结束信号：完成手头的文件后退出……');
     await watcher.close();
     await desk.stop();
-    afterEach();
+    stopping = true;
     await mailer.settled();
     await refresher.settled();
+    if (options.mail) await mailPending(desk, { contactsFile: options.contacts!, logger });
+    await refreshOutputs(desk);
     logger.info('stopped', {}, '已结束监视。');
     return 0;
   } finally {

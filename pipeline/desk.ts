@@ -38,12 +38,12 @@ export interface DeskOptions {
   readonly now?: () => Date;
 }
 
-export type SubmitKind = 'new' | 'duplicate' | 'resumed' | 'unreadable';
+export type SubmitKind = 'new' | 'duplicate' | 'resumed' | 'unreadable' | 'vanished';
 
 export interface SubmitOutcome {
   kind: SubmitKind;
-  /** The file's result; for a duplicate, the stored result of the same content under this file's name. */
-  result: CheckResult;
+  /** The file's result; for a duplicate, the stored result of the same content under this file's name; null when the file vanished before it could be read. */
+  result: CheckResult | null;
 }
 
 type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
@@ -51,7 +51,8 @@ type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
 type Registration =
   | { kind: 'new'; submission: Submission; final: Promise<CheckResult>; extracted: Deferred<ExtractionRun | null> }
   | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckResult> }
-  | { kind: 'unreadable'; result: CheckResult };
+  | { kind: 'unreadable'; result: CheckResult }
+  | { kind: 'vanished' };
 
 interface Deferred<T> {
   promise: Promise<T>;
@@ -149,7 +150,7 @@ export class Desk {
     await this.#finishTail;
   }
 
-  async #intake(path: string): Promise<{ kind: SubmitKind; final: Promise<CheckResult> }> {
+  async #intake(path: string): Promise<{ kind: SubmitKind; final: Promise<CheckResult | null> }> {
     const reading: Promise<ReadOutcome> = readIntakeFile(path, this.#options.extractor.limits).then(
       (file) => ({ file }),
       (error: NodeJS.ErrnoException) => ({ error }),
@@ -158,6 +159,7 @@ export class Desk {
     this.#registerTail = registration.catch(() => {});
     const entry = await registration;
     if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
+    if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
     if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
     const { file } = (await reading) as { file: IntakeFile };
     try {
@@ -175,6 +177,11 @@ export class Desk {
     const read = await reading;
     const display = this.#display(path);
     if ('error' in read) {
+      // In the inbox a file may be moved away (by us or by the user) between the event and the read.
+      if (this.#options.inbox && read.error.code === 'ENOENT') {
+        this.#log.debug('vanished', { path });
+        return { kind: 'vanished' };
+      }
       const reason = read.error.code === 'EACCES' || read.error.code === 'EPERM' ? '没有读取权限' : '文件无法打开';
       const message = rejectionMessages.unreadable(reason);
       this.#log.error('file-unreadable', { path, code: read.error.code }, `无法读取 ${display}：${reason}`);

@@ -34,13 +34,14 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ? pino.destination({ dest: join(options.outDir, logFileName), sync: true, mkdir: true })
     : null;
   const records = destination
-    ? pino({ base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination)
+    ? pino({ level: 'debug', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination)
     : null;
   const tty = Boolean(stderr.isTTY);
   let statusShown = false;
+  let closed = false;
 
   const say = (line: string): void => {
-    if (options.quiet) return;
+    if (options.quiet || closed) return;
     if (statusShown) {
       stderr.write('\r\x1b[K');
       statusShown = false;
@@ -50,29 +51,32 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   return {
     info(event, fields, line) {
-      records?.info({ event, ...fields }, line);
+      if (!closed) records?.info({ event, ...fields }, line);
       // On a terminal the status line already tells per-file progress; keep the screen calm.
       if (!(tty && event === 'file-checked')) say(line);
     },
     warn(event, fields, line) {
-      records?.warn({ event, ...fields }, line);
+      if (!closed) records?.warn({ event, ...fields }, line);
       say(line);
     },
     error(event, fields, line) {
-      records?.error({ event, ...fields }, line);
+      if (!closed) records?.error({ event, ...fields }, line);
       say(line);
     },
     debug(event, fields) {
-      records?.debug({ event, ...fields });
+      if (!closed) records?.debug({ event, ...fields });
     },
     progress(done, total, label) {
-      if (!tty || options.quiet) return;
+      if (!tty || options.quiet || closed) return;
       const width = Math.max(20, (stderr.columns ?? 80) - 20);
       const text = `[${done}/${total}] ${label}`.slice(0, width);
       stderr.write(`\r\x1b[K${text}`);
       statusShown = true;
     },
     close() {
+      // A late line from a step still settling must not write to a closed log file.
+      if (closed) return;
+      closed = true;
       if (statusShown) {
         stderr.write('\r\x1b[K');
         statusShown = false;

@@ -101,6 +101,15 @@ export function fillGridBefore(xml: string): string {
   });
 }
 
+/** Property containers left empty once their leaves are gone (a cell's borders inside its properties: two levels). */
+const EMPTY_CONTAINER = /<w:(rPr|pPr|tcPr|trPr|tcBorders|tcMar|pBdr|tblBorders|tblCellMar)(?:\/>|><\/w:\1>)/g;
+
 export function pruneFormatting(xml: string): string {
-  return xml.replace(LEAF, '').replace(TAG_WITH_IDS, (tag) => tag.replace(ID_ATTRIBUTE, ''));
+  let pruned = xml.replace(LEAF, '').replace(TAG_WITH_IDS, (tag) => tag.replace(ID_ATTRIBUTE, ''));
+  for (let level = 0; level < 3; level++) {
+    const emptied = pruned.replace(EMPTY_CONTAINER, '');
+    if (emptied.length === pruned.length) break;
+    pruned = emptied;
+  }
+  return pruned;
 }

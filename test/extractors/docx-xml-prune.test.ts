@@ -4,10 +4,10 @@ import { dropBookmarks, fillGridBefore, pruneFormatting } from '../../extractors
 
 describe('pruneFormatting', () => {
   it.each([
-    // run formatting goes, the run and its text stay
+    // run formatting goes, and its emptied container with it; the run and its text stay
     [
       '<w:r><w:rPr><w:rFonts w:eastAsia="仿宋"/><w:b/><w:sz w:val="32"/></w:rPr><w:t>97分</w:t></w:r>',
-      '<w:r><w:rPr></w:rPr><w:t>97分</w:t></w:r>',
+      '<w:r><w:t>97分</w:t></w:r>',
     ],
     // line breaks, the body and tabs are not formatting, though their names start alike
     [
@@ -17,7 +17,7 @@ describe('pruneFormatting', () => {
     // cell widths and borders go; gridSpan and vMerge, which make the grid, stay
     [
       '<w:tcPr><w:tcW w:w="1100" w:type="dxa"/><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/><w:tcBorders><w:top w:val="single"/></w:tcBorders></w:tcPr>',
-      '<w:tcPr><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/><w:tcBorders></w:tcBorders></w:tcPr>',
+      '<w:tcPr><w:gridSpan w:val="3"/><w:vMerge w:val="restart"/></w:tcPr>',
     ],
     // paragraph styles and numbering stay; spacing and indentation go
     [
@@ -36,6 +36,14 @@ describe('pruneFormatting', () => {
     ],
   ])('prunes %s', (input, expected) => {
     expect(pruneFormatting(input)).toBe(expected);
+  });
+
+  it('removes containers emptied level by level, and keeps those with anything left in them', () => {
+    const xml =
+      '<w:tc><w:tcPr><w:tcBorders><w:top w:val="single"/></w:tcBorders><w:tcMar><w:left w:w="60"/></w:tcMar></w:tcPr><w:p><w:pPr><w:rPr><w:b/></w:rPr></w:pPr></w:p></w:tc>';
+    expect(pruneFormatting(xml)).toBe('<w:tc><w:p></w:p></w:tc>');
+    const kept = '<w:pPr><w:pStyle w:val="2"/><w:rPr><w:del w:id="3"/></w:rPr></w:pPr>';
+    expect(pruneFormatting(kept)).toBe(kept);
   });
 
   it('keeps attribute-like text inside w:t untouched', () => {

@@ -12,11 +12,15 @@ import type { SectionMap } from './report-sections.js';
 const compact = (text: string) => text.replace(/\s+/g, '');
 
 function unitFromTitle(title: string): string {
-  return compact(title)
-    .replace(/^附件[\d０-９一二三四五六七八九十]*[：:、.．]?/, '')
-    .replace(/(?:部门整体支出|部门整体|整体支出|部门|单位)?(?:绩效)?自评报告.*$/, '')
-    .replace(/[（(]?(?:\d{4}|[０-９]{4})年度?[）)]?/g, '')
-    .replace(/^[\s:：、，,。.]+|[\s:：、，,。.]+$/g, '');
+  return (
+    compact(title)
+      .replace(/^附件[\d０-９一二三四五六七八九十]*[：:、.．]?/, '')
+      .replace(/(?:部门整体支出|部门整体|整体支出|部门|单位)?(?:绩效)?自评报告.*$/, '')
+      .replace(/[（(]?(?:\d{4}|[０-９]{4})年度?[）)]?/g, '')
+      .replace(/^[\s:：、，,。.]+|[\s:：、，,。.]+$/g, '')
+      // A unit's name is words; slashes, dots and the like would only end up in file names and paths.
+      .replace(/[^\p{L}\p{N}（）()·・—-]/gu, '')
+  );
 }
 
 export function parseUnit(narrative: Narrative, sections: SectionMap, recorder: ExtractionRecorder): string | null {

@@ -257,6 +257,10 @@ describe('the unit, the year and the projects', () => {
     expect(report.year).toBe(2023);
   });
 
+  it('keeps only the words of a unit name that tries to be a path', () => {
+    expect(parse(['../../tmp/逃逸/平等乡人民政府部门整体绩效自评报告']).report.unit).toBe('tmp逃逸平等乡人民政府');
+  });
+
   it('takes the year of the bureau’s notice when the finance part has none', () => {
     const { report } = parse([
       TITLE,

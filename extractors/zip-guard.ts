@@ -116,18 +116,10 @@ function inflateEntry(buffer: Buffer, entry: yauzl.Entry, budget: number, limits
   return data;
 }
 
-const DOCTYPE = Buffer.from('<!DOCTYPE', 'latin1');
-
 /** OPC forbids DTDs in package parts, so any DOCTYPE is hostile or broken; entities are never resolved. */
 function hasDoctype(bytes: Buffer): boolean {
   for (let at = bytes.indexOf('<!'); at >= 0; at = bytes.indexOf('<!', at + 2)) {
-    if (
-      bytes
-        .subarray(at, at + DOCTYPE.length)
-        .toString('latin1')
-        .toUpperCase() === '<!DOCTYPE'
-    )
-      return true;
+    if (bytes.toString('latin1', at, at + 9).toUpperCase() === '<!DOCTYPE') return true;
   }
   return false;
 }

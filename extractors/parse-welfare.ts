@@ -24,6 +24,7 @@ function benefitLabel(label: string): string {
   return cleaned === '' ? label : cleaned;
 }
 
+/** A benefit being read: `households`, `persons` and `funds` are indices into `sentence.figures`, null when not stated. */
 interface Draft {
   label: string;
   sentence: NarrativeSentence;

@@ -34,17 +34,26 @@ function moneyFigure(
   recorder: ExtractionRecorder,
   path: string,
   pattern: RegExp,
+  loose: RegExp,
   what: string,
 ): number | null {
-  const candidates = figuresOf(narrative.sentences).filter(
-    (ref) => ref.figure.kind === 'money' && pattern.test(ref.figure.label) && !/率/.test(ref.figure.label),
+  const money = figuresOf(narrative.sentences).filter(
+    (ref) => ref.figure.kind === 'money' && !/率/.test(ref.figure.label),
   );
+  let candidates = money.filter((ref) => pattern.test(ref.figure.label));
+  // 「本年财政拨款收入801.86万元」: in the finance part, any 收入/支出 figure will do when no total is named.
+  if (candidates.length === 0) {
+    candidates = money.filter(
+      (ref) => sections.paragraphSections[ref.sentence.paragraph] === 'finance' && loose.test(ref.figure.label),
+    );
+  }
   const chosen = firstPreferringFinance(candidates, sections);
   if (!chosen) {
     recorder.missing(path, what);
     return null;
   }
-  const value = recorder.take(path, chosen.sentence, chosen.index, pattern.exec(chosen.figure.label)![0]);
+  const label = (pattern.exec(chosen.figure.label) ?? loose.exec(chosen.figure.label))![0];
+  const value = recorder.take(path, chosen.sentence, chosen.index, label);
   reportDisagreement(recorder, path, what, chosen, candidates);
   return value;
 }
@@ -71,7 +80,7 @@ function reportDisagreement(
 }
 
 export function parseIncome(narrative: Narrative, sections: SectionMap, recorder: ExtractionRecorder): number | null {
-  return moneyFigure(narrative, sections, recorder, 'finance.income', INCOME, '收入总额');
+  return moneyFigure(narrative, sections, recorder, 'finance.income', INCOME, /[\p{Script=Han}]*收入/u, '收入总额');
 }
 
 export function parseExpenditure(
@@ -79,7 +88,15 @@ export function parseExpenditure(
   sections: SectionMap,
   recorder: ExtractionRecorder,
 ): number | null {
-  return moneyFigure(narrative, sections, recorder, 'finance.expenditure', EXPENDITURE, '支出总额');
+  return moneyFigure(
+    narrative,
+    sections,
+    recorder,
+    'finance.expenditure',
+    EXPENDITURE,
+    /[\p{Script=Han}]*支出/u,
+    '支出总额',
+  );
 }
 
 export function parseCarryover(

@@ -225,6 +225,16 @@ describe('what is missing or not a report', () => {
     );
   });
 
+  it('falls back to any 收入/支出 figure of the finance part when no total is named', () => {
+    const { report, extraction } = parse([
+      TITLE,
+      '二、部门财政资金收支情况',
+      '本年财政拨款收入801.86万元，本年支出798.42万元。',
+    ]);
+    expect(report.finance).toMatchObject({ income: 8018600, expenditure: 7984200 });
+    expect(extraction.evidence['finance.income']).toMatchObject({ label: '本年财政拨款收入' });
+  });
+
   it('reports a figure stated twice with different values', () => {
     const { report, extraction } = parse([
       TITLE,

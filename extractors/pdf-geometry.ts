@@ -51,16 +51,22 @@ export interface TextLine {
   y: number;
   /** Largest font size on the line. */
   size: number;
-  runs: TextRun[];
-}
-
-export function runTop(run: TextRun): number {
-  return run.y - run.size * 0.85;
 }
 
 /** Middle of a run's glyph box: used to decide which table cell a run falls into. */
 export function runCenter(run: TextRun): { x: number; y: number } {
   return { x: run.x + run.width / 2, y: run.y - run.size * 0.35 };
+}
+
+/** Smallest and largest of a non-empty list, without spreading it into arguments (lists may be long). */
+export function extent(values: Iterable<number>): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const value of values) {
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  return { min, max };
 }
 
 /** Median of a non-empty list of numbers. */

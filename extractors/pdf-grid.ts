@@ -3,7 +3,7 @@
  * row and column boundaries; a cell boundary whose rule is missing means a merged cell (rowSpan
  * when a horizontal rule is absent within a column, colSpan when a vertical one is absent).
  */
-import type { Box, HorizontalRule, Rulings, VerticalRule } from './pdf-geometry.js';
+import { type Box, extent, type HorizontalRule, type Rulings, type VerticalRule } from './pdf-geometry.js';
 
 /** A cell of a page table in grid units: top-left position and spans. */
 export interface GridRegion {
@@ -136,10 +136,10 @@ function gridOf(set: Rulings): PageGrid | null {
   const { horizontal, vertical } = set;
   if (horizontal.length < 2 || vertical.length < 2) return null;
   // The outermost extents count as boundaries too, so tables without side or top rules still close.
-  const left = Math.min(...horizontal.map((h) => h.x1));
-  const right = Math.max(...horizontal.map((h) => h.x2));
-  const top = Math.min(...vertical.map((v) => v.y1));
-  const bottom = Math.max(...vertical.map((v) => v.y2));
+  const left = extent(horizontal.map((h) => h.x1)).min;
+  const right = extent(horizontal.map((h) => h.x2)).max;
+  const top = extent(vertical.map((v) => v.y1)).min;
+  const bottom = extent(vertical.map((v) => v.y2)).max;
   const columns = cluster([...vertical.map((v) => v.x), left, right]);
   const rows = cluster([...horizontal.map((h) => h.y), top, bottom]);
   const xs = columns.centres;

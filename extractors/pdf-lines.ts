@@ -3,7 +3,7 @@
  * by x and joined the way the text reads — no spaces between CJK characters, a space only where a
  * wide gap separates Latin letters or digits. Also joins a block's lines back into running text.
  */
-import type { TextLine, TextRun } from './pdf-geometry.js';
+import { extent, type TextLine, type TextRun } from './pdf-geometry.js';
 
 /** Baselines closer than this share of the font size are one line. */
 const BASELINE_TOLERANCE = 0.3;
@@ -80,10 +80,9 @@ function makeLine(group: TextRun[]): TextLine {
   return {
     text: text.trim(),
     left: runs[0]!.x,
-    right: Math.max(...runs.map((r) => r.x + r.width)),
+    right: extent(runs.map((r) => r.x + r.width)).max,
     y: weight > 0 ? weighted / weight : runs[0]!.y,
-    size: Math.max(...runs.map((r) => r.size)),
-    runs,
+    size: extent(runs.map((r) => r.size)).max,
   };
 }
 
@@ -106,8 +105,4 @@ export function wrapSeparator(before: string, after: string): string {
   if (latinLetter.test(before.at(-1) ?? '') && latinLetter.test(after[0] ?? '')) return ' ';
   // Letter-spaced CJK (部 门 整 体 自 评 得 分) keeps its spacing across the wrap.
   return letterSpacedEnd.test(before) && letterSpacedStart.test(after) ? ' ' : '';
-}
-
-export function isCjk(character: string): boolean {
-  return cjk.test(character);
 }

@@ -5,7 +5,7 @@
  * starts a new one. Page numbers and running headers/footers are dropped first.
  */
 import type { Box, TextLine } from './pdf-geometry.js';
-import { median } from './pdf-geometry.js';
+import { extent, median } from './pdf-geometry.js';
 import { wrapSeparator } from './pdf-lines.js';
 
 export interface PageLines {
@@ -80,15 +80,14 @@ interface Margins {
   right: number;
 }
 
+function spanOf(lines: TextLine[]): Margins {
+  return { left: extent(lines.map((l) => l.left)).min, right: extent(lines.map((l) => l.right)).max };
+}
+
 function pageMargins(pages: PageLines[]): Map<number, Margins> {
   const own = new Map<number, Margins | null>();
   for (const p of pages) {
-    own.set(
-      p.page,
-      p.lines.length >= 4
-        ? { left: Math.min(...p.lines.map((l) => l.left)), right: Math.max(...p.lines.map((l) => l.right)) }
-        : null,
-    );
+    own.set(p.page, p.lines.length >= 4 ? spanOf(p.lines) : null);
   }
   const result = new Map<number, Margins>();
   for (const p of pages) {
@@ -100,9 +99,7 @@ function pageMargins(pages: PageLines[]): Map<number, Margins> {
         .sort((a, b) => Math.abs(a.page - p.page) - Math.abs(b.page - p.page));
       margins = donors[0] ? own.get(donors[0].page)! : null;
     }
-    if (!margins && p.lines.length > 0) {
-      margins = { left: Math.min(...p.lines.map((l) => l.left)), right: Math.max(...p.lines.map((l) => l.right)) };
-    }
+    if (!margins && p.lines.length > 0) margins = spanOf(p.lines);
     result.set(p.page, margins ?? { left: 0, right: p.width });
   }
   return result;

@@ -28,6 +28,8 @@ interface PageContent {
   lines: TextLine[];
   tables: PageTable[];
   unmapped: number;
+  /** The page's drawing could not be read, so its tables (if any) were not rebuilt. */
+  rulingsFailed: boolean;
 }
 
 /** A gap this many ems wide between runs on one baseline suggests table columns. */
@@ -57,9 +59,15 @@ async function readPage(document: import('pdfjs-dist/types/src/display/api.js').
     const content = await page.getTextContent();
     const text = toTextRuns(content.items, transform);
     let grids: PageGrid[] = [];
+    let rulingsFailed = false;
     if (mayHoldTable(text.runs)) {
-      const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-      grids = findGrids(mergeRulings(collectRulings(operators, transform)));
+      try {
+        const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+        grids = findGrids(mergeRulings(collectRulings(operators, transform)));
+      } catch {
+        // The text was readable; without its drawing the page's tables come out as paragraphs.
+        rulingsFailed = true;
+      }
     }
     const { tables, outside } = buildPageTables(n, grids, text.runs);
     const result: PageContent = {
@@ -69,6 +77,7 @@ async function readPage(document: import('pdfjs-dist/types/src/display/api.js').
       lines: buildLines(outside),
       tables,
       unmapped: text.unmapped,
+      rulingsFailed,
     };
     return { result, characters: text.characters };
   } finally {
@@ -184,6 +193,14 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
     blocks.push(block);
   }
   for (const p of pages) {
+    if (p.rulingsFailed) {
+      problems.push({
+        code: 'table-reconstruction',
+        message: `第${p.page}页的表格线无法读取，该页表格内容已按段落输出，请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
     if (p.unmapped === 0) continue;
     const paragraph = firstParagraphOnPage.get(p.page);
     problems.push({

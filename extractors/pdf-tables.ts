@@ -4,7 +4,7 @@
  * back into its text. Runs outside every grid are returned for the paragraph builder.
  */
 import type { Box, TextLine, TextRun } from './pdf-geometry.js';
-import { runCenter } from './pdf-geometry.js';
+import { extent, runCenter } from './pdf-geometry.js';
 import type { GridRegion, PageGrid } from './pdf-grid.js';
 import { buildLines, wrapSeparator } from './pdf-lines.js';
 
@@ -91,7 +91,7 @@ function contains(box: Box, x: number, y: number): boolean {
 /** Joins a cell's lines: wrapped lines run on, a short line closing a sentence or a list item starts a new one. */
 export function joinCellLines(lines: TextLine[], box: Box): string {
   if (lines.length === 0) return '';
-  const padding = Math.max(0, Math.min(...lines.map((l) => l.left)) - box.left);
+  const padding = Math.max(0, extent(lines.map((l) => l.left)).min - box.left);
   const textRight = box.right - padding;
   let text = lines[0]!.text;
   for (let i = 1; i < lines.length; i++) {

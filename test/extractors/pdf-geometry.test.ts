@@ -198,7 +198,6 @@ const line = (text: string, left: number, right: number, y: number, size = 10): 
   right,
   y,
   size,
-  runs: [],
 });
 
 describe('cell text', () => {

@@ -23,7 +23,7 @@ interface Breakdown {
   readonly parts: readonly ReadonlyFigure[];
 }
 
-/** Every 其中 clause of the sentence with its total (nearest compatible figure before) and parts (compatible figures after). */
+/** Every 其中 clause of the sentence with its total (nearest compatible figure before) and parts (the like figures after). */
 export function breakdownsIn(sentence: ReadonlySentence): Breakdown[] {
   const found: Breakdown[] = [];
   const figures = [...sentence.figures].sort((a, b) => a.start - b.start);
@@ -31,10 +31,17 @@ export function breakdownsIn(sentence: ReadonlySentence): Breakdown[] {
   while (at >= 0) {
     const next = sentence.text.indexOf(marker, at + marker.length);
     const end = next < 0 ? Number.POSITIVE_INFINITY : next;
-    const after = figures.filter((f) => f.start >= at + marker.length && f.start < end && breakdownKinds.has(f.kind));
+    const after = figures.filter((f) => f.start >= at + marker.length && f.start < end);
     const first = after[0];
-    const total = first && figures.filter((f) => f.end <= at && compatible(f, first)).pop();
-    if (first && total) found.push({ total, parts: after.filter((f) => compatible(f, total)) });
+    const total =
+      first && breakdownKinds.has(first.kind)
+        ? figures.filter((f) => f.end <= at && compatible(f, first)).pop()
+        : undefined;
+    if (first && total) {
+      // The parts are the run of like figures after 其中; the first unlike one (「…，发放补贴5万元，惠及群众300人」) ends it.
+      const stop = after.findIndex((f) => !compatible(f, total));
+      found.push({ total, parts: stop < 0 ? after : after.slice(0, stop) });
+    }
     at = next;
   }
   return found;

@@ -32,6 +32,11 @@ ruleTester.run(rule, {
         },
       }),
     },
+    // The parts end at the first unlike figure: 惠及群众300人 after the money is not a part.
+    {
+      name: 'the parts end at the first figure of another unit',
+      submission: saying('共培训159人，其中妇女80人、党员40人，发放补贴5万元，惠及群众300人。'),
+    },
     // An approximate total (20余次) never fails.
     { name: 'an approximate total never fails', submission: saying('共开展安全宣传20余次，其中进校园30次。') },
     // Parts in another unit than any figure before 其中 have no total to compare with.

@@ -18,7 +18,14 @@ import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
 import type { ExtractionRun, Extractor } from './extractor.js';
 import { diffFindings } from './findings-diff.js';
-import { freeDestination, type InboxOutcome, MoveQueue, moveWithoutOverwrite, writeReason } from './inbox.js';
+import {
+  freeDestination,
+  type InboxOutcome,
+  inboxFolders,
+  MoveQueue,
+  moveWithoutOverwrite,
+  writeReason,
+} from './inbox.js';
 import { archiveFile, archiveRelativePath, type IntakeFile, readArchived, readIntakeFile, sha256Of } from './intake.js';
 import type { Logger } from './logger.js';
 import { memoFolder, writeMemoFiles } from './memo-files.js';
@@ -124,6 +131,9 @@ export class Desk {
     await removePartials(join(this.outDir, 'archive'));
     await removePartials(join(this.outDir, memoFolder));
     await removePartials(this.outDir);
+    if (this.#options.inbox) {
+      for (const folder of inboxFolders) await removePartials(join(this.#options.inbox, folder));
+    }
   }
 
   /** What the result's `file` says: the path as given to `check`, or the path inside the inbox. */

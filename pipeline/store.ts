@@ -273,10 +273,17 @@ export class SubmissionStore {
     return (this.#db.prepare('SELECT * FROM submissions ORDER BY seq').all() as SubmissionRow[]).map(fromRow);
   }
 
+  /**
+   * Notes an arrival. The same file seen again under the same name (e.g. after a crash before it
+   * was moved out of the inbox) is one arrival, not two.
+   */
   addSighting(sha256: string, path: string, kind: 'first' | 'duplicate', now: Date): void {
     this.#db
-      .prepare('INSERT INTO sightings (sha256, path, kind, seen_at) VALUES (?, ?, ?, ?)')
-      .run(sha256, path, kind, now.toISOString());
+      .prepare(
+        `INSERT INTO sightings (sha256, path, kind, seen_at) SELECT ?, ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE sha256 = ? AND path = ?)`,
+      )
+      .run(sha256, path, kind, now.toISOString(), sha256, path);
   }
 
   /** How many times the same content arrived again after the first time. */

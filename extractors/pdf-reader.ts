@@ -4,6 +4,7 @@
  * grids and joined across page breaks; the remaining text becomes paragraphs; blocks come out in
  * reading order. Unreadable input becomes a Rejection with a Chinese message.
  */
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from './document-model.js';
 import type { ReadLimits } from './limits.js';
 import type { Box, TextLine, TextRun } from './pdf-geometry.js';
@@ -51,7 +52,7 @@ export function mayHoldTable(runs: readonly TextRun[]): boolean {
   return false;
 }
 
-async function readPage(document: import('pdfjs-dist/types/src/display/api.js').PDFDocumentProxy, n: number) {
+async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result: PageContent; characters: number }> {
   const page = await document.getPage(n);
   try {
     const viewport = page.getViewport({ scale: 1 });
@@ -184,7 +185,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
     if (table.irregular) {
       problems.push({
         code: 'table-reconstruction',
-        message: `第${table.page}页的第${tableIndex + 1}个表格边框不完整，合并单元格可能识别有误，请核对原件。`,
+        message: `第${tableIndex + 1}个表格（第${table.page}页起）的边框线不完整，合并单元格可能识别有误，请对照原件核对。`,
         path: null,
         location: { table: tableIndex, row: 0, column: 0 },
       });

@@ -1,11 +1,13 @@
 /**
  * Each hostile file straight through readDocument (+ parseReport), one child process per file,
  * without the pipeline's worker timeout and memory cap to hide behind: the readers themselves must
- * refuse bombs before inflating them, end quickly, and only ever throw a Rejection.
+ * refuse bombs before inflating them, end within the per-file time limit, only ever throw a
+ * Rejection, and leave no promise rejection behind (which would crash a worker after its answer).
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { defaultReadLimits } from '../../extractors/limits.js';
 import { readHostileManifest } from '../../fixtures/hostile/manifest.js';
 import { MB, root, runNode } from './cli-run.js';
 
@@ -67,6 +69,6 @@ describe('hostile files straight through the readers', () => {
       // A bomb is refused before it is inflated: the reader never holds the inflated bytes.
       expect(outcome.maxRssBytes).toBeLessThan(500 * MB);
     },
-    40_000,
+    defaultReadLimits.timeoutMs + 10_000,
   );
 });

@@ -99,13 +99,17 @@ function cellAt<T extends { row: number; column: number; rowSpan: number; colSpa
 
 /** How many leading rows of `next` repeat the first rows of `table` (a repeated header). */
 function repeatedHeaderRows(table: AssembledTable, next: AssembledCell[], nextRows: number, columns: number): number {
+  const limit = Math.min(table.rowCount, nextRows - 1);
+  // Only cells starting within the compared rows matter; long tables must not be scanned per position.
+  const top = table.cells.filter((c) => c.row < limit);
+  const nextTop = next.filter((c) => c.row < limit);
   let k = 0;
-  while (k < Math.min(table.rowCount, nextRows - 1)) {
+  while (k < limit) {
     let same = true;
     let hasText = false;
     for (let c = 0; c < columns && same; c++) {
-      const a = cellAt(table.cells, k, c);
-      const b = cellAt(next, k, c);
+      const a = cellAt(top, k, c);
+      const b = cellAt(nextTop, k, c);
       if (!a || !b || normalised(a.text) !== normalised(b.text)) same = false;
       else if (a.text.trim() !== '') hasText = true;
     }
@@ -143,10 +147,11 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   incomingRows -= header;
 
   const lastRow = table.rowCount - 1;
+  const bottom = table.cells.filter((c) => c.row <= lastRow && c.row + c.rowSpan > lastRow);
   const pairs = new Map<AssembledCell, AssembledCell>(); // first-row cell of `next` → cell above it
   for (let c = 0; c < columns; c++) {
     const below = cellAt(incoming, 0, c);
-    const above = cellAt(table.cells, lastRow, c);
+    const above = cellAt(bottom, lastRow, c);
     if (below && above && below.column === above.column && below.colSpan === above.colSpan) pairs.set(below, above);
   }
   const firstRow = incoming.filter((c) => c.row === 0);
@@ -162,9 +167,12 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   // Columns whose body cells are merged down over several rows (一级/二级指标): an empty cell at the
   // top of the next page in such a column is the same merged cell going on. Header cells merged over
   // the header rows do not make a column one of these.
-  const headerRows = Math.max(1, ...table.cells.filter((c) => c.row === 0).map((c) => c.rowSpan));
-  const groupingColumn = (column: number): boolean =>
-    table.cells.some((c) => c.column === column && c.row >= headerRows && c.rowSpan > 1 && c.text !== '');
+  let headerRows = 1;
+  for (const c of table.cells) if (c.row === 0) headerRows = Math.max(headerRows, c.rowSpan);
+  const groupingColumns = new Set<number>();
+  for (const c of table.cells) {
+    if (c.row >= headerRows && c.rowSpan > 1 && c.text !== '') groupingColumns.add(c.column);
+  }
 
   const consumed = new Set<AssembledCell>();
   for (const [below, above] of pairs) {
@@ -175,7 +183,7 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
       const cutMerge =
         below.text === '' &&
         above.text !== '' &&
-        (above.rowSpan > 1 || groupingColumn(above.column) || !table.closedBottom[above.column]);
+        (above.rowSpan > 1 || groupingColumns.has(above.column) || !table.closedBottom[above.column]);
       if (!cutMerge) continue;
       above.rowSpan += below.rowSpan;
     }

@@ -12,23 +12,39 @@ export function* checkOutputChunks(results: readonly CheckResult[]): Generator<s
   yield `\n],"summary":${JSON.stringify(summarize(results))}}\n`;
 }
 
+/**
+ * Writes the chunks in order, waiting for 'drain' whenever the stream's buffer is full. A reader
+ * that goes away early (`review-desk check --json … | head`) ends the writing quietly: EPIPE is not
+ * a failure of the check.
+ */
 export async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
-  for (const chunk of chunks) {
-    if (!stream.write(chunk)) {
-      await new Promise<void>((resolve, reject) => {
-        const onDrain = (): void => {
-          stream.off('error', onError);
-          resolve();
-        };
-        const onError = (error: Error): void => {
-          stream.off('drain', onDrain);
-          reject(error);
-        };
-        stream.once('drain', onDrain);
-        stream.once('error', onError);
-      });
+  let failure: NodeJS.ErrnoException | null = null;
+  const onError = (error: NodeJS.ErrnoException): void => {
+    failure = error;
+  };
+  stream.on('error', onError);
+  try {
+    for (const chunk of chunks) {
+      if (failure || stream.destroyed) break;
+      if (!stream.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            stream.off('drain', done);
+            stream.off('error', done);
+            stream.off('close', done);
+            resolve();
+          };
+          stream.on('drain', done);
+          stream.on('error', done);
+          stream.on('close', done);
+        });
+      }
     }
+    // Resolves once everything handed to the stream has been flushed to the OS (or the stream failed).
+    if (!failure && !stream.destroyed) await new Promise<void>((resolve) => stream.write('', () => resolve()));
+  } finally {
+    stream.off('error', onError);
   }
-  // Resolves once everything handed to the stream has been flushed to the OS.
-  await new Promise<void>((resolve) => stream.write('', () => resolve()));
+  const error = failure as NodeJS.ErrnoException | null;
+  if (error && error.code !== 'EPIPE') throw error;
 }

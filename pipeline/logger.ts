@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import pino from 'pino';
+import { truncate } from './text-table.js';
 
 export interface Logger {
   /** A line for the user and a record for the log file. */
@@ -68,8 +69,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     progress(done, total, label) {
       if (!tty || options.quiet || closed) return;
-      const width = Math.max(20, (stderr.columns ?? 80) - 20);
-      const text = `[${done}/${total}] ${label}`.slice(0, width);
+      const width = Math.max(20, (stderr.columns || 80) - 2);
+      const text = truncate(`[${done}/${total}] ${label}`, width);
       stderr.write(`\r\x1b[K${text}`);
       statusShown = true;
     },

@@ -8,7 +8,7 @@
 import type { GridCell } from './document-model.js';
 import type { Box, TextLine } from './pdf-geometry.js';
 import { wrapSeparator } from './pdf-lines.js';
-import type { PageTable } from './pdf-tables.js';
+import { cellLineSeparator, type PageTable } from './pdf-tables.js';
 
 interface AssembledCell {
   row: number;
@@ -177,7 +177,16 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   const consumed = new Set<AssembledCell>();
   for (const [below, above] of pairs) {
     if (rowSplit) {
-      if (below.text !== '') above.text += wrapSeparator(above.text, below.text) + below.text;
+      const lastLine = above.lines.at(-1);
+      if (below.text !== '' && above.text !== '') {
+        // The cut may fall between two paragraphs of the cell as well as inside a sentence.
+        const separator = lastLine
+          ? cellLineSeparator(above.text, lastLine, below.text, above.lines, above.box)
+          : wrapSeparator(above.text, below.text);
+        above.text += separator + below.text;
+      } else if (below.text !== '') {
+        above.text = below.text;
+      }
       above.rowSpan += below.rowSpan - 1;
     } else {
       const cutMerge =

@@ -91,24 +91,30 @@ function contains(box: Box, x: number, y: number): boolean {
 /** Joins a cell's lines: wrapped lines run on, a short line closing a sentence or a list item starts a new one. */
 export function joinCellLines(lines: TextLine[], box: Box): string {
   if (lines.length === 0) return '';
-  const padding = Math.max(0, extent(lines.map((l) => l.left)).min - box.left);
-  const textRight = box.right - padding;
   let text = lines[0]!.text;
   for (let i = 1; i < lines.length; i++) {
-    const previous = lines[i - 1]!;
-    const line = lines[i]!;
-    const shortBy = textRight - previous.right;
-    const short = shortBy > SHORT_LINE_EMS * previous.size;
-    // Far short of the width, and not a number or word too long to fit pushed down: a paragraph end.
-    const farShort =
-      shortBy > FAR_SHORT_SHARE * (textRight - box.left - padding) &&
-      !unbreakableEnd.test(previous.text) &&
-      !unbreakableStart.test(line.text);
-    const newParagraph = short && (sentenceEnd.test(previous.text) || listMarker.test(line.text) || farShort);
-    text += newParagraph ? '\n' : wrapSeparator(text, line.text);
-    text += line.text;
+    text += cellLineSeparator(text, lines[i - 1]!, lines[i]!.text, lines, box) + lines[i]!.text;
   }
   return text;
+}
+
+/**
+ * What goes between a cell line and the next text: '\n' when the line ends a paragraph (short of
+ * the cell's text width and closing a sentence, or followed by a list item, or far short), else the
+ * wrap separator. `lines` and `box` are the cell's lines and outline on the line's page.
+ */
+export function cellLineSeparator(text: string, previous: TextLine, next: string, lines: TextLine[], box: Box): string {
+  const padding = Math.max(0, extent(lines.map((l) => l.left)).min - box.left);
+  const textRight = box.right - padding;
+  const shortBy = textRight - previous.right;
+  const short = shortBy > SHORT_LINE_EMS * previous.size;
+  // Far short of the width, and not a number or word too long to fit pushed down: a paragraph end.
+  const farShort =
+    shortBy > FAR_SHORT_SHARE * (textRight - box.left - padding) &&
+    !unbreakableEnd.test(previous.text) &&
+    !unbreakableStart.test(next);
+  const newParagraph = short && (sentenceEnd.test(previous.text) || listMarker.test(next) || farShort);
+  return newParagraph ? '\n' : wrapSeparator(text, next);
 }
 
 export function buildPageTables(

@@ -33,6 +33,9 @@ interface PageContent {
   rulingsFailed: boolean;
 }
 
+/** Fewer characters than this per page on average is a scan, not a text document. */
+const MIN_CHARACTERS_PER_PAGE = 5;
+
 /** A gap this many ems wide between runs on one baseline suggests table columns. */
 const COLUMN_GAP_EMS = 1.5;
 
@@ -106,7 +109,9 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Do
       characters += pageCharacters;
       unmapped += result.unmapped;
     }
-    if (characters === 0) throw new Rejection('no-text-layer', scannedMessage);
+    // A scan may still carry a few characters (a scanner app's stamp, a page number): a report
+    // has hundreds per page.
+    if (characters < MIN_CHARACTERS_PER_PAGE * pageCount) throw new Rejection('no-text-layer', scannedMessage);
     if (unmapped > characters / 2) throw new Rejection('no-text-layer', unmappedMessage);
     return { format: 'pdf', pageCount, ...assemble(pages) };
   } catch (error) {

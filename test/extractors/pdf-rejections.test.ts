@@ -75,6 +75,10 @@ describe('PDFs that cannot be read', () => {
     expect((await rejectionOf(handmadePdf(helvetica, 'q Q'))).code).toBe('no-text-layer');
   });
 
+  it('rejects a scan whose only text is a scanner app stamp as having no text layer', async () => {
+    expect((await rejectionOf(handmadePdf(helvetica, 'BT /F1 6 Tf 520 20 Td (CS) Tj ET'))).code).toBe('no-text-layer');
+  });
+
   it('rejects bytes that are not a PDF at all as a corrupt file', async () => {
     const garbage = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251);
     const { code, message } = await rejectionOf(garbage);

@@ -11,7 +11,7 @@ import { Rejection } from './rejection.js';
 /*
  * The legacy build (the one that runs on Node 20) bundles core-js, which on Node 20 replaces
  * Array.prototype.push and JSON.parse with much slower script versions for the whole process
- * (measured: pdf.js itself ran ~2x slower). The worker half is loaded here too, so that pdf.js's
+ * (measured on the seed PDF: reading took about 30% more CPU). The worker half is loaded here too, so that pdf.js's
  * in-process "fake worker" uses it instead of importing it later, and then the two natives are put
  * back; the polyfills that only add missing methods stay.
  */

@@ -30,7 +30,7 @@ const unbreakableEnd = /[A-Za-z0-9.,%～~\-/（(]$/;
 const unbreakableStart = /^[A-Za-z0-9]/;
 const sentenceEnd = /[。！？；;!?：:]$/;
 const listMarker =
-  /^(\d{1,2}[.、．)）]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①-⑳])/;
+  /^(\d{1,2}[.、．)）](?!\d)|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|[①-⑳])/;
 
 function locate(boundaries: number[], value: number): number {
   // Index i with boundaries[i] <= value < boundaries[i + 1], clamped to the grid.

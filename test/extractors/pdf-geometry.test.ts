@@ -239,6 +239,13 @@ describe('paragraphs from lines', () => {
     ]);
   });
 
+  it('does not take a wrapped line starting with a list of numbers (6、9、11月) for a heading', () => {
+    const drafts = buildParagraphs([
+      page(1, [line('评价部门在很长很长很长很长', 100, 500, 120), line('6、9、11月的预算执行情况。', 80, 300, 135)]),
+    ]);
+    expect(drafts.map((d) => d.text)).toEqual(['评价部门在很长很长很长很长6、9、11月的预算执行情况。']);
+  });
+
   it('breaks before numbered headings even after a full line', () => {
     const drafts = buildParagraphs([
       page(1, [

@@ -2,8 +2,8 @@
  * Makes benchmark submissions from a fixture DOCX: rewrites the text of word/document.xml with
  * another township's name and other figures, kept consistent with each other (sums still add up,
  * balance still balances), so that every variant gets the same findings as the fixture it came from.
- * Substitutions that do not match (another fixture's wording) are skipped; every variant still gets
- * distinct bytes.
+ * A group of substitutions (a total and its parts) is applied only when all of it matches the
+ * fixture's wording; every variant gets distinct bytes either way.
  */
 
 import type { Random } from '../fixtures/hostile/seeded-random.js';
@@ -21,10 +21,20 @@ interface Substitution {
   readonly to: string;
 }
 
-/** The seed's sentences and the consistent replacements for one variant. */
-function seedSubstitutions(random: Random): Substitution[] {
-  const township = `${random.pick(townships)}乡`;
+/** Substitutions that only make sense together (a total and its parts): applied all or none. */
+type SubstitutionGroup = readonly Substitution[];
 
+/** The township in the title, e.g. 平等乡 in 「平等乡人民政府部门整体绩效自评报告」, and a new name of the same kind. */
+function townshipGroup(xml: string, random: Random): SubstitutionGroup {
+  const title = /([\u4e00-\u9fff]{1,4})(乡|镇)人民政府部门整体绩效自评报告/.exec(xml);
+  if (!title) return [];
+  const current = `${title[1]}${title[2]}`;
+  const candidates = townships.filter((stem) => !current.startsWith(stem));
+  return [{ from: current, to: `${random.pick(candidates)}${title[2]}` }];
+}
+
+/** The seed template's sentences with consistent replacements (a fixture keeps the ones it still has verbatim). */
+function seedGroups(random: Random): SubstitutionGroup[] {
   const authorized = {
     administrative: random.int(10, 25),
     service: random.int(0, 3),
@@ -38,8 +48,8 @@ function seedSubstitutions(random: Random): Substitution[] {
   };
   const actualTotal = actual.administrative + actual.service + actual.institutional;
 
-  // Income = expenditure with 无结转结余, and above the projects' 150.62万元.
-  const money = `${random.int(300, 2000)}.${String(random.int(0, 99)).padStart(2, '0')}万元`;
+  // Income = expenditure with 无结转结余; never below the seed's 801.86万元, so listed projects stay within it.
+  const money = `${random.int(802, 2500)}.${String(random.int(0, 99)).padStart(2, '0')}万元`;
 
   const drug = {
     deceased: random.int(0, 6),
@@ -62,32 +72,41 @@ function seedSubstitutions(random: Random): Substitution[] {
   const funds = ((persons * 272567) / 100 / 10000).toFixed(4);
 
   return [
-    { from: '平等乡', to: township },
-    {
-      from: '总编制31名，其中：行政编制17名，工勤编制0名，事业编制14名。',
-      to: `总编制${authorizedTotal}名，其中：行政编制${authorized.administrative}名，工勤编制${authorized.service}名，事业编制${authorized.institutional}名。`,
-    },
-    {
-      from: '在职人员总数22名，其中：行政14名，工勤0名，事业8名。',
-      to: `在职人员总数${actualTotal}名，其中：行政${actual.administrative}名，工勤${actual.service}名，事业${actual.institutional}名。`,
-    },
-    { from: '801.86万元', to: money },
-    {
-      from: '我乡涉毒人员25人，死亡4人，2人羁押服刑，1人强制隔离，4人社区康复，14人戒断3年无复吸，其中二级管控3人、三级管控14人',
-      to: `我乡涉毒人员${registered}人，死亡${drug.deceased}人，${drug.imprisoned}人羁押服刑，${drug.compulsory}人强制隔离，${drug.community}人社区康复，${drug.abstinent}人戒断3年无复吸，其中二级管控${levelTwo}人、三级管控${levelThree}人`,
-    },
-    { from: '对21个涉毒人员建立', to: `对${living}个涉毒人员建立` },
-    {
-      from: '发现安全隐患共计59处，其已整改57处，2处正在整改中',
-      to: `发现安全隐患共计${hazardsFixed + hazardsPending}处，其已整改${hazardsFixed}处，${hazardsPending}处正在整改中`,
-    },
-    { from: '低保212户、608人，发放资金165.7206万元', to: `低保${households}户、${persons}人，发放资金${funds}万元` },
+    [
+      {
+        from: '总编制31名，其中：行政编制17名，工勤编制0名，事业编制14名。',
+        to: `总编制${authorizedTotal}名，其中：行政编制${authorized.administrative}名，工勤编制${authorized.service}名，事业编制${authorized.institutional}名。`,
+      },
+      {
+        from: '在职人员总数22名，其中：行政14名，工勤0名，事业8名。',
+        to: `在职人员总数${actualTotal}名，其中：行政${actual.administrative}名，工勤${actual.service}名，事业${actual.institutional}名。`,
+      },
+    ],
+    [
+      { from: '部门收入总额801.86万元', to: `部门收入总额${money}` },
+      { from: '部门支出总额801.86万元', to: `部门支出总额${money}` },
+      { from: '本年无结转结余', to: '本年无结转结余' },
+    ],
+    [
+      {
+        from: '我乡涉毒人员25人，死亡4人，2人羁押服刑，1人强制隔离，4人社区康复，14人戒断3年无复吸，其中二级管控3人、三级管控14人',
+        to: `我乡涉毒人员${registered}人，死亡${drug.deceased}人，${drug.imprisoned}人羁押服刑，${drug.compulsory}人强制隔离，${drug.community}人社区康复，${drug.abstinent}人戒断3年无复吸，其中二级管控${levelTwo}人、三级管控${levelThree}人`,
+      },
+      { from: '对21个涉毒人员建立', to: `对${living}个涉毒人员建立` },
+    ],
+    [
+      {
+        from: '发现安全隐患共计59处，其已整改57处，2处正在整改中',
+        to: `发现安全隐患共计${hazardsFixed + hazardsPending}处，其已整改${hazardsFixed}处，${hazardsPending}处正在整改中`,
+      },
+    ],
+    [{ from: '低保212户、608人，发放资金165.7206万元', to: `低保${households}户、${persons}人，发放资金${funds}万元` }],
   ];
 }
 
 export interface VariedDocx {
   readonly bytes: Buffer;
-  /** How many of the substitutions matched the fixture's text. */
+  /** How many substitution groups matched the fixture's text (and were applied). */
   readonly applied: number;
 }
 
@@ -98,9 +117,9 @@ export function varyDocx(fixture: Uint8Array, index: number, random: Random): Va
   if (!document) throw new Error('fixture has no word/document.xml');
   let xml = Buffer.from(document.data).toString('utf8');
   let applied = 0;
-  for (const { from, to } of seedSubstitutions(random)) {
-    if (!xml.includes(from)) continue;
-    xml = xml.split(from).join(to);
+  for (const group of [townshipGroup(xml, random), ...seedGroups(random)]) {
+    if (group.length === 0 || !group.every(({ from }) => xml.includes(from))) continue;
+    for (const { from, to } of group) xml = xml.split(from).join(to);
     applied++;
   }
   // A comment after the root element: distinct bytes (and sha256) even where nothing matched.

@@ -6,7 +6,7 @@
 import PQueue from 'p-queue';
 import type { CheckResult } from '../reports/result-schema.js';
 import { rejectedResult, rejectionMessages } from './check-result.js';
-import type { ExtractionRun, Extractor } from './extractor.js';
+import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
 import { readIntakeFile, sha256Of } from './intake.js';
 import type { Logger } from './logger.js';
 
@@ -16,10 +16,12 @@ export interface CheckFilesOptions {
   readonly jobs: number;
   /** Called as each file finishes (in completion order). */
   readonly onResult?: (result: CheckResult, run: ExtractionRun | null) => void;
+  /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
+  readonly keep?: (result: CheckResult) => CheckResult;
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions): Promise<CheckResult[]> {
-  const queue = new PQueue({ concurrency: Math.max(1, options.jobs) });
+  const queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
   const byHash = new Map<string, Promise<CheckResult>>();
 
   const checkOne = async (path: string): Promise<CheckResult> => {
@@ -56,5 +58,6 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     return run.result;
   };
 
-  return Promise.all(paths.map((path) => queue.add(() => checkOne(path)) as Promise<CheckResult>));
+  const keep = options.keep ?? ((result: CheckResult) => result);
+  return Promise.all(paths.map((path) => queue.add(async () => keep(await checkOne(path))) as Promise<CheckResult>));
 }

@@ -18,6 +18,8 @@ export interface CheckWithDeskOptions {
   mail: { contactsFile: string } | null;
   /** Called as each file finishes. */
   tick: (label: string) => void;
+  /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
+  keep: (result: CheckResult) => CheckResult;
 }
 
 /** Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished first. */
@@ -40,7 +42,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
         const outcome = await desk.submit(file);
         options.tick(file);
         if (!outcome.result) throw new Error(`${file} vanished while it was being read`);
-        return outcome.result;
+        return options.keep(outcome.result);
       }),
     );
     await resumed;

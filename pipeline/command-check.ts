@@ -92,6 +92,10 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const logger = createLogger({ outDir, stderr: io.stderr });
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
+  // Without --json only the table is printed: a thousand results need not keep their sidecars in memory.
+  const keep = options.json
+    ? (result: CheckResult) => result
+    : (result: CheckResult) => ({ ...result, extraction: null });
   let done = 0;
   const tick = (label: string): void => {
     done++;
@@ -103,6 +107,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         extractor,
         logger,
         jobs,
+        keep,
         onResult: (result) => {
           logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
           tick(result.file);
@@ -118,6 +123,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         logger,
         mail: options.mail ? { contactsFile: options.contacts! } : null,
         tick,
+        keep,
       });
     }
   } finally {

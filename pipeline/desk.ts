@@ -16,7 +16,7 @@ import type { CheckResult } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
 import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
-import type { ExtractionRun, Extractor } from './extractor.js';
+import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
 import { diffFindings } from './findings-diff.js';
 import {
   freeDestination,
@@ -107,7 +107,7 @@ export class Desk {
     this.#options = options;
     this.outDir = options.outDir;
     this.store = new SubmissionStore(options.db);
-    this.#queue = new PQueue({ concurrency: Math.max(1, options.jobs) });
+    this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
   }
 
   get db(): Db {
@@ -318,16 +318,18 @@ export class Desk {
     if (submission.stage === 'received' || submission.stage === 'archived') {
       throw new Error(`submission ${sha256} could not be extracted`);
     }
+    // The result in hand is the one just stored; parsing it back from the store would only cost time.
+    const result = run?.result ?? this.#storedResult(submission);
     if (this.#options.inbox && submission.inboxPath && !submission.inboxMoved) {
-      await this.#moveOut(submission);
+      await this.#moveOut(submission, result);
     }
     if (submission.stage === 'checked') {
-      await this.#writeMemo(submission);
+      await this.#writeMemo(submission, result);
       this.store.markMemoWritten(sha256, this.#now());
       submission = this.store.get(sha256)!;
     }
     if (!submission.mailWanted || submission.mailDone) this.store.markDone(sha256, this.#now());
-    return this.#storedResult(submission);
+    return result;
   }
 
   #logChecked(
@@ -381,8 +383,7 @@ export class Desk {
     };
   }
 
-  async #writeMemo(submission: Submission): Promise<void> {
-    const result = this.#storedResult(submission);
+  async #writeMemo(submission: Submission, result: CheckResult): Promise<void> {
     const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     await writeMemoFiles(this.outDir, base, result, this.#memoContext(submission, result));
     this.#log.debug('memo-written', { sha256: submission.sha256, base });
@@ -399,8 +400,7 @@ export class Desk {
     ];
   }
 
-  async #moveOut(submission: Submission): Promise<void> {
-    const result = this.#storedResult(submission);
+  async #moveOut(submission: Submission, result: CheckResult): Promise<void> {
     const outcome: InboxOutcome = result.status === 'rejected' ? 'rejected' : 'processed';
     const inbox = this.#options.inbox!;
     const source = submission.inboxPath!;

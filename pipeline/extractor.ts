@@ -100,3 +100,11 @@ export class Extractor {
     }
   }
 }
+
+/**
+ * Files in flight for `jobs` workers: twice as many, so that a worker always has the next file
+ * ready while another is being read, hashed or archived. The pool still parses only `jobs` at once.
+ */
+export function inFlightFiles(jobs: number): number {
+  return Math.max(1, jobs) * 2;
+}

@@ -6,10 +6,9 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult } from '../reports/result-schema.js';
+import type { CheckResult, CheckSummary } from '../reports/result-schema.js';
 import type { SummaryMailState, SummaryRow } from '../reports/summary.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from './atomic-write.js';
-import { checkOutputChunks } from './json-output.js';
 import { memoPaths } from './memo-files.js';
 import type { Submission } from './store.js';
 
@@ -17,18 +16,16 @@ export const resultsFileName = 'results.json';
 export const summaryXlsxName = 'summary.xlsx';
 export const summaryMarkdownName = 'summary.md';
 
-/** A result as results.json holds it: the SPEC §3 result plus where its memo is and what it replaced. */
-export interface StoredResult extends CheckResult {
+/** The keys results.json adds to each SPEC §3 result: where its memo is, what it replaced, when it arrived. */
+export interface StoreKeys {
   memo: { md: string; html: string; docx: string } | null;
   supersedes: { sha256: string; file: string } | null;
   receivedAt: string;
 }
 
-export function withStoreKeys(submission: Submission, byHash: Map<string, Submission>): StoredResult {
-  const result = submission.result!;
+export function storeKeys(submission: Submission, byHash: ReadonlyMap<string, Submission>): StoreKeys {
   const earlier = submission.supersedes ? byHash.get(submission.supersedes) : undefined;
   return {
-    ...result,
     memo: submission.memoBase && submission.memoAt ? memoPaths(submission.memoBase) : null,
     supersedes: earlier ? { sha256: earlier.sha256, file: earlier.sourcePath } : null,
     receivedAt: submission.receivedAt,
@@ -37,23 +34,56 @@ export function withStoreKeys(submission: Submission, byHash: Map<string, Submis
 
 /** Submissions with a result that nothing has replaced, in the order they arrived. */
 export function currentSubmissions(submissions: readonly Submission[]): Submission[] {
-  return submissions.filter((submission) => submission.result !== null && submission.supersededBy === null);
+  return submissions.filter((submission) => submission.status !== null && submission.supersededBy === null);
 }
 
-/** Writes results.json in the very format `check --json` prints, one result at a time. */
-export async function writeResultsJson(outDir: string, submissions: readonly Submission[]): Promise<void> {
+/**
+ * Writes results.json in the very format `check --json` prints. Each result is spliced from its
+ * stored JSON text with the extra keys appended, so a large batch is never parsed and re-serialised.
+ */
+export async function writeResultsJson(
+  outDir: string,
+  submissions: readonly Submission[],
+  resultJson: (sha256: string) => string | null,
+): Promise<void> {
   const byHash = new Map(submissions.map((submission) => [submission.sha256, submission]));
-  const current = currentSubmissions(submissions).map((submission) => withStoreKeys(submission, byHash));
+  const current = currentSubmissions(submissions);
   const temporary = join(outDir, `.${resultsFileName}.${randomBytes(4).toString('hex')}${partialSuffix}`);
   const handle = await open(temporary, 'w');
   try {
-    for (const chunk of checkOutputChunks(current)) await handle.write(chunk);
+    await handle.write('{"version":1,"results":[');
+    for (const [index, submission] of current.entries()) {
+      const json = resultJson(submission.sha256)!;
+      const extra = JSON.stringify(storeKeys(submission, byHash));
+      await handle.write(`${index === 0 ? '' : ','}\n${json.slice(0, -1)},${extra.slice(1)}`);
+    }
+    await handle.write(`\n],"summary":${JSON.stringify(summaryOf(current))}}\n`);
     await handle.sync();
   } finally {
     await handle.close();
   }
   await rename(temporary, join(outDir, resultsFileName));
   await syncFolder(outDir);
+}
+
+/** The SPEC §3 summary from the store's counts, without reading the results themselves. */
+function summaryOf(submissions: readonly Submission[]): CheckSummary {
+  const summary: CheckSummary = {
+    files: submissions.length,
+    checked: 0,
+    rejected: 0,
+    errors: 0,
+    warnings: 0,
+    infos: 0,
+  };
+  for (const submission of submissions) {
+    if (submission.status === 'checked') summary.checked++;
+    else summary.rejected++;
+    summary.errors += submission.errors;
+    summary.warnings += submission.warnings;
+    summary.infos += submission.infos;
+  }
+  return summary;
 }
 
 /** The sidecar without its bulk (sentences, headings): the summary only needs evidence and sections to name locations. */
@@ -68,7 +98,7 @@ export function summaryRows(
   mailStates: ReadonlyMap<string, SummaryMailState>,
 ): SummaryRow[] {
   return submissions
-    .filter((submission) => submission.result !== null)
+    .filter((submission) => submission.status !== null)
     .map((submission) => ({
       result: slim(submission.result!),
       superseded: submission.supersededBy !== null,

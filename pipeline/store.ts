@@ -3,6 +3,8 @@
  * (received → archived → checked → memo-written → done) so that a run killed at any moment can be
  * resumed from where it stopped, and each submission is processed exactly once.
  */
+
+import type Database from 'better-sqlite3';
 import type { CheckResult } from '../reports/result-schema.js';
 import type { Db } from './database.js';
 
@@ -69,8 +71,13 @@ interface SubmissionRow {
   done_at: string | null;
 }
 
-function fromRow(row: SubmissionRow): Submission {
-  return {
+/** Every column but the large result_json, which is read only when a caller asks for the result. */
+const rowColumns = `seq, sha256, file_name, source_path, size, format, archive_path, stage, status, unit, unit_key, year,
+  errors, warnings, infos, supersedes, superseded_by, memo_base, inbox_path, inbox_dest, inbox_moved, mail_wanted,
+  mail_done, received_at, checked_at, memo_at, done_at`;
+
+function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: string) => string | null): Submission {
+  const submission: Omit<Submission, 'result'> = {
     seq: row.seq,
     sha256: row.sha256,
     fileName: row.file_name,
@@ -85,7 +92,6 @@ function fromRow(row: SubmissionRow): Submission {
     errors: row.errors,
     warnings: row.warnings,
     infos: row.infos,
-    result: row.result_json === null ? null : (JSON.parse(row.result_json) as CheckResult),
     supersedes: row.supersedes,
     supersededBy: row.superseded_by,
     memoBase: row.memo_base,
@@ -99,6 +105,18 @@ function fromRow(row: SubmissionRow): Submission {
     memoAt: row.memo_at,
     doneAt: row.done_at,
   };
+  // A result with its extraction sidecar is large; most reads of a row never look at it.
+  let parsed: CheckResult | null | undefined;
+  return Object.defineProperty(submission, 'result', {
+    enumerable: true,
+    get(): CheckResult | null {
+      if (parsed === undefined) {
+        const json = row.status === null ? null : loadResult(row.sha256);
+        parsed = json === null ? null : (JSON.parse(json) as CheckResult);
+      }
+      return parsed;
+    },
+  }) as Submission;
 }
 
 /** Unit names compared for supersession: the same unit written with or without spaces is one unit. */
@@ -128,40 +146,61 @@ export interface Supersession {
 
 export class SubmissionStore {
   readonly #db: Db;
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(db: Db) {
     this.#db = db;
   }
 
+  /** Prepared once per connection: compiling SQL on every call costs more than running it. */
+  #sql(source: string): Database.Statement {
+    let statement = this.#statements.get(source);
+    if (!statement) {
+      statement = this.#db.prepare(source);
+      this.#statements.set(source, statement);
+    }
+    return statement;
+  }
+
+  readonly #loadResult = (sha256: string): string | null => this.resultJson(sha256);
+
   get(sha256: string): Submission | null {
-    const row = this.#db.prepare('SELECT * FROM submissions WHERE sha256 = ?').get(sha256) as SubmissionRow | undefined;
-    return row ? fromRow(row) : null;
+    const row = this.#sql(`SELECT ${rowColumns} FROM submissions WHERE sha256 = ?`).get(sha256) as
+      | SubmissionRow
+      | undefined;
+    return row ? fromRow(row, this.#loadResult) : null;
+  }
+
+  /** The stored result exactly as JSON text (what results.json and --json print), or null before the check. */
+  resultJson(sha256: string): string | null {
+    const row = this.#sql('SELECT result_json FROM submissions WHERE sha256 = ?').get(sha256) as
+      | { result_json: string | null }
+      | undefined;
+    return row?.result_json ?? null;
   }
 
   /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
   insertReceived(entry: NewSubmission): Submission {
-    this.#db
-      .prepare(
-        `INSERT INTO submissions (sha256, file_name, source_path, size, format, archive_path, stage, inbox_path, mail_wanted, received_at)
+    this.#sql(
+      `INSERT INTO submissions (sha256, file_name, source_path, size, format, archive_path, stage, inbox_path, mail_wanted, received_at)
          VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
-      )
-      .run(
-        entry.sha256,
-        entry.fileName,
-        entry.sourcePath,
-        entry.size,
-        entry.format,
-        entry.archivePath,
-        entry.inboxPath,
-        entry.mailWanted ? 1 : 0,
-        entry.receivedAt.toISOString(),
-      );
+    ).run(
+      entry.sha256,
+      entry.fileName,
+      entry.sourcePath,
+      entry.size,
+      entry.format,
+      entry.archivePath,
+      entry.inboxPath,
+      entry.mailWanted ? 1 : 0,
+      entry.receivedAt.toISOString(),
+    );
     this.addSighting(entry.sha256, entry.sourcePath, 'first', entry.receivedAt);
     return this.get(entry.sha256)!;
   }
 
   markArchived(sha256: string): void {
-    this.#db.prepare(`UPDATE submissions SET stage = 'archived' WHERE sha256 = ? AND stage = 'received'`).run(sha256);
+    this.#sql(`UPDATE submissions SET stage = 'archived' WHERE sha256 = ? AND stage = 'received'`).run(sha256);
   }
 
   /** Stores the check result and, for a checked report, settles which submission of its unit and year is current. */
@@ -174,46 +213,42 @@ export class SubmissionStore {
       const unit = result.report?.unit ?? null;
       const year = result.report?.year ?? null;
       const key = unit === null ? null : unitKey(unit);
-      this.#db
-        .prepare(
-          `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
+      this.#sql(
+        `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
              errors = ?, warnings = ?, infos = ?, result_json = ?, checked_at = ?
            WHERE sha256 = ?`,
-        )
-        .run(
-          result.status,
-          result.format,
-          unit,
-          key,
-          year,
-          counts.error,
-          counts.warning,
-          counts.info,
-          JSON.stringify(result),
-          now.toISOString(),
-          sha256,
-        );
+      ).run(
+        result.status,
+        result.format,
+        unit,
+        key,
+        year,
+        counts.error,
+        counts.warning,
+        counts.info,
+        JSON.stringify(result),
+        now.toISOString(),
+        sha256,
+      );
       if (result.status !== 'checked' || key === null || year === null) return { supersedes: null, supersededBy: null };
       const rivals = (
-        this.#db
-          .prepare(
-            `SELECT * FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+        this.#sql(
+          `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
                AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
-          )
-          .all(key, year, sha256) as SubmissionRow[]
-      ).map(fromRow);
+        ).all(key, year, sha256) as SubmissionRow[]
+      ).map((row) => fromRow(row, this.#loadResult));
       const later = rivals.filter((rival) => rival.seq > self.seq);
       if (later.length > 0) {
         const newest = later[later.length - 1]!;
-        this.#db.prepare('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(newest.sha256, sha256);
+        this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(newest.sha256, sha256);
         return { supersedes: null, supersededBy: newest.sha256 };
       }
       const earlier = rivals.filter((rival) => rival.seq < self.seq);
       for (const rival of earlier) {
-        this.#db.prepare('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
+        this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
       }
       const previous = earlier.length > 0 ? earlier[earlier.length - 1]! : null;
-      this.#db.prepare('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
+      this.#sql('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
       return { supersedes: previous, supersededBy: null };
     });
     return record.immediate();
@@ -227,50 +262,51 @@ export class SubmissionStore {
     const assign = this.#db.transaction((): string => {
       const self = this.get(sha256);
       if (self?.memoBase) return self.memoBase;
-      const holder = this.#db.prepare('SELECT sha256 FROM submissions WHERE memo_base = ?').get(base) as
+      const holder = this.#sql('SELECT sha256 FROM submissions WHERE memo_base = ?').get(base) as
         | { sha256: string }
         | undefined;
       const chosen = holder && holder.sha256 !== sha256 ? `${base}-${sha256.slice(0, 8)}` : base;
-      this.#db.prepare('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
+      this.#sql('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
       return chosen;
     });
     return assign.immediate();
   }
 
   markMemoWritten(sha256: string, now: Date): void {
-    this.#db
-      .prepare(`UPDATE submissions SET stage = 'memo-written', memo_at = ? WHERE sha256 = ? AND stage = 'checked'`)
-      .run(now.toISOString(), sha256);
+    this.#sql(`UPDATE submissions SET stage = 'memo-written', memo_at = ? WHERE sha256 = ? AND stage = 'checked'`).run(
+      now.toISOString(),
+      sha256,
+    );
   }
 
   /** The destination is recorded before the move, so that a crash between the two is recognised on restart. */
   setInboxDest(sha256: string, dest: string): void {
-    this.#db.prepare('UPDATE submissions SET inbox_dest = ? WHERE sha256 = ?').run(dest, sha256);
+    this.#sql('UPDATE submissions SET inbox_dest = ? WHERE sha256 = ?').run(dest, sha256);
   }
 
   markInboxMoved(sha256: string): void {
-    this.#db.prepare('UPDATE submissions SET inbox_moved = 1 WHERE sha256 = ?').run(sha256);
+    this.#sql('UPDATE submissions SET inbox_moved = 1 WHERE sha256 = ?').run(sha256);
   }
 
   markMailDone(sha256: string): void {
-    this.#db.prepare('UPDATE submissions SET mail_done = 1 WHERE sha256 = ?').run(sha256);
+    this.#sql('UPDATE submissions SET mail_done = 1 WHERE sha256 = ?').run(sha256);
   }
 
   markDone(sha256: string, now: Date): void {
-    this.#db
-      .prepare(`UPDATE submissions SET stage = 'done', done_at = ? WHERE sha256 = ?`)
-      .run(now.toISOString(), sha256);
+    this.#sql(`UPDATE submissions SET stage = 'done', done_at = ? WHERE sha256 = ?`).run(now.toISOString(), sha256);
   }
 
   /** Submissions a previous run left half-way, oldest first. */
   unfinished(): Submission[] {
     return (
-      this.#db.prepare(`SELECT * FROM submissions WHERE stage <> 'done' ORDER BY seq`).all() as SubmissionRow[]
-    ).map(fromRow);
+      this.#sql(`SELECT ${rowColumns} FROM submissions WHERE stage <> 'done' ORDER BY seq`).all() as SubmissionRow[]
+    ).map((row) => fromRow(row, this.#loadResult));
   }
 
   all(): Submission[] {
-    return (this.#db.prepare('SELECT * FROM submissions ORDER BY seq').all() as SubmissionRow[]).map(fromRow);
+    return (this.#sql(`SELECT ${rowColumns} FROM submissions ORDER BY seq`).all() as SubmissionRow[]).map((row) =>
+      fromRow(row, this.#loadResult),
+    );
   }
 
   /**
@@ -278,19 +314,17 @@ export class SubmissionStore {
    * was moved out of the inbox) is one arrival, not two.
    */
   addSighting(sha256: string, path: string, kind: 'first' | 'duplicate', now: Date): void {
-    this.#db
-      .prepare(
-        `INSERT INTO sightings (sha256, path, kind, seen_at) SELECT ?, ?, ?, ?
+    this.#sql(
+      `INSERT INTO sightings (sha256, path, kind, seen_at) SELECT ?, ?, ?, ?
          WHERE NOT EXISTS (SELECT 1 FROM sightings WHERE sha256 = ? AND path = ?)`,
-      )
-      .run(sha256, path, kind, now.toISOString(), sha256, path);
+    ).run(sha256, path, kind, now.toISOString(), sha256, path);
   }
 
   /** How many times the same content arrived again after the first time. */
   duplicateCounts(): Map<string, number> {
-    const rows = this.#db
-      .prepare(`SELECT sha256, COUNT(*) AS n FROM sightings WHERE kind = 'duplicate' GROUP BY sha256`)
-      .all() as { sha256: string; n: number }[];
+    const rows = this.#sql(
+      `SELECT sha256, COUNT(*) AS n FROM sightings WHERE kind = 'duplicate' GROUP BY sha256`,
+    ).all() as { sha256: string; n: number }[];
     return new Map(rows.map((row) => [row.sha256, row.n]));
   }
 }

@@ -33,6 +33,37 @@ const packageRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-d
 const cMapDirectory = path.join(packageRoot, 'cmaps', '/');
 const standardFontDirectory = path.join(packageRoot, 'standard_fonts', '/');
 
+/*
+ * pdf.js leaves some promises of its own without a handler: walking a damaged page tree it caches
+ * object fetches that may fail after the document has been read (or destroyed). In-process, such a
+ * rejection would take down the whole worker with the next file. Those leftovers — pdf.js's own
+ * exception types, thrown from pdfjs-dist — are dropped here; every other unhandled rejection is
+ * rethrown as Node would do by default, unless some other listener has taken charge of them.
+ */
+const pdfjsExceptionNames = new Set([
+  'XRefEntryException',
+  'XRefParseException',
+  'MissingDataException',
+  'ParserEOFException',
+  'FormatError',
+  'InvalidPDFException',
+  'PasswordException',
+  'UnknownErrorException',
+  'ResponseException',
+  'AbortException',
+]);
+
+export function isPdfjsLeftover(reason: unknown): boolean {
+  return reason instanceof Error && pdfjsExceptionNames.has(reason.name) && (reason.stack ?? '').includes('pdfjs-dist');
+}
+
+function onUnhandledRejection(reason: unknown): void {
+  if (isPdfjsLeftover(reason)) return;
+  if (process.listenerCount('unhandledRejection') > 1) return;
+  throw reason;
+}
+process.on('unhandledRejection', onUnhandledRejection);
+
 export const encryptedMessage = '该PDF已加密（设有打开密码），无法读取，请提供未加密的文件。';
 export const corruptMessage = '该PDF文件已损坏或格式无效，无法读取，请重新导出后报送。';
 

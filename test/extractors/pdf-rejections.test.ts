@@ -1,7 +1,10 @@
 /** Bad PDFs become Rejections with the right code and a Chinese message; unmapped text becomes a problem. */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defaultReadLimits } from '../../extractors/limits.js';
+import { isPdfjsLeftover } from '../../extractors/pdf-load.js';
 import { readPdf } from '../../extractors/pdf-reader.js';
 import { isRejection, type RejectionCode } from '../../extractors/rejection.js';
 
@@ -130,5 +133,38 @@ describe('PDFs with some unmapped text', () => {
     expect(model.problems[0]!.message).toContain('第1页有7个字符');
     const texts = model.blocks.map((b) => (b.kind === 'paragraph' ? b.text : ''));
     expect(texts.join('\n')).toContain('Income 8018600 yuan');
+  });
+});
+
+describe('promises pdf.js leaves without a handler', () => {
+  it('do not take down the process that read a PDF with a damaged page tree', () => {
+    // A child process without listeners of its own, as in a pipeline worker (vitest would report
+    // any unhandled rejection itself). Runs the built reader, as the CLI does.
+    const script = [
+      "import { readFileSync } from 'node:fs';",
+      "const { readPdf } = await import('./dist/extractors/pdf-reader.js');",
+      "const { defaultReadLimits } = await import('./dist/extractors/limits.js');",
+      "const bytes = new Uint8Array(readFileSync('fixtures/hostile/files/fuzz-xref-late-rejection.pdf'));",
+      'const model = await readPdf(bytes, defaultReadLimits);',
+      'await new Promise((resolve) => setTimeout(resolve, 300));',
+      "process.stdout.write(String(model.blocks.length) + ' blocks');",
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: fileURLToPath(new URL('../../', import.meta.url)),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(run.stderr).not.toContain('Unhandled');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ blocks$/);
+  });
+
+  it('are told apart from other rejections, which keep their default effect', () => {
+    const leftover = Object.assign(new Error('Bad (uncompressed) XRef entry: 13R'), { name: 'XRefEntryException' });
+    leftover.stack = `XRefEntryException: Bad\n    at file:///x/node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs:6152:29`;
+    expect(isPdfjsLeftover(leftover)).toBe(true);
+    expect(isPdfjsLeftover(Object.assign(new Error('x'), { name: 'XRefEntryException' }))).toBe(false);
+    expect(isPdfjsLeftover(new TypeError('boom'))).toBe(false);
+    expect(isPdfjsLeftover('XRefEntryException')).toBe(false);
   });
 });

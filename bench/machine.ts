@@ -1,6 +1,6 @@
 /** What the benchmark ran on and at which commit, for results.md. */
 import { spawnSync } from 'node:child_process';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 
 export interface MachineInfo {
   readonly cores: number;
@@ -12,6 +12,8 @@ export interface MachineInfo {
   /** Files changed in the working tree at bench time (the figures are of that tree, not just of the commit). */
   readonly dirty: boolean;
   readonly date: string;
+  /** 1-minute load average when the figures were taken: other work on the machine skews every ratio and CPU share. */
+  readonly loadAverage: number;
 }
 
 function git(root: string, args: string[]): string {
@@ -29,6 +31,7 @@ export function machineInfo(root: string, now = new Date()): MachineInfo {
     commit: git(root, ['rev-parse', '--short', 'HEAD']) || 'unknown',
     dirty: git(root, ['status', '--porcelain', '--untracked-files=no']) !== '',
     date: now.toISOString().slice(0, 16).replace('T', ' ') + ' UTC',
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 

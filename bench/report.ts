@@ -44,6 +44,8 @@ export interface RssScaling {
 
 export interface BenchResult {
   readonly machine: MachineInfo;
+  /** 1-minute load average before the first job ran. */
+  readonly loadAtStart: number;
   readonly n: number;
   readonly runsPlanned: number;
   readonly rounds: number;
@@ -206,6 +208,8 @@ export function finalLine(result: BenchResult): string {
   return `bench: ${part('docx', head.docx, 'pandoc', head.docxVsPandoc)} | ${part('pdf', head.pdf, 'pdftotext', head.pdfVsPdftotext)} | ${rss}`;
 }
 
+const loadAtStart = (result: BenchResult) => result.loadAtStart;
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -231,6 +235,11 @@ export function renderResults(result: BenchResult, extraSections: readonly strin
         ['git commit', `${machine.commit}${machine.dirty ? ' (working tree had uncommitted changes)' : ''}`],
         ['cores', `${machine.cores} (${machine.cpuModel})`],
         ['memory', `${machine.memoryGiB} GiB`],
+        [
+          'load average (1 min) at the start',
+          `${loadAtStart(result)}${loadAtStart(result) > machine.cores ? ' — the machine was busy with other work: CPU shares and ratios are skewed' : ''}`,
+        ],
+        ['load average (1 min) at the end', String(machine.loadAverage)],
         ['node', `${machine.node} (${machine.platform})`],
         ['pandoc', result.tools.pandoc ?? 'not installed (`apt-get install pandoc`)'],
         ['pdftotext', result.tools.pdftotext ?? 'not installed (`apt-get install poppler-utils`)'],

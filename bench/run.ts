@@ -10,7 +10,7 @@
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../fixtures/hostile/repo-root.js';
@@ -125,6 +125,7 @@ async function main(): Promise<number> {
   const root = repoRoot();
   const cores = availableParallelism();
   const started = performance.now();
+  const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
   const workDir = mkdtempSync(join(tmpdir(), 'review-desk-bench-'));
   const notes: string[] = [];
   try {
@@ -287,6 +288,7 @@ async function main(): Promise<number> {
 
     const partial: BenchResult = {
       machine: machineInfo(root),
+      loadAtStart,
       n,
       runsPlanned,
       rounds,

@@ -1,6 +1,6 @@
 /**
  * Makes benchmark submissions from a fixture DOCX: rewrites the text of word/document.xml with
- * another township's name and other figures, kept consistent with each other (sums still add up,
+ * a unit name of its own and other figures, kept consistent with each other (sums still add up,
  * balance still balances), so that every variant gets the same findings as the fixture it came from.
  * A group of substitutions (a total and its parts) is applied only when all of it matches the
  * fixture's wording; every variant gets distinct bytes either way.
@@ -9,12 +9,17 @@
 import type { Random } from '../fixtures/hostile/seeded-random.js';
 import { readZip, rewriteZip } from '../fixtures/hostile/zip.js';
 
-// biome-ignore format: a table reads better on few lines
-const townships = [
-  '新林', '红花', '金岩', '白杨', '杨河', '万坪', '五渡', '觉莫', '勒乌', '宜坪',
-  '毛坪', '哈曲', '杨村', '大堡', '沙坪', '共和', '新场', '永和', '黑竹', '杨柳',
-  '金花', '德胜', '双河', '石门', '桃园', '青杠', '太平', '凤凰', '龙池', '胜利',
-];
+// Name stems are built from these by the variant's index, so every variant names a different unit:
+// the pipeline treats a second file for the same unit and year as a resubmission that supersedes the first.
+const firstCharacters = [...'新红金白杨万五觉勒宜毛哈大沙共永黑双石桃青太凤龙胜德清安和平'];
+const secondCharacters = [...'林花岩河坪渡莫乌曲村堡场竹柳门园杠阳凰池利胜溪源山坝湾桥沟口'];
+
+function uniqueStem(index: number): string {
+  const first = firstCharacters[index % firstCharacters.length]!;
+  const second = secondCharacters[Math.floor(index / firstCharacters.length) % secondCharacters.length]!;
+  const round = Math.floor(index / (firstCharacters.length * secondCharacters.length));
+  return round === 0 ? `${first}${second}` : `${first}${second}${firstCharacters[round % firstCharacters.length]}`;
+}
 
 interface Substitution {
   readonly from: string;
@@ -24,13 +29,13 @@ interface Substitution {
 /** Substitutions that only make sense together (a total and its parts): applied all or none. */
 type SubstitutionGroup = readonly Substitution[];
 
-/** The township in the title, e.g. 平等乡 in 「平等乡人民政府部门整体绩效自评报告」, and a new name of the same kind. */
-function townshipGroup(xml: string, random: Random): SubstitutionGroup {
-  const title = /([\u4e00-\u9fff]{1,4})(乡|镇)人民政府部门整体绩效自评报告/.exec(xml);
-  if (!title) return [];
-  const current = `${title[1]}${title[2]}`;
-  const candidates = townships.filter((stem) => !current.startsWith(stem));
-  return [{ from: current, to: `${random.pick(candidates)}${title[2]}` }];
+/** The unit in the title (平等乡 of 「平等乡人民政府部门整体绩效自评报告」, or 县农业农村局) renamed uniquely for variant `index`. */
+function unitGroup(xml: string, index: number): SubstitutionGroup {
+  const township = /([\u4e00-\u9fff]{1,4})(乡|镇)人民政府部门整体绩效自评报告/.exec(xml);
+  if (township) return [{ from: `${township[1]}${township[2]}`, to: `${uniqueStem(index)}${township[2]}` }];
+  const department = /(县[\u4e00-\u9fff]{1,10}?)(局|委员会|办公室|中心)部门整体绩效自评报告/.exec(xml);
+  if (department) return [{ from: `${department[1]}${department[2]}`, to: `县${uniqueStem(index)}${department[2]}` }];
+  return [];
 }
 
 /** The seed template's sentences with consistent replacements (a fixture keeps the ones it still has verbatim). */
@@ -117,7 +122,7 @@ export function varyDocx(fixture: Uint8Array, index: number, random: Random): Va
   if (!document) throw new Error('fixture has no word/document.xml');
   let xml = Buffer.from(document.data).toString('utf8');
   let applied = 0;
-  for (const group of [townshipGroup(xml, random), ...seedGroups(random)]) {
+  for (const group of [unitGroup(xml, index), ...seedGroups(random)]) {
     if (group.length === 0 || !group.every(({ from }) => xml.includes(from))) continue;
     for (const { from, to } of group) xml = xml.split(from).join(to);
     applied++;

@@ -6,6 +6,7 @@ import type { MachineInfo } from './machine.js';
 import type { Measurement } from './measure.js';
 import type { ProfileSummary } from './profile-summary.js';
 import { max, median, min, significant } from './stats.js';
+import type { Validation } from './validate.js';
 
 export type JobId = 'rd-docx' | 'rd-pdf' | 'extract-docx' | 'extract-pdf' | 'pandoc' | 'pdftotext';
 
@@ -23,18 +24,6 @@ export interface JobRuns {
   readonly files: number;
   /** Measurements by round (index = round); undefined where the job did not run that round. */
   readonly runs: readonly (Measurement | undefined)[];
-}
-
-export interface Validation {
-  readonly label: string;
-  readonly files: number;
-  readonly checked: number;
-  readonly rejected: number;
-  readonly rejectedCodes: Readonly<Record<string, number>>;
-  /** The most common list of rule ids found per file, and how many files had exactly it. */
-  readonly commonFindings: string;
-  readonly sameAsCommon: number;
-  readonly note: string | null;
 }
 
 export interface RssScaling {
@@ -339,25 +328,36 @@ export function renderResults(result: BenchResult, extraSections: readonly strin
   lines.push('## Are the results right?');
   lines.push('');
   lines.push(
-    'A fast wrong answer is no answer: each review-desk run is checked from its `results.json` (first round).',
+    'A fast wrong answer is no answer: after the first round, each review-desk run is read back from its store (`review-desk status --json`) and its `results.json`. A later file for a unit and year already seen supersedes the earlier one (a resubmission): the replicated PDFs share their units, so most of them end `superseded` by design.',
   );
   lines.push('');
+  const codes = (validation: Validation) =>
+    Object.keys(validation.rejectedCodes).length === 0
+      ? ''
+      : ` (${Object.entries(validation.rejectedCodes)
+          .map(([code, count]) => `${code} ${count}`)
+          .join(', ')})`;
   lines.push(
     table(
-      ['set', 'files', 'checked', 'rejected (codes)', 'most common findings per file', 'files with exactly those'],
+      [
+        'set',
+        'files',
+        'in the store',
+        'checked',
+        'superseded',
+        'rejected',
+        'most common findings (current results)',
+        'current results with exactly those',
+      ],
       result.validations.map((validation) => [
         validation.label,
+        String(validation.expected),
         String(validation.files),
         String(validation.checked),
-        `${validation.rejected}${
-          Object.keys(validation.rejectedCodes).length > 0
-            ? ` (${Object.entries(validation.rejectedCodes)
-                .map(([code, count]) => `${code} ${count}`)
-                .join(', ')})`
-            : ''
-        }`,
+        String(validation.superseded),
+        `${validation.rejected}${codes(validation)}`,
         validation.commonFindings || '(none)',
-        `${validation.sameAsCommon}${validation.note ? ` — ${validation.note}` : ''}`,
+        `${validation.sameAsCommon} of ${validation.current}${validation.note ? ` — ${validation.note}` : ''}`,
       ]),
     ),
   );

@@ -5,7 +5,7 @@
  * and prints one summary line. Installs nothing.
  *
  * Options: --n N (files per set, default 200) --runs R (rounds, default 3) --budget-s S (stop adding
- * rounds past this, default 240) --timeout-s S (per job, default 300) --distinct-pdfs K (default 20)
+ * rounds past this, default 270) --timeout-s S (per job, default 300) --distinct-pdfs K (default 20)
  * --profile auto|always|never (default auto: profile a path whose target is missed) --jobs J (passed
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  */
@@ -26,8 +26,8 @@ import {
   type RssScaling,
   renderResults,
   targets,
-  type Validation,
 } from './report.js';
+import { type Validation, validateRun } from './validate.js';
 
 interface Job {
   readonly id: JobId;
@@ -42,59 +42,6 @@ function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
-interface CheckOutputLike {
-  results: { status: string; error: { code: string } | null; findings: { ruleId: string }[] }[];
-}
-
-/** Reads review-desk's results.json from an --out folder and summarises how right the answers look. */
-function validateResults(label: string, expectedFiles: number, outDir: string): Validation {
-  let output: CheckOutputLike;
-  try {
-    output = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as CheckOutputLike;
-  } catch (error) {
-    return {
-      label,
-      files: expectedFiles,
-      checked: 0,
-      rejected: 0,
-      rejectedCodes: {},
-      commonFindings: '',
-      sameAsCommon: 0,
-      note: `no readable results.json (${error instanceof Error ? error.message : String(error)})`,
-    };
-  }
-  const rejectedCodes: Record<string, number> = {};
-  const signatures = new Map<string, number>();
-  let checked = 0;
-  let rejected = 0;
-  for (const result of output.results) {
-    if (result.status === 'checked') {
-      checked++;
-      const signature = result.findings
-        .map((finding) => finding.ruleId)
-        .sort()
-        .join(', ');
-      signatures.set(signature, (signatures.get(signature) ?? 0) + 1);
-    } else {
-      rejected++;
-      const code = result.error?.code ?? 'unknown';
-      rejectedCodes[code] = (rejectedCodes[code] ?? 0) + 1;
-    }
-  }
-  const [commonFindings, sameAsCommon] = [...signatures.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-  const missing = expectedFiles - output.results.length;
-  return {
-    label,
-    files: output.results.length,
-    checked,
-    rejected,
-    rejectedCodes,
-    commonFindings,
-    sameAsCommon,
-    note: missing !== 0 ? `${missing} file(s) missing from results.json` : null,
-  };
-}
-
 function nulList(files: readonly string[], path: string): string {
   writeFileSync(path, `${files.join('\0')}\0`);
   return path;
@@ -105,7 +52,7 @@ async function main(): Promise<number> {
     options: {
       n: { type: 'string', default: '200' },
       runs: { type: 'string', default: '3' },
-      'budget-s': { type: 'string', default: '240' },
+      'budget-s': { type: 'string', default: '270' },
       'timeout-s': { type: 'string', default: '300' },
       'distinct-pdfs': { type: 'string', default: '20' },
       profile: { type: 'string', default: 'auto' },
@@ -156,13 +103,13 @@ async function main(): Promise<number> {
         id: 'rd-docx',
         files: n,
         command: (out) => [process.execPath, cli, 'check', corpus.docxDir, '--out', out, ...jobsOption],
-        validate: (out) => validateResults('DOCX', n, out),
+        validate: (out) => validateRun('DOCX', n, out, cli, root),
       },
       {
         id: 'rd-pdf',
         files: n,
         command: (out) => [process.execPath, cli, 'check', corpus.pdfDir, '--out', out, ...jobsOption],
-        validate: (out) => validateResults('PDF', n, out),
+        validate: (out) => validateRun('PDF', n, out, cli, root),
       },
       {
         id: 'extract-docx',

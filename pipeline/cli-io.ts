@@ -1,4 +1,6 @@
 /** What a command needs from its surroundings, passed in so that the commands stay testable, and the usage error. */
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import type { Writable } from 'node:stream';
 
@@ -19,5 +21,18 @@ export class UsageError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';
+  }
+}
+
+/** Makes sure the output folder exists and can be written, before any work starts (else a usage error, exit 2). */
+export async function prepareOutputFolder(outDir: string, shown: string): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+    await access(outDir, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EACCES' || code === 'EPERM' ? '没有写入权限' : code === 'ENOTDIR' ? '路径不是文件夹' : '无法创建';
+    throw new UsageError(`无法使用输出文件夹 ${shown}：${reason}`);
   }
 }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { CheckResult } from '../reports/result-schema.js';
 import { checkFiles } from './check-files.js';
 import type { CliIo } from './cli-io.js';
-import { UsageError } from './cli-io.js';
+import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { collectFiles } from './collect-files.js';
 import { Extractor } from './extractor.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
@@ -89,6 +89,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const files = await collectFiles(paths);
   const jobs = options.jobs ?? io.defaultJobs;
   const outDir = options.out ? resolve(io.cwd, options.out) : null;
+  if (outDir) await prepareOutputFolder(outDir, options.out!);
   const logger = createLogger({ outDir, stderr: io.stderr });
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];

@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { CliIo } from './cli-io.js';
-import { UsageError } from './cli-io.js';
+import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { validateMailOptions } from './command-check.js';
 import { openDatabase } from './database.js';
 import { Desk } from './desk.js';
@@ -97,6 +97,7 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const info = await stat(inbox).catch(() => null);
   if (!info?.isDirectory()) throw new UsageError(`找不到收件文件夹：${inboxArg}`);
   const outDir = resolve(io.cwd, options.out);
+  await prepareOutputFolder(outDir, options.out);
   const jobs = options.jobs ?? io.defaultJobs;
   const logger = createLogger({ outDir, stderr: io.stderr });
   const db = openDatabase(outDir);
@@ -111,7 +112,12 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     if (options.mail) {
       mailer.request(() => mailPending(desk, { contactsFile: options.contacts!, logger }), logger);
     }
-    refresher.request(() => mailer.settled().then(() => refreshOutputs(desk)), logger);
+    // A short pause lets a burst of files share one rewrite of the summary.
+    refresher.request(async () => {
+      await new Promise((resolveDelay) => setTimeout(resolveDelay, 300));
+      await mailer.settled();
+      await refreshOutputs(desk);
+    }, logger);
   };
   const signal = untilSignal(logger);
   try {

@@ -228,6 +228,19 @@ describe('check exit codes', () => {
     expect(mail.code).toBe(2);
     expect(mail.stderr).toContain('--contacts');
   });
+
+  it('exits 2 when the output folder cannot be used', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'not-a-folder-'));
+    try {
+      const file = join(folder, 'plain-file');
+      writeFileSync(file, 'x');
+      const run = await runCli(['check', '--out', join(file, 'out'), 'fixtures/bad/empty.docx']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('无法使用输出文件夹');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('check --json with output larger than a pipe buffer', () => {

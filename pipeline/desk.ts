@@ -61,6 +61,14 @@ type Registration =
   | { kind: 'unreadable'; result: CheckResult }
   | { kind: 'vanished' };
 
+/** A submission put off to the next start because the desk is stopping; not a failure. */
+class Deferral extends Error {
+  constructor() {
+    super('deferred to the next start');
+    this.name = 'Deferral';
+  }
+}
+
 interface Deferred<T> {
   promise: Promise<T>;
   resolve(value: T): void;
@@ -100,6 +108,7 @@ export class Desk {
   readonly #queue: PQueue;
   readonly #inFlight = new Map<string, Promise<CheckResult>>();
   readonly #moves = new MoveQueue();
+  readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
   #registerTail: Promise<unknown> = Promise.resolve();
   #finishTail: Promise<unknown> = Promise.resolve();
 
@@ -156,6 +165,9 @@ export class Desk {
   /** Drops files not started yet (they stay where they are, for the next run) and waits for those in hand. */
   async stop(): Promise<void> {
     this.#queue.clear();
+    // Resumed submissions still waiting for a worker are left for the next start, like unread files.
+    for (const waiting of this.#waitingResumes) waiting.reject(new Deferral());
+    this.#waitingResumes.clear();
     await this.#queue.onIdle();
     await this.#finishTail;
   }
@@ -247,6 +259,7 @@ export class Desk {
   #chainFinish(sha256: string, extracted: Promise<ExtractionRun | null>): Promise<CheckResult> {
     const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
     this.#finishTail = step.catch((error: unknown) => {
+      if (error instanceof Deferral) return;
       this.#log.error(
         'finish-failed',
         { sha256, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
@@ -277,7 +290,9 @@ export class Desk {
     const extracted = deferred<ExtractionRun | null>();
     const final = this.#chainFinish(submission.sha256, extracted.promise);
     if (submission.stage === 'received' || submission.stage === 'archived') {
+      this.#waitingResumes.add(extracted);
       void this.#queue.add(async () => {
+        if (!this.#waitingResumes.delete(extracted)) return;
         try {
           extracted.resolve(await this.#extractStored(submission));
         } catch (error) {

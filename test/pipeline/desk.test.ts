@@ -1,0 +1,125 @@
+/**
+ * The desk in process, with the compiled extraction worker and a real SQLite file: the crash states
+ * a killed run can leave (row received but not archived, result stored but no memo, resumed files
+ * still queued at shutdown) are built directly and must each be finished exactly once.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Db, openDatabase } from '../../pipeline/database.js';
+import { Desk } from '../../pipeline/desk.js';
+import { type ExtractionRun, Extractor } from '../../pipeline/extractor.js';
+import type { IntakeFile } from '../../pipeline/intake.js';
+import { createLogger } from '../../pipeline/logger.js';
+import { assertBuilt, repoRoot } from '../cli/support/cli.js';
+
+const workerScript = new URL('../../dist/pipeline/extract-worker.js', import.meta.url);
+
+/** Counts the files really sent to a worker. */
+class CountingExtractor extends Extractor {
+  calls = 0;
+
+  override check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
+    this.calls++;
+    return super.check(file, displayPath);
+  }
+}
+
+let work: string;
+let outDir: string;
+let db: Db;
+let extractor: CountingExtractor;
+
+function newDesk(jobs = 2): Desk {
+  return new Desk({ outDir, db, extractor, logger: createLogger({ outDir, quiet: true }), inbox: null, jobs });
+}
+
+function copyFixture(source: string, name: string): string {
+  const path = join(work, name);
+  copyFileSync(join(repoRoot, 'fixtures', source), path);
+  return path;
+}
+
+beforeEach(() => {
+  assertBuilt();
+  work = mkdtempSync(join(tmpdir(), 'desk-'));
+  outDir = join(work, 'out');
+  db = openDatabase(outDir);
+  extractor = new CountingExtractor({ jobs: 2, script: workerScript });
+});
+
+afterEach(async () => {
+  await extractor.close();
+  db.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('Desk', () => {
+  it('finishes a submission a crash left received but not archived, reading its source again', async () => {
+    const source = copyFixture('samples/xinlin-2024.docx', 'xinlin.docx');
+    const desk = newDesk();
+    const first = await desk.submit(source);
+    const sha256 = first.result!.sha256;
+    // The state right after the row was written, before the archive copy.
+    db.prepare(
+      `UPDATE submissions SET stage = 'received', status = NULL, result_json = NULL, memo_at = NULL WHERE sha256 = ?`,
+    ).run(sha256);
+    rmSync(join(outDir, 'archive'), { recursive: true });
+    rmSync(join(outDir, 'memos'), { recursive: true });
+    await newDesk().resume();
+    const submission = desk.store.get(sha256)!;
+    expect(submission.stage).toBe('done');
+    expect(existsSync(join(outDir, submission.archivePath))).toBe(true);
+    expect(readdirSync(join(outDir, 'memos'))).toHaveLength(3);
+    expect(extractor.calls).toBe(2);
+  });
+
+  it('finishes a submission a crash left checked by writing its memo, without extracting it again', async () => {
+    const desk = newDesk();
+    const first = await desk.submit(copyFixture('samples/jinhe-2023.docx', 'jinhe.docx'));
+    const sha256 = first.result!.sha256;
+    db.prepare(`UPDATE submissions SET stage = 'checked', memo_at = NULL WHERE sha256 = ?`).run(sha256);
+    rmSync(join(outDir, 'memos'), { recursive: true });
+    const callsBefore = extractor.calls;
+    await newDesk().resume();
+    expect(extractor.calls).toBe(callsBefore);
+    expect(desk.store.get(sha256)?.stage).toBe('done');
+    expect(readdirSync(join(outDir, 'memos')).sort()).toEqual(
+      ['金河乡人民政府-2023.docx', '金河乡人民政府-2023.html', '金河乡人民政府-2023.md'].sort(),
+    );
+  });
+
+  it('gives a file handed in twice at once one check and the same result under each name', async () => {
+    const a = copyFixture('samples/yanghe-2023.docx', 'a.docx');
+    const b = copyFixture('samples/yanghe-2023.docx', 'b.docx');
+    const desk = newDesk();
+    const [first, second] = await Promise.all([desk.submit(a), desk.submit(b)]);
+    expect(first.kind).toBe('new');
+    expect(second.kind).toBe('duplicate');
+    expect(second.result).toEqual({ ...first.result, file: b });
+    expect(extractor.calls).toBe(1);
+    expect(desk.store.duplicateCounts().get(first.result!.sha256)).toBe(1);
+  });
+
+  it('puts resumed submissions still queued at shutdown off to the next start', async () => {
+    const desk = newDesk(1);
+    const sources = ['baiyang-2023.docx', 'jinhe-2023.docx', 'nongye-2023.docx', 'yanghe-2023.docx'];
+    const results = [];
+    for (const name of sources) results.push((await desk.submit(copyFixture(`samples/${name}`, name))).result!);
+    for (const result of results) {
+      db.prepare(`UPDATE submissions SET stage = 'archived', status = NULL, result_json = NULL WHERE sha256 = ?`).run(
+        result.sha256,
+      );
+    }
+    const interrupted = newDesk(1);
+    const resuming = interrupted.resume();
+    await interrupted.stop();
+    await resuming;
+    const left = interrupted.store.unfinished().length;
+    expect(left).toBeGreaterThan(0);
+    await newDesk().resume();
+    expect(interrupted.store.unfinished()).toEqual([]);
+    expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
+  });
+});

@@ -99,7 +99,8 @@ beforeAll(async () => {
   await waitFor(() => waitingInInbox().length === 0, 'the inbox to empty', 120_000, 200);
   // Let the last file's memo and mail settle before stopping.
   await sleep(500);
-  last.child.kill('SIGINT');
+  // SIGTERM (what a service manager sends) must stop it as cleanly as Ctrl-C.
+  last.child.kill('SIGTERM');
   expect(await last.exited).toEqual({ code: 0, signal: null });
   const run = await runCli(['status', '--json', '--out', outDir]);
   statuses = (JSON.parse(run.stdout) as { submissions: StatusEntry[] }).submissions;

@@ -14,8 +14,8 @@ import { type CheckOutput, checkOutputSchema } from '../../reports/result-schema
 import { type ChildRun, checkJson, chinese, MB, root, tempFolder } from './cli-run.js';
 
 // Sized for ~60 s on 2 cores: a mutant of an 11-page sample PDF costs ~0.7 s of CPU, a DOCX ~0.1 s.
-const DOCX_MUTANTS = 210;
-const PDF_MUTANTS = 100;
+const DOCX_MUTANTS = 240;
+const PDF_MUTANTS = 160;
 
 function bases(extension: 'docx' | 'pdf'): { name: string; bytes: Buffer }[] {
   const samples = join(root, 'fixtures/samples');

@@ -92,6 +92,15 @@ export class WorkerPool<Input, Output> {
     });
     worker.stdout.resume();
     const slot: Slot = { worker, busy: false };
+    // A worker may also fail while idle (a late rejection or timer inside a library, after it answered).
+    // Heard here, that only retires the worker; unheard, the 'error' event would throw in the main thread.
+    const retireIfIdle = (): void => {
+      if (slot.busy || !this.#slots.has(slot)) return;
+      this.#slots.delete(slot);
+      void worker.terminate();
+    };
+    worker.on('error', retireIfIdle);
+    worker.on('exit', retireIfIdle);
     this.#slots.add(slot);
     return slot;
   }
@@ -116,8 +125,6 @@ export class WorkerPool<Input, Output> {
         worker.unref();
       } else {
         this.#slots.delete(slot);
-        // Late errors from a worker being torn down are of no interest.
-        worker.on('error', () => {});
         void worker.terminate();
       }
       task.settle(outcome);

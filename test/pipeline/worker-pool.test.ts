@@ -13,6 +13,7 @@ parentPort.on('message', ({ id, input }) => {
   if (input === 'spin') { for (;;) {} }
   if (input === 'throw') { setTimeout(() => { throw new Error('boom'); }); return; }
   if (input === 'exit') { process.exit(3); }
+  if (input === 'late') { setTimeout(() => { throw new Error('late failure after the answer'); }, 50); }
   if (input === 'oom') { const hoard = []; for (;;) hoard.push(new Array(1e6).fill(Math.random())); }
   parentPort.postMessage({ id, output: { echo: input, threadId } });
 });
@@ -78,6 +79,25 @@ describe('WorkerPool', () => {
       expect(exited).toMatchObject({ kind: 'crashed', reason: 'exit' });
       expect(fine).toMatchObject({ kind: 'done', value: { echo: 'fine' } });
       expect(await pool.run('again')).toMatchObject({ kind: 'done', value: { echo: 'again' } });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('survives a worker that fails while idle, after it answered, and replaces it for the next task', async () => {
+    const pool = new WorkerPool<string, { echo: string; threadId: number }>({
+      script: scriptUrl,
+      size: 1,
+      timeoutMs: 5000,
+    });
+    try {
+      const first = await pool.run('late');
+      expect(first).toMatchObject({ kind: 'done', value: { echo: 'late' } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.workerCount).toBe(0);
+      const second = await pool.run('next');
+      expect(second).toMatchObject({ kind: 'done', value: { echo: 'next' } });
+      if (first.kind === 'done' && second.kind === 'done') expect(second.value.threadId).not.toBe(first.value.threadId);
     } finally {
       await pool.close();
     }

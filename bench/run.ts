@@ -8,6 +8,7 @@
  * rounds past this, default 270) --timeout-s S (per job, default 300) --distinct-pdfs K (default 20)
  * --profile auto|always|never (default auto: profile a path whose target is missed) --jobs J (passed
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
+ * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -59,8 +60,19 @@ async function main(): Promise<number> {
       jobs: { type: 'string' },
       keep: { type: 'boolean', default: false },
       results: { type: 'string' },
+      render: { type: 'string' },
     },
   });
+  const root = repoRoot();
+  if (values.render) {
+    // Re-render results.md from a saved run (after editing bench/analysis.md), without measuring again.
+    const saved = JSON.parse(readFileSync(values.render, 'utf8')) as BenchResult;
+    const resultsPath = values.results ?? join(root, 'bench/results.md');
+    writeFileSync(resultsPath, renderResults(saved, readExtraSections(root)));
+    log(`bench: re-rendered ${resultsPath} from ${values.render}`);
+    process.stdout.write(`${finalLine(saved)}\n`);
+    return 0;
+  }
   const n = Number(values.n);
   const runsPlanned = Number(values.runs);
   const budgetMs = Number(values['budget-s']) * 1000;
@@ -69,7 +81,6 @@ async function main(): Promise<number> {
     log('bench: --n, --runs, --budget-s and --timeout-s must be positive numbers');
     return 2;
   }
-  const root = repoRoot();
   const cores = availableParallelism();
   const started = performance.now();
   const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
@@ -237,6 +248,7 @@ async function main(): Promise<number> {
       machine: machineInfo(root),
       loadAtStart,
       n,
+      args: process.argv.slice(2).join(' '),
       runsPlanned,
       rounds,
       totalSeconds: (performance.now() - started) / 1000,
@@ -297,7 +309,10 @@ async function main(): Promise<number> {
     const resultsPath = values.results ?? join(root, 'bench/results.md');
     const extra = readExtraSections(root);
     writeFileSync(resultsPath, renderResults(result, extra));
-    log(`bench: wrote ${resultsPath}`);
+    const savedPath = join(root, 'bench/tmp/last-result.json');
+    mkdirSync(join(root, 'bench/tmp'), { recursive: true });
+    writeFileSync(savedPath, JSON.stringify(result, null, 2));
+    log(`bench: wrote ${resultsPath} (figures saved in ${savedPath}; --render ${savedPath} re-renders them)`);
     process.stdout.write(`${finalLine(result)}\n`);
     return 0;
   } finally {

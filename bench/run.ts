@@ -84,6 +84,8 @@ async function main(): Promise<number> {
   const cores = availableParallelism();
   const started = performance.now();
   const loadAtStart = Math.round(loadavg()[0]! * 10) / 10;
+  // The commit and working-tree state the figures belong to: taken before anything runs.
+  const machineAtStart = machineInfo(root);
   const workDir = mkdtempSync(join(tmpdir(), 'review-desk-bench-'));
   const notes: string[] = [];
   try {
@@ -245,7 +247,7 @@ async function main(): Promise<number> {
     }
 
     const partial: BenchResult = {
-      machine: machineInfo(root),
+      machine: { ...machineAtStart, loadAverage: machineInfo(root).loadAverage },
       loadAtStart,
       n,
       args: process.argv.slice(2).join(' '),

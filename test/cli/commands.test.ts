@@ -135,6 +135,23 @@ describe('mail', () => {
   });
 });
 
+describe('check --out --mail', () => {
+  it('writes each unit its message once into the outbox when no SMTP server is set, however often it runs', async () => {
+    const out = join(work, 'mail-out');
+    const contacts = join(work, 'mail-contacts.csv');
+    writeFileSync(contacts, 'unit,email,cc\n平等乡人民政府,pingdeng@example.test,\n');
+    const args = ['check', '--out', out, '--mail', '--contacts', contacts, 'fixtures/samples/pingdeng-2023.docx'];
+    const run = await runCli(args, { env: { SMTP_URL: '' } });
+    expect(run.code).toBe(1);
+    expect(readdirSync(join(out, 'outbox')).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+    await runCli(args, { env: { SMTP_URL: '' } });
+    expect(readdirSync(join(out, 'outbox')).filter((name) => name.endsWith('.eml'))).toHaveLength(1);
+    const status = await runCli(['status', '--json', '--out', out]);
+    expect(status.stderr).toBe('');
+    expect((JSON.parse(status.stdout) as { submissions: { mail: string }[] }).submissions[0]?.mail).toBe('outbox');
+  });
+});
+
 describe('the per-file time limit', () => {
   it('stops a worker that runs over limits.timeoutMs and rejects that file with a Chinese message', async () => {
     const config = join(work, 'review-desk.config.json');

@@ -9,7 +9,16 @@ import { basename, dirname, join } from 'node:path';
 
 export const partialSuffix = '.partial';
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export interface AtomicWriteOptions {
+  /** Flush the folder entry too; a caller writing several files into one folder does it once itself. @default true */
+  readonly syncFolder?: boolean;
+}
+
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}${partialSuffix}`);
@@ -26,7 +35,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(temporary, { force: true });
     throw error;
   }
-  await syncFolder(folder);
+  if (options.syncFolder !== false) await syncFolder(folder);
 }
 
 /** Makes a rename durable: the folder's entry list is flushed too. */

@@ -56,7 +56,13 @@ export interface SubmitOutcome {
 type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
 
 type Registration =
-  | { kind: 'new'; submission: Submission; final: Promise<CheckResult>; extracted: Deferred<ExtractionRun | null> }
+  | {
+      kind: 'new';
+      submission: Submission;
+      final: Promise<CheckResult>;
+      extracted: Deferred<ExtractionRun | null>;
+      position: number;
+    }
   | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckResult> }
   | { kind: 'unreadable'; result: CheckResult }
   | { kind: 'vanished' };
@@ -111,12 +117,18 @@ export class Desk {
   readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
   #registerTail: Promise<unknown> = Promise.resolve();
   #finishTail: Promise<unknown> = Promise.resolve();
+  /** Positions in the finish chain: handed out in order, completed in order. */
+  #chained = 0;
+  #finished = 0;
+  #turnWaiters: { position: number; resolve: () => void }[] = [];
+  readonly #backlogLimit: number;
 
   constructor(options: DeskOptions) {
     this.#options = options;
     this.outDir = options.outDir;
     this.store = new SubmissionStore(options.db);
     this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
+    this.#backlogLimit = inFlightFiles(options.jobs) * 2;
   }
 
   get db(): Db {
@@ -187,6 +199,7 @@ export class Desk {
     try {
       await archiveFile(this.outDir, file, entry.submission.archivePath);
       this.store.markArchived(file.sha256);
+      await this.#turn(entry.position);
       entry.extracted.resolve(await this.#options.extractor.check(file, entry.submission.sourcePath));
     } catch (error) {
       entry.extracted.reject(error);
@@ -247,8 +260,8 @@ export class Desk {
     });
     this.#log.debug('received', { path, sha256: file.sha256, size: file.size, format: file.format });
     const extracted = deferred<ExtractionRun | null>();
-    const final = this.#chainFinish(submission.sha256, extracted.promise);
-    return { kind: 'new', submission, final, extracted };
+    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
+    return { kind: 'new', submission, final, extracted, position };
   }
 
   #storedResult(submission: Submission): CheckResult {
@@ -256,8 +269,34 @@ export class Desk {
     throw new Error(`submission ${submission.sha256} has no result yet`);
   }
 
-  #chainFinish(sha256: string, extracted: Promise<ExtractionRun | null>): Promise<CheckResult> {
+  /**
+   * Waits until the submission at `position` of the finish chain may be extracted: extraction runs
+   * ahead of the (single-threaded, ordered) finishing by at most `#backlogLimit` files, so a slow
+   * finish never piles up extracted reports in memory. Only earlier positions are waited for, which
+   * never wait for this one: no deadlock.
+   */
+  #turn(position: number): Promise<void> {
+    if (position - this.#finished < this.#backlogLimit) return Promise.resolve();
+    return new Promise((resolve) => this.#turnWaiters.push({ position, resolve }));
+  }
+
+  #stepFinished(): void {
+    this.#finished++;
+    const ready = this.#turnWaiters.filter((waiter) => waiter.position - this.#finished < this.#backlogLimit);
+    this.#turnWaiters = this.#turnWaiters.filter((waiter) => !ready.includes(waiter));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  #chainFinish(
+    sha256: string,
+    extracted: Promise<ExtractionRun | null>,
+  ): { final: Promise<CheckResult>; position: number } {
+    const position = this.#chained++;
     const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
+    void step.then(
+      () => this.#stepFinished(),
+      () => this.#stepFinished(),
+    );
     this.#finishTail = step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
       this.#log.error(
@@ -268,7 +307,7 @@ export class Desk {
     });
     const final = step.finally(() => this.#inFlight.delete(sha256));
     this.#inFlight.set(sha256, final);
-    return final;
+    return { final, position };
   }
 
   /**
@@ -288,12 +327,13 @@ export class Desk {
   /** Carries one unfinished submission on from its recorded stage. */
   #resumeOne(submission: Submission): Promise<CheckResult> {
     const extracted = deferred<ExtractionRun | null>();
-    const final = this.#chainFinish(submission.sha256, extracted.promise);
+    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
     if (submission.stage === 'received' || submission.stage === 'archived') {
       this.#waitingResumes.add(extracted);
       void this.#queue.add(async () => {
         if (!this.#waitingResumes.delete(extracted)) return;
         try {
+          await this.#turn(position);
           extracted.resolve(await this.#extractStored(submission));
         } catch (error) {
           extracted.reject(error);

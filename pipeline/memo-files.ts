@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type MemoContext, renderMemoDocx, renderMemoHtml, renderMemoMarkdown } from '../reports/memo.js';
 import type { CheckResult } from '../reports/result-schema.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { syncFolder, writeFileAtomic } from './atomic-write.js';
 
 export const memoFolder = 'memos';
 
@@ -34,9 +34,15 @@ export async function writeMemoFiles(
 ): Promise<MemoPaths> {
   const paths = memoPaths(base);
   const docx = await renderMemoDocx(result, context);
-  await writeFileAtomic(join(outDir, paths.md), renderMemoMarkdown(result, context));
-  await writeFileAtomic(join(outDir, paths.html), renderMemoHtml(result, context));
-  await writeFileAtomic(join(outDir, paths.docx), docx);
+  const markdown = renderMemoMarkdown(result, context);
+  const html = renderMemoHtml(result, context);
+  // The three files are flushed side by side and the folder once: the finish step waits on this.
+  await Promise.all([
+    writeFileAtomic(join(outDir, paths.md), markdown, { syncFolder: false }),
+    writeFileAtomic(join(outDir, paths.html), html, { syncFolder: false }),
+    writeFileAtomic(join(outDir, paths.docx), docx, { syncFolder: false }),
+  ]);
+  await syncFolder(join(outDir, memoFolder));
   return paths;
 }
 

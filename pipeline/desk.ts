@@ -18,14 +18,8 @@ import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
 import { diffFindings } from './findings-diff.js';
-import {
-  freeDestination,
-  type InboxOutcome,
-  inboxFolders,
-  MoveQueue,
-  moveWithoutOverwrite,
-  writeReason,
-} from './inbox.js';
+import { inboxFolders } from './inbox.js';
+import { InboxMover } from './inbox-mover.js';
 import { archiveFile, archiveRelativePath, type IntakeFile, readArchived, readIntakeFile, sha256Of } from './intake.js';
 import type { Logger } from './logger.js';
 import { memoFolder, writeMemoFiles } from './memo-files.js';
@@ -113,7 +107,7 @@ export class Desk {
   readonly #options: DeskOptions;
   readonly #queue: PQueue;
   readonly #inFlight = new Map<string, Promise<CheckResult>>();
-  readonly #moves = new MoveQueue();
+  readonly #mover: InboxMover | null;
   readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
   #registerTail: Promise<unknown> = Promise.resolve();
   #finishTail: Promise<unknown> = Promise.resolve();
@@ -129,6 +123,9 @@ export class Desk {
     this.store = new SubmissionStore(options.db);
     this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
     this.#backlogLimit = inFlightFiles(options.jobs) * 2;
+    this.#mover = options.inbox
+      ? new InboxMover({ inbox: options.inbox, store: this.store, logger: options.logger, now: () => this.#now() })
+      : null;
   }
 
   get db(): Db {
@@ -242,7 +239,7 @@ export class Desk {
       this.#log.info('duplicate', { path, sha256: file.sha256, first: known.sourcePath }, line);
       const original = running ?? Promise.resolve(this.#storedResult(known));
       const final = original.then(async (result) => {
-        if (this.#options.inbox) await this.#moveDuplicate(path, result);
+        await this.#mover?.moveDuplicate(path, display, result);
         return { ...result, file: display };
       });
       return { kind: 'duplicate', submission: known, final };
@@ -375,8 +372,8 @@ export class Desk {
     }
     // The result in hand is the one just stored; parsing it back from the store would only cost time.
     const result = run?.result ?? this.#storedResult(submission);
-    if (this.#options.inbox && submission.inboxPath && !submission.inboxMoved) {
-      await this.#moveOut(submission, result);
+    if (this.#mover && submission.inboxPath && !submission.inboxMoved) {
+      await this.#mover.moveOut(submission, result);
     }
     if (submission.stage === 'checked') {
       await this.#writeMemo(submission, result);
@@ -442,63 +439,6 @@ export class Desk {
     const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     await writeMemoFiles(this.outDir, base, result, this.#memoContext(submission, result));
     this.#log.debug('memo-written', { sha256: submission.sha256, base });
-  }
-
-  #reasonLines(display: string, result: CheckResult, note: string | null): string[] {
-    return [
-      `文件：${display}`,
-      `处理结果：已退回`,
-      `退回原因：${result.error?.message ?? '无法审核'}`,
-      ...(note ? [note] : []),
-      `SHA256：${result.sha256}`,
-      `处理时间：${this.#now().toISOString()}`,
-    ];
-  }
-
-  async #moveOut(submission: Submission, result: CheckResult): Promise<void> {
-    const outcome: InboxOutcome = result.status === 'rejected' ? 'rejected' : 'processed';
-    const inbox = this.#options.inbox!;
-    const source = submission.inboxPath!;
-    await this.#moves.run(async () => {
-      let destination = submission.inboxDest;
-      for (let attempt = 0; attempt < 5; attempt++) {
-        if (!destination) {
-          destination = await freeDestination(inbox, outcome, basename(source));
-          this.store.setInboxDest(submission.sha256, destination);
-        }
-        if (outcome === 'rejected')
-          await writeReason(destination, this.#reasonLines(submission.sourcePath, result, null));
-        const state = await moveWithoutOverwrite(source, destination);
-        if (state === 'destination-taken') {
-          destination = null;
-          continue;
-        }
-        if (state === 'source-missing') {
-          this.#log.warn('inbox-missing', { source }, `${submission.sourcePath} 已不在收件夹中（原件已存档）`);
-        } else {
-          this.#log.debug('inbox-moved', { source, destination });
-        }
-        this.store.markInboxMoved(submission.sha256);
-        return;
-      }
-      throw new Error(`could not find a free name for ${source}`);
-    });
-  }
-
-  async #moveDuplicate(path: string, original: CheckResult): Promise<void> {
-    const outcome: InboxOutcome = original.status === 'rejected' ? 'rejected' : 'processed';
-    const inbox = this.#options.inbox!;
-    await this.#moves.run(async () => {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const destination = await freeDestination(inbox, outcome, basename(path));
-        if (outcome === 'rejected') {
-          const note = `说明：与此前报送的 ${original.file} 内容完全相同，沿用其审核结果`;
-          await writeReason(destination, this.#reasonLines(this.#display(path), original, note));
-        }
-        const state = await moveWithoutOverwrite(path, destination);
-        if (state !== 'destination-taken') return;
-      }
-    });
   }
 
   /** Every submission that has a result, oldest first. */

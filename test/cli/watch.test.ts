@@ -102,6 +102,7 @@ describe('watch', () => {
     expect(processedOrRejected('truncated.docx')).toBe('rejected');
     const reason = readFileSync(join(inbox, 'rejected', 'truncated.docx.reason.txt'), 'utf8');
     expect(reason).toMatch(/退回原因：.*[\u4e00-\u9fff]/);
+    expect(reason).toContain('处理建议：');
     const truncatedSha = sha256(readFileSync(fixture('bad/truncated.docx')));
     const memos = listing(join(outDir, 'memos'));
     expect(memos.filter((name) => name.includes(truncatedSha.slice(0, 8)))).toHaveLength(3);

@@ -132,10 +132,6 @@ export class Desk {
     return this.#options.db;
   }
 
-  get logger(): Logger {
-    return this.#options.logger;
-  }
-
   #now(): Date {
     return this.#options.now?.() ?? new Date();
   }
@@ -164,11 +160,6 @@ export class Desk {
     const started = await this.#queue.add(() => this.#intake(path));
     if (!started) throw new Error('submission dropped');
     return { kind: started.kind, result: await started.final };
-  }
-
-  /** Files waiting for a free slot (not yet read). */
-  get waiting(): number {
-    return this.#queue.size;
   }
 
   /** Drops files not started yet (they stay where they are, for the next run) and waits for those in hand. */
@@ -439,10 +430,5 @@ export class Desk {
     const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     await writeMemoFiles(this.outDir, base, result, this.#memoContext(submission, result));
     this.#log.debug('memo-written', { sha256: submission.sha256, base });
-  }
-
-  /** Every submission that has a result, oldest first. */
-  submissions(): Submission[] {
-    return this.store.all();
   }
 }

@@ -3,8 +3,6 @@
  * browsers leave while a document is open or downloading, and our own reason notes.
  * Everything else is a submission candidate and gets a result (a .png is rejected, not skipped).
  */
-import { basename } from 'node:path';
-
 const ignoredSuffixes = ['.tmp', '.crdownload', '.part', '.partial', '.reason.txt', '.swp'];
 
 export function isIgnoredName(name: string): boolean {
@@ -12,8 +10,4 @@ export function isIgnoredName(name: string): boolean {
   if (name.startsWith('~$') || name.startsWith('~WRL')) return true;
   const lower = name.toLowerCase();
   return ignoredSuffixes.some((suffix) => lower.endsWith(suffix));
-}
-
-export function isIgnoredPath(path: string): boolean {
-  return isIgnoredName(basename(path));
 }

@@ -5,7 +5,7 @@
  * Moves run one at a time so two files never pick the same free name.
  */
 import { link, lstat, mkdir, rename, unlink } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 
 export type InboxOutcome = 'processed' | 'rejected';
@@ -78,8 +78,4 @@ export class MoveQueue {
     this.#tail = next.catch(() => {});
     return next;
   }
-}
-
-export function displayName(path: string): string {
-  return basename(path);
 }

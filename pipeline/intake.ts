@@ -103,7 +103,6 @@ export async function archiveFile(outDir: string, file: IntakeFile, relativePath
 }
 
 /** Reads an archived submission back (to resume a run a crash interrupted). */
-export async function readArchived(outDir: string, relativePath: string, limits: ReadLimits): Promise<IntakeFile> {
-  const file = await readIntakeFile(join(outDir, relativePath), limits);
-  return file;
+export function readArchived(outDir: string, relativePath: string, limits: ReadLimits): Promise<IntakeFile> {
+  return readIntakeFile(join(outDir, relativePath), limits);
 }

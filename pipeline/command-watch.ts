@@ -97,6 +97,8 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const info = await stat(inbox).catch(() => null);
   if (!info?.isDirectory()) throw new UsageError(`找不到收件文件夹：${inboxArg}`);
   const outDir = resolve(io.cwd, options.out);
+  if (outDir === inbox)
+    throw new UsageError('输出文件夹不能就是收件文件夹，请另选一个文件夹（可以是收件文件夹的子文件夹）');
   await prepareOutputFolder(outDir, options.out);
   const jobs = options.jobs ?? io.defaultJobs;
   const logger = createLogger({ outDir, stderr: io.stderr });

@@ -69,3 +69,19 @@ describe('isIgnoredName', () => {
     expect(isIgnoredName(name)).toBe(ignored);
   });
 });
+
+describe('inboxIgnore', () => {
+  it('ignores our own sub-folders, an output folder inside the inbox and lock files, but not the inbox or its files', async () => {
+    const { inboxIgnore } = await import('../../pipeline/command-watch.js');
+    const inbox = join(folder, 'inbox');
+    const ignore = inboxIgnore(inbox, join(inbox, 'out'));
+    expect(ignore(inbox)).toBe(false);
+    expect(ignore(join(inbox, '平等乡.docx'))).toBe(false);
+    expect(ignore(join(inbox, 'sub', '平等乡.pdf'))).toBe(false);
+    expect(ignore(join(inbox, 'processed'))).toBe(true);
+    expect(ignore(join(inbox, 'rejected', 'x.docx'))).toBe(true);
+    expect(ignore(join(inbox, 'out', 'memos', 'x.md'))).toBe(true);
+    expect(ignore(join(inbox, '~$平等乡.docx'))).toBe(true);
+    expect(ignore(join(inbox, 'processed-notes.docx'))).toBe(false);
+  });
+});

@@ -1,11 +1,12 @@
 /**
  * Expands the PATH arguments of `check` into the submission files they name: files as given,
- * folders read recursively in a stable (code-point) order, skipping hidden and temporary files.
+ * folders read recursively in a stable (code-point) order, skipping hidden and temporary files and
+ * the data files (manifests, notes, contact lists) that sit beside submissions.
  */
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isIgnoredName } from './ignore-rules.js';
+import { isFolderDataName, isIgnoredName } from './ignore-rules.js';
 
 export class MissingPathError extends Error {
   readonly path: string;
@@ -35,10 +36,11 @@ async function walk(folder: string, into: string[]): Promise<void> {
     const path = join(folder, entry.name);
     // Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
     if (entry.isDirectory()) await walk(path, into);
-    else if (entry.isFile()) into.push(path);
-    else if (entry.isSymbolicLink()) {
+    else if (entry.isFile()) {
+      if (!isFolderDataName(entry.name)) into.push(path);
+    } else if (entry.isSymbolicLink()) {
       const target = await stat(path).catch(() => null);
-      if (target?.isFile()) into.push(path);
+      if (target?.isFile() && !isFolderDataName(entry.name)) into.push(path);
     }
   }
 }

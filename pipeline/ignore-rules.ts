@@ -11,3 +11,26 @@ export function isIgnoredName(name: string): boolean {
   const lower = name.toLowerCase();
   return ignoredSuffixes.some((suffix) => lower.endsWith(suffix));
 }
+
+/**
+ * Data and source files that sit beside submissions in a folder (manifests, notes, contact lists,
+ * scripts, our own outputs) are not submissions when a folder is walked. A file named explicitly on
+ * the command line is still checked, whatever its name.
+ */
+const folderDataSuffixes = [
+  '.json',
+  '.md',
+  '.csv',
+  '.ts',
+  '.js',
+  '.mjs',
+  '.log',
+  '.sqlite',
+  '.sqlite-wal',
+  '.sqlite-shm',
+];
+
+export function isFolderDataName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return folderDataSuffixes.some((suffix) => lower.endsWith(suffix));
+}

@@ -33,16 +33,20 @@ beforeAll(() => {
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe('collectFiles', () => {
-  it('walks folders recursively in code-point order and keeps every candidate, even a .png or .json', async () => {
+  it('walks folders recursively in code-point order and keeps every candidate, even a .png, but not data files such as .json', async () => {
     const files = await collectFiles([folder]);
     expect(files.map((file) => file.slice(folder.length + 1))).toEqual([
       'a.pdf',
       'b.docx',
-      'notes.json',
       'photo.png',
       'sub/c.docx',
       'sub/deeper/d.pdf',
     ]);
+  });
+
+  it('checks a data file when it is named directly', async () => {
+    const notes = join(folder, 'notes.json');
+    expect(await collectFiles([notes])).toEqual([notes]);
   });
 
   it('keeps files named directly, in argument order, once each', async () => {

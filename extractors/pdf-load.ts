@@ -5,7 +5,11 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { PDFDocumentLoadingTask, PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type {
+  DocumentInitParameters,
+  PDFDocumentLoadingTask,
+  PDFDocumentProxy,
+} from 'pdfjs-dist/types/src/display/api.js';
 import { Rejection } from './rejection.js';
 
 /*
@@ -64,6 +68,36 @@ function onUnhandledRejection(reason: unknown): void {
 }
 process.on('unhandledRejection', onUnhandledRejection);
 
+/*
+ * Glyph outlines: with `disableFontFace: true`, getOperatorList compiles the outline of every glyph
+ * it meets and posts it to the display side (about a quarter of a table page's cost), to be drawn on
+ * a canvas that never exists here. With font faces enabled, pdf.js hands the converted font to the
+ * display side's FontFace instead and builds no outlines; Node has no FontFace, so pdf.js would fall
+ * back to the outlines. A font face that accepts and drops the font, with a document whose font set
+ * does the same, keeps pdf.js on the cheap path. Nothing is drawn, so nothing is lost: text comes
+ * from getTextContent, rulings from path operators. Both are given only to pdf.js (`ownerDocument`),
+ * except FontFace, which pdf.js looks up as a global, and which is only defined where none exists.
+ */
+class DiscardedFontFace {
+  readonly family: string;
+  readonly loaded: Promise<DiscardedFontFace> = Promise.resolve(this);
+  constructor(family: string) {
+    this.family = family;
+  }
+  load(): Promise<DiscardedFontFace> {
+    return this.loaded;
+  }
+}
+if (!('FontFace' in globalThis)) {
+  Object.defineProperty(globalThis, 'FontFace', {
+    value: DiscardedFontFace,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+}
+const discardingDocument = { fonts: { add(): void {}, delete(): void {} } };
+
 export const encryptedMessage = '该PDF已加密（设有打开密码），无法读取，请提供未加密的文件。';
 export const corruptMessage = '该PDF文件已损坏或格式无效，无法读取，请重新导出后报送。';
 
@@ -78,7 +112,9 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
   const task: PDFDocumentLoadingTask = pdfjs.getDocument({
     data: new Uint8Array(bytes),
     isEvalSupported: false,
-    disableFontFace: true,
+    // See DiscardedFontFace: no glyph outlines are built.
+    disableFontFace: false,
+    ownerDocument: discardingDocument as unknown as DocumentInitParameters['ownerDocument'],
     useSystemFonts: false,
     useWorkerFetch: false,
     cMapUrl: cMapDirectory,

@@ -16,13 +16,14 @@ import type { CheckResult } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
 import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
+import type { RenderedMemo } from './extract-protocol.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
 import { diffFindings } from './findings-diff.js';
 import { inboxFolders } from './inbox.js';
 import { InboxMover } from './inbox-mover.js';
 import { archiveFile, archiveRelativePath, type IntakeFile, readArchived, readIntakeFile, sha256Of } from './intake.js';
 import type { Logger } from './logger.js';
-import { memoFolder, writeMemoFiles } from './memo-files.js';
+import { memoFits, memoFolder, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
 
 export interface DeskOptions {
@@ -188,7 +189,9 @@ export class Desk {
       await archiveFile(this.outDir, file, entry.submission.archivePath);
       this.store.markArchived(file.sha256);
       await this.#turn(entry.position);
-      entry.extracted.resolve(await this.#options.extractor.check(file, entry.submission.sourcePath));
+      entry.extracted.resolve(
+        await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+      );
     } catch (error) {
       entry.extracted.reject(error);
     }
@@ -348,7 +351,7 @@ export class Desk {
       this.store.markArchived(submission.sha256);
     }
     const file = await readArchived(this.outDir, submission.archivePath, limits);
-    return this.#options.extractor.check(file, submission.sourcePath);
+    return this.#options.extractor.check(file, submission.sourcePath, { memoDate: this.#now() });
   }
 
   async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
@@ -367,7 +370,7 @@ export class Desk {
       await this.#mover.moveOut(submission, result);
     }
     if (submission.stage === 'checked') {
-      await this.#writeMemo(submission, result);
+      await this.#writeMemo(submission, result, run?.memo ?? null);
       this.store.markMemoWritten(sha256, this.#now());
       submission = this.store.get(sha256)!;
     }
@@ -426,9 +429,16 @@ export class Desk {
     };
   }
 
-  async #writeMemo(submission: Submission, result: CheckResult): Promise<void> {
+  /** Writes the memo the worker rendered, or renders it here when that one does not fit (a resubmission, a new day). */
+  async #writeMemo(submission: Submission, result: CheckResult, rendered: RenderedMemo | null): Promise<void> {
     const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
-    await writeMemoFiles(this.outDir, base, result, this.#memoContext(submission, result));
-    this.#log.debug('memo-written', { sha256: submission.sha256, base });
+    const context = this.#memoContext(submission, result);
+    const memo = rendered && memoFits(rendered, context) ? rendered : await renderMemo(result, context);
+    await writeRenderedMemo(this.outDir, base, memo);
+    this.#log.debug('memo-written', {
+      sha256: submission.sha256,
+      base,
+      rendered: memo === rendered ? 'worker' : 'main',
+    });
   }
 }

@@ -4,6 +4,7 @@ import type { RejectionCode } from '../extractors/rejection.js';
 import type { Extraction, Report } from '../extractors/report-schema.js';
 import type { RuleConfig } from '../rules/engine.js';
 import type { Finding } from '../rules/finding-schema.js';
+import type { SniffedFormat } from './sniff-format.js';
 
 /** Given to each worker once, when it starts. */
 export interface ExtractWorkerData {
@@ -11,11 +12,43 @@ export interface ExtractWorkerData {
   config: RuleConfig;
 }
 
+/**
+ * Asks the worker to render the plain memo (no earlier submission to compare with) of the result it
+ * builds, so that the main thread only writes files. What the result's own fields are, the worker
+ * cannot know from the bytes: they come with the request.
+ */
+export interface MemoRequest {
+  /** The result's `file`. */
+  file: string;
+  sha256: string;
+  /** The format intake sniffed, used when the reader could not tell. */
+  sniffed: SniffedFormat;
+  /** The memo's date (ISO timestamp). */
+  date: string;
+}
+
 export interface ExtractInput {
   bytes: Uint8Array;
   limits: ReadLimits;
+  memo?: MemoRequest | null;
 }
 
 export type ExtractOutput =
   | { ok: true; format: 'docx' | 'pdf'; report: Report; extraction: Extraction; findings: Finding[] }
   | { ok: false; code: RejectionCode; message: string; format: 'docx' | 'pdf' | null; detail: string | null };
+
+/** The memo of one result in its three renderings, for the date it was asked for. */
+export interface RenderedMemo {
+  /** The date the memo was rendered for (ISO timestamp). */
+  date: string;
+  markdown: string;
+  html: string;
+  /** Its own ArrayBuffer, transferred rather than copied. */
+  docx: Uint8Array;
+}
+
+export interface ExtractAnswer {
+  output: ExtractOutput;
+  /** Present when the input asked for it and rendering succeeded. */
+  memo: RenderedMemo | null;
+}

@@ -1,7 +1,8 @@
 /**
- * Worker thread script: bytes → document model → typed report → findings. Runs off the main thread
- * so that both cores parse, and so that a hostile file can be stopped by terminating the worker.
- * Any failure becomes a rejection with a Chinese message; nothing here touches files.
+ * Worker thread script: bytes → document model → typed report → findings, and (when asked) the
+ * memo of the result in its three renderings. Runs off the main thread so that both cores parse and
+ * render, and so that a hostile file can be stopped by terminating the worker. Any failure becomes
+ * a rejection with a Chinese message; nothing here touches files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DocumentModel } from '../extractors/document-model.js';
@@ -9,7 +10,15 @@ import { parseReport } from '../extractors/parse-report.js';
 import { readDocument } from '../extractors/read-document.js';
 import { isRejection } from '../extractors/rejection.js';
 import { runRules } from '../rules/engine.js';
-import type { ExtractInput, ExtractOutput, ExtractWorkerData } from './extract-protocol.js';
+import { resultFromOutput } from './check-result.js';
+import type {
+  ExtractAnswer,
+  ExtractInput,
+  ExtractOutput,
+  ExtractWorkerData,
+  MemoRequest,
+  RenderedMemo,
+} from './extract-protocol.js';
 
 const { config } = workerData as ExtractWorkerData;
 
@@ -50,7 +59,32 @@ async function extract(input: ExtractInput): Promise<ExtractOutput> {
   }
 }
 
+/** The memo libraries (docx, unified) are loaded only by workers that are asked for a memo. */
+let memoModule: Promise<typeof import('../reports/memo.js')> | null = null;
+
+async function renderMemo(request: MemoRequest, output: ExtractOutput): Promise<RenderedMemo | null> {
+  try {
+    memoModule ??= import('../reports/memo.js');
+    const { renderMemoDocx, renderMemoHtml, renderMemoMarkdown } = await memoModule;
+    const result = resultFromOutput(request.file, request.sha256, request.sniffed, output);
+    const context = { date: new Date(request.date) };
+    const docx = await renderMemoDocx(result, context);
+    return {
+      date: request.date,
+      markdown: renderMemoMarkdown(result, context),
+      html: renderMemoHtml(result, context),
+      // A Buffer may share its ArrayBuffer with others; a transferred one must be the memo's alone.
+      docx: docx.byteOffset === 0 && docx.byteLength === docx.buffer.byteLength ? docx : new Uint8Array(docx),
+    };
+  } catch {
+    // The main thread renders it again and hears the error there, where the finish step can report it.
+    return null;
+  }
+}
+
 parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
   const output = await extract(message.input);
-  parentPort?.postMessage({ id: message.id, output });
+  const memo = message.input.memo ? await renderMemo(message.input.memo, output) : null;
+  const answer: ExtractAnswer = { output, memo };
+  parentPort?.postMessage({ id: message.id, output: answer }, memo ? [memo.docx.buffer as ArrayBuffer] : []);
 });

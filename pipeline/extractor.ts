@@ -8,7 +8,7 @@ import { defaultReadLimits, type ReadLimits } from '../extractors/limits.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import type { RuleConfig } from '../rules/engine.js';
 import { rejectedResult, rejectionMessages, resultFromOutput } from './check-result.js';
-import type { ExtractInput, ExtractOutput, ExtractWorkerData } from './extract-protocol.js';
+import type { ExtractAnswer, ExtractInput, ExtractWorkerData, RenderedMemo } from './extract-protocol.js';
 import type { IntakeFile } from './intake.js';
 import { type PoolOutcome, WorkerPool } from './worker-pool.js';
 
@@ -29,11 +29,18 @@ export interface ExtractionRun {
   /** Technical detail for the log when the file was rejected for an internal reason. */
   detail: string | null;
   elapsedMs: number;
+  /** The plain memo of `result`, rendered by the worker when it was asked for; null otherwise. */
+  memo: RenderedMemo | null;
+}
+
+export interface CheckOptions {
+  /** Have the worker render the result's plain memo for this date too. */
+  readonly memoDate?: Date;
 }
 
 export class Extractor {
   readonly limits: ReadLimits;
-  readonly #pool: WorkerPool<ExtractInput, ExtractOutput>;
+  readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
 
   constructor(options: ExtractorOptions = {}) {
@@ -49,19 +56,26 @@ export class Extractor {
     });
   }
 
-  /** Checks one file read by intake; `displayPath` is what the result's `file` says. */
-  async check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
+  /**
+   * Checks one file read by intake; `displayPath` is what the result's `file` says. Takes the file's
+   * bytes: they are moved to the worker, not copied, and `file.bytes` is left empty.
+   */
+  async check(file: IntakeFile, displayPath: string, options: CheckOptions = {}): Promise<ExtractionRun> {
     if (!file.bytes) {
       const message = rejectionMessages.tooLarge(file.size, this.limits.maxFileBytes);
       return {
         result: rejectedResult(displayPath, file.sha256, file.format, 'too-large', message),
         detail: null,
         elapsedMs: 0,
+        memo: null,
       };
     }
-    // A copy is transferred so the caller's buffer (also written to the archive) stays usable.
-    const bytes = new Uint8Array(file.bytes);
-    const outcome = await this.#pool.run({ bytes, limits: this.limits }, [bytes.buffer]);
+    const bytes = transferable(file.bytes);
+    file.bytes = null;
+    const memo = options.memoDate
+      ? { file: displayPath, sha256: file.sha256, sniffed: file.format, date: options.memoDate.toISOString() }
+      : null;
+    const outcome = await this.#pool.run({ bytes, limits: this.limits, memo }, [bytes.buffer as ArrayBuffer]);
     return this.#toRun(outcome, displayPath, file);
   }
 
@@ -69,15 +83,16 @@ export class Extractor {
     return this.#pool.close();
   }
 
-  #toRun(outcome: PoolOutcome<ExtractOutput>, displayPath: string, file: IntakeFile): ExtractionRun {
+  #toRun(outcome: PoolOutcome<ExtractAnswer>, displayPath: string, file: IntakeFile): ExtractionRun {
     const { sha256, format } = file;
     switch (outcome.kind) {
       case 'done': {
-        const detail = outcome.value.ok ? null : outcome.value.detail;
+        const { output, memo } = outcome.value;
         return {
-          result: resultFromOutput(displayPath, sha256, format, outcome.value),
-          detail,
+          result: resultFromOutput(displayPath, sha256, format, output),
+          detail: output.ok ? null : output.detail,
           elapsedMs: outcome.elapsedMs,
+          memo,
         };
       }
       case 'timeout': {
@@ -86,6 +101,7 @@ export class Extractor {
           result: rejectedResult(displayPath, sha256, format, 'corrupt-file', message),
           detail: `worker terminated after ${outcome.elapsedMs} ms`,
           elapsedMs: outcome.elapsedMs,
+          memo: null,
         };
       }
       case 'crashed': {
@@ -95,10 +111,16 @@ export class Extractor {
           result: rejectedResult(displayPath, sha256, format, tooLarge ? 'too-large' : 'corrupt-file', message),
           detail: outcome.detail,
           elapsedMs: outcome.elapsedMs,
+          memo: null,
         };
       }
     }
   }
+}
+
+/** The bytes as a view of an ArrayBuffer of their own, which can be transferred without taking others' data along. */
+function transferable(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 /**

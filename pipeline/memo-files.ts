@@ -1,13 +1,16 @@
 /**
  * Writes a submission's review memo as `DIR/memos/<name>.md|.html|.docx`. The content depends only
  * on the stored result and its check time, so writing again after a crash produces the same files
- * under the same names — never a second memo.
+ * under the same names — never a second memo. The extraction worker usually renders the memo; this
+ * module renders it in-process only when the worker's rendering does not fit (see `memoFits`).
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type MemoContext, renderMemoDocx, renderMemoHtml, renderMemoMarkdown } from '../reports/memo.js';
+import { formatChineseDate } from '../reports/chinese-date.js';
+import type { MemoContext } from '../reports/memo.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import { syncFolder, writeFileAtomic } from './atomic-write.js';
+import type { RenderedMemo } from './extract-protocol.js';
 
 export const memoFolder = 'memos';
 
@@ -26,24 +29,46 @@ export function memoPaths(base: string): MemoPaths {
   };
 }
 
+/**
+ * Whether a memo rendered ahead (by the worker, before the ordered finish step) says what the memo
+ * of `context` says: it knows no earlier submission, and the memo prints only the calendar day.
+ */
+export function memoFits(rendered: RenderedMemo, context: MemoContext): boolean {
+  return !context.supersedes && formatChineseDate(new Date(rendered.date)) === formatChineseDate(context.date);
+}
+
+/** Renders the memo in this thread (the memo libraries are loaded on first use). */
+export async function renderMemo(result: CheckResult, context: MemoContext): Promise<RenderedMemo> {
+  const { renderMemoDocx, renderMemoHtml, renderMemoMarkdown } = await import('../reports/memo.js');
+  return {
+    date: context.date.toISOString(),
+    docx: await renderMemoDocx(result, context),
+    markdown: renderMemoMarkdown(result, context),
+    html: renderMemoHtml(result, context),
+  };
+}
+
+/** Writes the three renderings of a memo under `base`. */
+export async function writeRenderedMemo(outDir: string, base: string, memo: RenderedMemo): Promise<MemoPaths> {
+  const paths = memoPaths(base);
+  // The three files are flushed side by side and the folder once: the finish step waits on this.
+  await Promise.all([
+    writeFileAtomic(join(outDir, paths.md), memo.markdown, { syncFolder: false }),
+    writeFileAtomic(join(outDir, paths.html), memo.html, { syncFolder: false }),
+    writeFileAtomic(join(outDir, paths.docx), memo.docx, { syncFolder: false }),
+  ]);
+  await syncFolder(join(outDir, memoFolder));
+  return paths;
+}
+
+/** Renders and writes the memo of `result` in this thread. */
 export async function writeMemoFiles(
   outDir: string,
   base: string,
   result: CheckResult,
   context: MemoContext,
 ): Promise<MemoPaths> {
-  const paths = memoPaths(base);
-  const docx = await renderMemoDocx(result, context);
-  const markdown = renderMemoMarkdown(result, context);
-  const html = renderMemoHtml(result, context);
-  // The three files are flushed side by side and the folder once: the finish step waits on this.
-  await Promise.all([
-    writeFileAtomic(join(outDir, paths.md), markdown, { syncFolder: false }),
-    writeFileAtomic(join(outDir, paths.html), html, { syncFolder: false }),
-    writeFileAtomic(join(outDir, paths.docx), docx, { syncFolder: false }),
-  ]);
-  await syncFolder(join(outDir, memoFolder));
-  return paths;
+  return writeRenderedMemo(outDir, base, await renderMemo(result, context));
 }
 
 /** The written memo, as the mail step attaches it. */

@@ -1,4 +1,9 @@
-/** Where a piece of evidence stands, in the words a reviewer uses to find it: 「第3页第12段」, 「打分表第7行第2列」 (1-based). */
+/**
+ * Where a piece of evidence stands, in the words a reviewer uses to find it (1-based): 「打分表第7行第2列」,
+ * 「全文第10段」 for a DOCX and 「第2页（全文第10段）」 for a PDF. A text location's paragraph counts every
+ * paragraph of the document (so that a DOCX and the PDF made from it agree), not the paragraphs of its page:
+ * calling it 「第2页第10段」 would send a reader holding the PDF to the wrong paragraph.
+ */
 import type { Evidence } from '../extractors/report-schema.js';
 import type { CheckResult } from './result-schema.js';
 
@@ -20,11 +25,15 @@ export function scoringTableIndex(result: Pick<CheckResult, 'extraction'>): numb
   return 0;
 }
 
+/** 「打分表」 for the scoring table, 「第2个表格」 for any other. */
+export function describeTable(table: number, scoringTable = 0): string {
+  return table === scoringTable ? '打分表' : `第${table + 1}个表格`;
+}
+
 export function describeLocation(location: Location, scoringTable = 0): string {
   if ('table' in location) {
-    const table = location.table === scoringTable ? '打分表' : `第${location.table + 1}个表格`;
-    return `${table}第${location.row + 1}行第${location.column + 1}列`;
+    return `${describeTable(location.table, scoringTable)}第${location.row + 1}行第${location.column + 1}列`;
   }
-  const paragraph = `第${location.paragraph + 1}段`;
-  return location.page === null ? paragraph : `第${location.page}页${paragraph}`;
+  const paragraph = `全文第${location.paragraph + 1}段`;
+  return location.page === null ? paragraph : `第${location.page}页（${paragraph}）`;
 }

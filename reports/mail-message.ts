@@ -6,11 +6,14 @@
 import path from 'node:path';
 import { formatChineseDate } from './chinese-date.js';
 import { distinctEvidence, evidenceLine } from './evidence-text.js';
+import { extractionNotesTitle, problemLines } from './extraction-notes.js';
 import { safeFileName } from './file-names.js';
 import { scoringTableIndex } from './locations.js';
 import type { CheckResult } from './result-schema.js';
 import {
   findingsBySeverity,
+  isPass,
+  partialPassVerdict,
   resubmissionAdvice,
   severityAction,
   severityLabel,
@@ -67,6 +70,7 @@ export function mailSubject(result: CheckResult, contact: MailContact): string {
   return headerSafe(`【审核意见】${reportTitle(result, contact)}：${verdictOf(result)}`);
 }
 
+/** The findings by severity, then the extraction problems, each part numbered 一、二、… as a letter is. */
 function findingsText(result: CheckResult): string[] {
   const scoringTable = scoringTableIndex(result);
   const groups = findingsBySeverity(result.findings);
@@ -87,7 +91,22 @@ function findingsText(result: CheckResult): string[] {
     });
     lines.push('');
   }
+  const problems = problemLines(result);
+  if (problems.length > 0) {
+    lines.push(`${chineseOrdinals[section++]}、${extractionNotesTitle}`);
+    problems.forEach((problem, index) => {
+      lines.push(`${index + 1}. ${problem}`);
+    });
+    lines.push('');
+  }
   return lines;
+}
+
+function closingRequest(result: CheckResult): string {
+  const verdict = verdictOf(result);
+  if (!isPass(verdict)) return '请对照上述问题逐项修改，修改后重新报送。';
+  const partial = verdict === partialPassVerdict ? '部分数据未能自动提取，请对照上述提取提示核实原件。' : '';
+  return `${partial}上述警告、提示事项请核实，如有误请一并更正。`;
 }
 
 export function composeMail(
@@ -115,12 +134,7 @@ export function composeMail(
       '',
       ...findingsText(result),
     );
-    lines.push(
-      verdictOf(result) === '通过'
-        ? '上述警告、提示事项请核实，如有误请一并更正。'
-        : '请对照上述问题逐项修改，修改后重新报送。',
-      '',
-    );
+    lines.push(closingRequest(result), '');
   }
   lines.push(
     `审核意见全文见附件“${attachmentName}”。本邮件由审核系统发送，如有疑问，请与县财政局联系。`,

@@ -6,12 +6,15 @@ import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { Finding } from '../rules/finding-schema.js';
 import { formatChineseDate, formatChineseDateText } from './chinese-date.js';
 import { distinctEvidence, evidenceLine, ruleLabel } from './evidence-text.js';
+import { extractionNotesTitle, extractionProblems, problemLines } from './extraction-notes.js';
 import { scoringTableIndex } from './locations.js';
 import { bullets, closingParagraph, heading, list, listItem, paragraph, strong, table } from './mdast-builders.js';
 import type { CheckResult } from './result-schema.js';
 import {
   claimedScore,
   findingsBySeverity,
+  isPass,
+  partialPassVerdict,
   resubmissionAdvice,
   severityAction,
   severityLabel,
@@ -43,9 +46,9 @@ export interface MemoContext {
 export function buildMemoTree(result: CheckResult, context: MemoContext): Root {
   const children: RootContent[] = [heading(1, memoTitle), identification(result)];
   if (result.status === 'rejected') children.push(...rejectionPart(result));
-  else children.push(countsParagraph(result.findings));
+  else children.push(countsParagraph(result));
   if (context.supersedes) children.push(...supersedesPart(context.supersedes));
-  if (result.status === 'checked') children.push(...findingsPart(result));
+  if (result.status === 'checked') children.push(...findingsPart(result), ...extractionNotesPart(result));
   children.push(...closing(result, context.date));
   return { type: 'root', children };
 }
@@ -64,12 +67,16 @@ function identification(result: CheckResult): RootContent {
   return identificationTable;
 }
 
-function countsParagraph(findings: readonly Finding[]): Paragraph {
-  if (findings.length === 0) return paragraph('经审核，未发现数据不一致或格式问题。');
+function countsParagraph(result: CheckResult): Paragraph {
+  const findings = result.findings;
+  const problems = extractionProblems(result).length;
+  // Said here too, so that a reader who stops at the counts knows the check was not complete.
+  const notes = problems === 0 ? '' : `另有提取提示${problems}项，请对照原件核对（见「提取提示」）。`;
+  if (findings.length === 0) return paragraph(`经审核，未发现数据不一致或格式问题。${notes}`);
   const groups = findingsBySeverity(findings);
   return paragraph(
     `经审核，共发现问题${findings.length}项：错误${groups.error.length}项（须修改），` +
-      `警告${groups.warning.length}项（请核实），提示${groups.info.length}项（供参考）。`,
+      `警告${groups.warning.length}项（请核实），提示${groups.info.length}项（供参考）。${notes}`,
   );
 }
 
@@ -139,15 +146,31 @@ function findingItem(finding: Finding, scoringTable: number): ListItem {
   return listItem(paragraph(strong(finding.message)), list(false, details));
 }
 
+/** What could not be read reliably, after the findings: the reviewer's list of places to check by hand. */
+function extractionNotesPart(result: CheckResult): RootContent[] {
+  const lines = problemLines(result);
+  if (lines.length === 0) return [];
+  return [
+    heading(2, extractionNotesTitle),
+    paragraph('以下内容未能从文件中可靠提取，涉及的数据可能未经核对，请对照原件核实：'),
+    bullets(lines),
+  ];
+}
+
 function closing(result: CheckResult, date: Date): RootContent[] {
+  const verdict = verdictOf(result);
+  const passed =
+    verdict === partialPassVerdict
+      ? '审核通过。部分数据未能自动提取，相关核对须对照原件人工完成（见「提取提示」）。'
+      : '审核通过。';
   const request =
     result.status === 'rejected'
       ? '请按上述要求重新报送。'
-      : verdictOf(result) !== '通过'
+      : !isPass(verdict)
         ? '请对照上述问题逐项修改，修改后重新报送。'
         : result.findings.length > 0
-          ? '审核通过。上述警告、提示事项请核实，如有误请一并更正。'
-          : '审核通过。';
+          ? `${passed}上述警告、提示事项请核实，如有误请一并更正。`
+          : passed;
   return [
     { type: 'thematicBreak' },
     paragraph(`${request}如对审核意见有疑问，请与县财政局联系。`),

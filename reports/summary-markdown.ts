@@ -1,10 +1,12 @@
-/** The bureau's summary as Markdown for a screen: the same two tables as the workbook. */
+/** The bureau's summary as Markdown for a screen: the same three tables as the workbook. */
 import type { Root } from 'mdast';
 import { heading, paragraph, table } from './mdast-builders.js';
 import { stringifyMarkdown } from './memo-markdown.js';
 import {
   detailHeaders,
   detailRows,
+  extractionHeaders,
+  extractionRows,
   overviewCells,
   overviewHeaders,
   type SummaryRow,
@@ -26,11 +28,13 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
       cell(cells.errors),
       cell(cells.warnings),
       cell(cells.infos),
+      cell(cells.problems),
       cells.firstError,
       cells.mail,
     ];
   });
   const details = detailRows(rows).map((detail) => detailHeaders.map((header) => cell(detail[header])));
+  const problems = extractionRows(rows).map((problem) => extractionHeaders.map((header) => cell(problem[header])));
   const tree: Root = {
     type: 'root',
     children: [
@@ -40,6 +44,8 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
       table([...overviewHeaders], overview),
       heading(2, '问题明细'),
       details.length === 0 ? paragraph('没有发现问题。') : table([...detailHeaders], details),
+      heading(2, '提取提示'),
+      problems.length === 0 ? paragraph('没有提取提示。') : table([...extractionHeaders], problems),
     ],
   };
   return stringifyMarkdown(tree);

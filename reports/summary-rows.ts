@@ -1,8 +1,9 @@
 /**
  * The bureau's summary as plain rows of cells, shared by the XLSX and Markdown renderings: one row per
- * submission (most urgent first) and one row per finding.
+ * submission (most urgent first), one row per finding and one row per extraction problem.
  */
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
+import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import type { CheckResult } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
@@ -35,11 +36,14 @@ export const overviewHeaders = [
   '错误',
   '警告',
   '提示',
+  '提取提示',
   '首个错误',
   '邮件',
 ] as const;
 
 export const detailHeaders = ['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
+
+export const extractionHeaders = ['单位', '年度', '文件', '类别', '说明', '位置'] as const;
 
 export interface OverviewCells {
   unit: string;
@@ -50,11 +54,17 @@ export interface OverviewCells {
   errors: number;
   warnings: number;
   infos: number;
+  /** Extraction problems: places the reviewer should check against the original. */
+  problems: number;
+  /** Some figure a rule needs was not found, so the checks are incomplete. */
+  missingFigures: boolean;
   firstError: string;
   mail: string;
 }
 
 export type DetailCells = Record<(typeof detailHeaders)[number], string | number | null>;
+
+export type ExtractionCells = Record<(typeof extractionHeaders)[number], string | number | null>;
 
 function statusOf(row: SummaryRow): OverviewCells['status'] {
   if (row.superseded) return '已被替代';
@@ -75,6 +85,8 @@ export function overviewCells(row: SummaryRow): OverviewCells {
     errors: groups.error.length,
     warnings: groups.warning.length,
     infos: groups.info.length,
+    problems: extractionProblems(result).length,
+    missingFigures: hasMissingFigures(result),
     firstError,
     mail: row.mailState ? mailStateLabel[row.mailState] : '',
   };
@@ -127,10 +139,32 @@ export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
   return out;
 }
 
+/** Extraction problems of current submissions, in the same order as the findings. */
+export function extractionRows(rows: readonly SummaryRow[]): ExtractionCells[] {
+  const out: ExtractionCells[] = [];
+  for (const row of sortSummaryRows(rows)) {
+    if (row.superseded) continue;
+    const { result } = row;
+    const scoringTable = scoringTableIndex(result);
+    for (const problem of extractionProblems(result)) {
+      out.push({
+        单位: result.report?.unit ?? '',
+        年度: result.report?.year ?? null,
+        文件: result.file,
+        类别: problemKind(problem),
+        说明: problem.message.trim(),
+        位置: problemPlace(problem, scoringTable) ?? '',
+      });
+    }
+  }
+  return out;
+}
+
 export function summaryCounts(rows: readonly SummaryRow[]): string {
   let checked = 0;
   let rejected = 0;
   let superseded = 0;
+  let problems = 0;
   const totals = { error: 0, warning: 0, info: 0 };
   for (const row of rows) {
     if (row.superseded) superseded++;
@@ -138,9 +172,11 @@ export function summaryCounts(rows: readonly SummaryRow[]): string {
     else checked++;
     if (row.superseded) continue;
     for (const finding of row.result.findings) totals[finding.severity]++;
+    problems += extractionProblems(row.result).length;
   }
   return (
     `共${rows.length}份报送：已审核${checked}份，已退回${rejected}份，已被替代${superseded}份；` +
-    `现行报送中错误${totals.error}项，警告${totals.warning}项，提示${totals.info}项。`
+    `现行报送中错误${totals.error}项，警告${totals.warning}项，提示${totals.info}项。` +
+    (problems === 0 ? '' : `另有提取提示${problems}项，请对照原件核对。`)
   );
 }

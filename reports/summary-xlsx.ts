@@ -1,8 +1,13 @@
-/** The bureau's summary workbook (exceljs): 「汇总」 one row per submission, 「问题明细」 one row per finding. */
+/**
+ * The bureau's summary workbook (exceljs): 「汇总」 one row per submission, 「问题明细」 one row per finding,
+ * 「提取提示」 one row per extraction problem (what to check against the original).
+ */
 import ExcelJS from 'exceljs';
 import {
   detailHeaders,
   detailRows,
+  extractionHeaders,
+  extractionRows,
   overviewCells,
   overviewHeaders,
   type SummaryRow,
@@ -60,6 +65,7 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
         cells.errors,
         cells.warnings,
         cells.infos,
+        cells.problems,
         cells.firstError,
         cells.mail,
       ].map(blankAsEmpty),
@@ -67,8 +73,10 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
     added.alignment = { vertical: 'top', wrapText: true };
     if (cells.status === '已退回' || cells.errors > 0)
       added.getCell(4).font = { color: { argb: 'FFC00000' }, bold: true };
+    // A figure a rule needs was not found: the checks are incomplete, however clean the counts look.
+    if (cells.missingFigures) added.getCell(9).font = { color: { argb: 'FFC65911' }, bold: true };
   }
-  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 60, 14]);
+  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14]);
   styleHeader(sheet, overviewHeaders.length);
 }
 
@@ -83,6 +91,17 @@ function addDetailSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[])
   styleHeader(sheet, detailHeaders.length);
 }
 
+function addExtractionSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
+  const sheet = workbook.addWorksheet('提取提示', { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...extractionHeaders]);
+  for (const problem of extractionRows(rows)) {
+    const added = sheet.addRow(extractionHeaders.map((header) => blankAsEmpty(problem[header])));
+    added.alignment = { vertical: 'top', wrapText: true };
+  }
+  fitColumns(sheet, [28, 8, 36, 14, 60, 30]);
+  styleHeader(sheet, extractionHeaders.length);
+}
+
 export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'review-desk';
@@ -92,5 +111,6 @@ export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Bu
   workbook.modified = new Date(0);
   addOverviewSheet(workbook, rows);
   addDetailSheet(workbook, rows);
+  addExtractionSheet(workbook, rows);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

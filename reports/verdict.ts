@@ -1,13 +1,25 @@
 /** The review's conclusion for one result and the wording that goes with it (severity names, resubmission advice). */
 import type { RejectionCode } from '../extractors/rejection.js';
 import type { Finding, Severity } from '../rules/finding-schema.js';
+import { hasMissingFigures } from './extraction-notes.js';
 import type { CheckResult } from './result-schema.js';
 
-export type Verdict = '通过' | '需修改后重新报送' | '退回，请重新报送';
+/** No error, but a figure some rule needs was not found: those checks did not run, so the pass is not a clean one. */
+export const partialPassVerdict = '通过（部分数据未能提取，请人工核对）';
 
-export function verdictOf(result: Pick<CheckResult, 'status' | 'findings'>): Verdict {
+export type Verdict = '通过' | typeof partialPassVerdict | '需修改后重新报送' | '退回，请重新报送';
+
+export function verdictOf(
+  result: Pick<CheckResult, 'status' | 'findings'> & Partial<Pick<CheckResult, 'extraction'>>,
+): Verdict {
   if (result.status === 'rejected') return '退回，请重新报送';
-  return result.findings.some((finding) => finding.severity === 'error') ? '需修改后重新报送' : '通过';
+  if (result.findings.some((finding) => finding.severity === 'error')) return '需修改后重新报送';
+  return hasMissingFigures(result) ? partialPassVerdict : '通过';
+}
+
+/** Both kinds of pass: nothing has to be corrected and resubmitted. */
+export function isPass(verdict: Verdict): boolean {
+  return verdict === '通过' || verdict === partialPassVerdict;
 }
 
 /** Most serious first: the order of the memo's sections. */

@@ -1,6 +1,9 @@
 /**
- * Hand-built check results for the reports and mail tests: the seed submission (平等乡 2023) with the
- * four findings SPEC §4 expects on it, and variants (clean, warnings only, rejected, PDF locations).
+ * Hand-built check results for tests that need a synthetic case (several units, a warning only, a
+ * rejection, a resubmission) without reading a document. The findings are copies of what the rules
+ * really give (seed-result.test.ts holds them equal to a real run): the seed submission (平等乡 2023)
+ * with the four findings SPEC §4 expects on it, in the engine's order, and the welfare.per-capita
+ * warning of the discrepancy fixture welfare.per-capita.pdf.
  */
 import { readFileSync } from 'node:fs';
 import type { RejectionCode } from '../../../extractors/rejection.js';
@@ -14,70 +17,114 @@ const seedReport: Report = JSON.parse(
 
 export const seedSha256 = '3f7a9c0e5b1d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468';
 
+export const numberingFinding: Finding = {
+  ruleId: 'structure.numbering',
+  severity: 'info',
+  message:
+    '标题编号不连续（2处）：「（一）坚持理论武装，把牢政治方向」编号回退（上一标题为（三）），应为（四）；「（四）部门整体支出绩效目标」与上一标题编号重复，应为（五）',
+  evidence: [
+    {
+      label: '（一）',
+      value: 1,
+      text: '（一）坚持理论武装，把牢政治方向',
+      location: { page: null, paragraph: 9 },
+      halfUnit: 0,
+      approximate: false,
+    },
+    {
+      label: '（四）',
+      value: 4,
+      text: '（四）部门整体支出绩效目标',
+      location: { page: null, paragraph: 24 },
+      halfUnit: 0,
+      approximate: false,
+    },
+  ],
+  title: '标题编号连续',
+  messageId: 'breaks',
+  data: {
+    count: 2,
+    list: '「（一）坚持理论武装，把牢政治方向」编号回退（上一标题为（三）），应为（四）；「（四）部门整体支出绩效目标」与上一标题编号重复，应为（五）',
+  },
+  suggestion: '请按层级顺序重新编号标题',
+};
+
+const points = { halfUnit: 0, approximate: false, unit: '分' } as const;
+
 export const dynamicAdjustmentFinding: Finding = {
   ruleId: 'scoring.group-points',
   severity: 'error',
-  title: '指标分值与下级合计一致',
-  messageId: 'groupMismatch',
   message: '二级指标「动态调整」标注15分，其下三级指标分值合计20分',
-  data: { group: '动态调整', declared: 15, sum: 20 },
   evidence: [
-    { label: '动态调整', value: 15, text: '动态调整（15分）', location: { table: 0, row: 6, column: 1 } },
-    { label: '支出控制 指标分值', value: 10, text: '10', location: { table: 0, row: 6, column: 3 } },
-    { label: '及时处置 指标分值', value: 5, text: '5', location: { table: 0, row: 7, column: 3 } },
-    { label: '执行进度 指标分值', value: 5, text: '5', location: { table: 0, row: 8, column: 3 } },
+    { label: '动态调整', value: 15, text: '动态调整（15分）', location: { table: 0, row: 6, column: 1 }, ...points },
+    { label: '支出控制', value: 10, text: '10', location: { table: 0, row: 6, column: 3 }, ...points },
+    { label: '及时处置', value: 5, text: '5', location: { table: 0, row: 7, column: 3 }, ...points },
+    { label: '执行进度', value: 5, text: '5', location: { table: 0, row: 8, column: 3 }, ...points },
   ],
+  title: '指标分值与下级合计一致',
+  messageId: 'mismatch',
+  data: { level: '二级指标', group: '动态调整', declared: '15分', sum: '20分', gap: '5分' },
   suggestion: '标注应为20分，或三级指标分值应减少5分',
 };
 
 export const informationDisclosureFinding: Finding = {
   ruleId: 'scoring.group-points',
   severity: 'error',
-  title: '指标分值与下级合计一致',
-  messageId: 'groupMismatch',
   message: '二级指标「信息公开」标注5分，其下三级指标分值合计10分',
-  data: { group: '信息公开', declared: 5, sum: 10 },
   evidence: [
-    { label: '信息公开', value: 5, text: '信息公开（5分）', location: { table: 0, row: 12, column: 1 } },
-    { label: '自评公开 指标分值', value: 10, text: '10', location: { table: 0, row: 12, column: 3 } },
+    { label: '信息公开', value: 5, text: '信息公开（5分）', location: { table: 0, row: 12, column: 1 }, ...points },
+    { label: '自评公开', value: 10, text: '10', location: { table: 0, row: 12, column: 3 }, ...points },
   ],
+  title: '指标分值与下级合计一致',
+  messageId: 'mismatch',
+  data: { level: '二级指标', group: '信息公开', declared: '5分', sum: '10分', gap: '5分' },
   suggestion: '标注应为10分，或三级指标分值应减少5分',
 };
 
-export const numberingFinding: Finding = {
-  ruleId: 'structure.numbering',
-  severity: 'info',
-  title: '标题序号连续',
-  message:
-    '标题序号不连续：「（一）坚持理论武装」接在「（三）2023年重点工作开展情况」之后；「（四）部门整体支出绩效目标」与前一个「（四）」重复',
-  evidence: [
-    { label: '标题', value: null, text: '（一）坚持理论武装，把牢政治方向', location: { page: null, paragraph: 9 } },
-    { label: '标题', value: null, text: '（四）部门整体支出绩效目标', location: { page: null, paragraph: 24 } },
-  ],
-  suggestion: null,
-};
+const insuranceSentence =
+  '2024年医疗保险参保率83.79%，落实“三免两补”400人，享受教育救助金136人，雨露计划34人，救助困难群众、特殊群体13户，实施残疾人物化补贴24人。';
 
 export const yearMismatchFinding: Finding = {
   ruleId: 'text.year-mismatch',
   severity: 'info',
-  title: '数据年度与报告年度一致',
-  message: '2023年度报告中出现2024年的数据：「2024年医疗保险参保率83.79%」',
+  message: '「2024年医疗保险参保率83.79%」所述为2024年的数据，与报告年度2023年不符',
   evidence: [
     {
       label: '医疗保险参保率',
+      value: 2024,
+      text: insuranceSentence,
+      location: { page: null, paragraph: 23 },
+      halfUnit: 0,
+      approximate: false,
+      unit: '年',
+    },
+    {
+      label: '医疗保险参保率',
       value: 0.8379,
-      text: '四是保障政策落实。2024年医疗保险参保率83.79%，落实“三免两补”400人，享受教育救助金136人。',
+      text: insuranceSentence,
       location: { page: null, paragraph: 23 },
       halfUnit: 0.00005,
+      approximate: false,
       unit: '%',
     },
   ],
+  title: '数据年度与报告年度一致',
+  messageId: 'otherYear',
+  data: {
+    excerpt: '2024年医疗保险参保率83.79%',
+    label: '医疗保险参保率',
+    figure: '83.79%',
+    year: 2024,
+    reportYear: 2023,
+  },
+  suggestion: '请核实该数据是否为2023年度数据',
 };
 
+/** In the order the engine gives them: rule catalogue order, then document order of the evidence. */
 export const seedFindings: Finding[] = [
+  numberingFinding,
   dynamicAdjustmentFinding,
   informationDisclosureFinding,
-  numberingFinding,
   yearMismatchFinding,
 ];
 
@@ -108,22 +155,46 @@ export function unitResult(unit: string, sha256Digit: string, findings: Finding[
   });
 }
 
+const dibaoSentence =
+  '目前全乡低保212户、608人，发放资金1657.206万元，特困33人，发放资金27.2763万元高龄补贴人员166人，发放金额7.156万元，重度残疾人护理补贴135人11.089万元，困难残疾人生活补贴80人9.21万元。';
+
+/** welfare.per-capita on the discrepancy fixture welfare.per-capita.pdf (低保资金 165.7206万元 written as 1657.206万元). */
 export const warningFinding: Finding = {
   ruleId: 'welfare.per-capita',
   severity: 'warning',
-  title: '人均补助标准合理',
-  message: '低保人均年补助27257.06元，超出常见范围600～15000元',
+  message: '低保发放资金1657.206万元，人数608人，人均27,256.7元/年，高于合理区间600元至15,000元',
   evidence: [
     {
-      label: '低保资金',
+      label: '低保',
       value: 16572060,
-      text: '发放低保资金1657.206万元',
-      location: { page: 4, paragraph: 21 },
+      text: dibaoSentence,
+      location: { page: 5, paragraph: 21 },
       halfUnit: 5,
+      approximate: false,
       unit: '万元',
     },
+    {
+      label: '低保',
+      value: 608,
+      text: dibaoSentence,
+      location: { page: 5, paragraph: 21 },
+      halfUnit: 0,
+      approximate: false,
+      unit: '人',
+    },
   ],
-  suggestion: '请核实低保资金或人数是否填写有误',
+  title: '人均补助金额合理',
+  messageId: 'outOfRange',
+  data: {
+    label: '低保',
+    funds: '1657.206万元',
+    persons: '608人',
+    perCapita: '27,256.7元',
+    direction: '高于',
+    min: '600元',
+    max: '15,000元',
+  },
+  suggestion: '请核对低保的发放金额（万元/元）和人数',
 };
 
 export function rejectedResult(code: RejectionCode, message: string, file = 'submissions/扫描件.pdf'): CheckResult {

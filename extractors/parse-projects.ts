@@ -118,7 +118,12 @@ function laterStatements(
 }
 
 const LARGE_PROJECTS = /(\d+(?:\.\d+)?)万元?(?:及|或)?以上(?:的)?(?:重大|重点)?(?:资金)?项目/;
-const NONE = /^(?:无|没有|暂无|不存在|未|本单位无|本部门无|0个|零)/;
+/** What may stand between the phrase and the claim: 「100万元以上项目绩效分析：」, 「…情况：」. */
+const CLAIM_LEAD = /^(?:的)?(?:实施|执行|绩效)?(?:情况|分析|绩效分析|绩效情况)?[：:，,]?/;
+const NONE =
+  /^(?:本单位|本部门|我单位|我乡|我镇|我局|本年度?|今年|20\d\d年度?)?(?:无|没有|暂无|未有|不存在|不涉及|未涉及|未实施|未|0个|零)/;
+// 「本单位无100万元以上项目」, 「没有100万以上的项目」: the negation written before the phrase.
+const NONE_BEFORE = /(?:无|没有|暂无|未有|不存在|不涉及|未涉及|未实施)[^。；;，,]{0,10}$/;
 
 function parseLargeProjectsClaim(narrative: Narrative, recorder: ExtractionRecorder): 'none' | 'listed' | null {
   const sentences = narrative.sentences;
@@ -127,19 +132,26 @@ function parseLargeProjectsClaim(narrative: Narrative, recorder: ExtractionRecor
     const compact = toHalfWidth(sentence.text.slice(sentence.markerLength)).replace(/\s+/g, '');
     const match = LARGE_PROJECTS.exec(compact);
     if (!match) continue;
-    let rest = compact.slice(match.index + match[0].length).replace(/^(?:情况)?[：:，,]?/, '');
+    let rest = compact.slice(match.index + match[0].length).replace(CLAIM_LEAD, '');
     let source = sentence;
     const next = sentences[i + 1];
     if (/^[。；;]?$/.test(rest) && next && next.paragraph === sentence.paragraph + 1) {
-      rest = next.text.replace(/\s+/g, '');
+      rest = toHalfWidth(next.text.slice(next.markerLength)).replace(/\s+/g, '');
       source = next;
     }
-    if (/^[。；;]?$/.test(rest)) continue;
-    const claim = NONE.test(rest) ? 'none' : 'listed';
+    const negatedBefore = NONE_BEFORE.test(compact.slice(0, match.index));
+    if (/^[。；;]?$/.test(rest) && !negatedBefore) continue;
+    const claim = negatedBefore || NONE.test(rest) || NONE_BEFORE.test(restBeforePhrase(rest)) ? 'none' : 'listed';
     const figure = sentence.figures.findIndex((f) => toHalfWidth(f.raw).includes(match[1]!));
     if (figure >= 0) recorder.mark(sentence, figure, 'finance.largeProjectsClaim');
     recorder.record('finance.largeProjectsClaim', statementEvidence(source, match[0], null));
     return claim;
   }
   return null;
+}
+
+/** 「本单位无100万元以上项目」 after the heading's colon: the words before the phrase repeated. */
+function restBeforePhrase(rest: string): string {
+  const again = LARGE_PROJECTS.exec(rest);
+  return again ? rest.slice(0, again.index) : '';
 }

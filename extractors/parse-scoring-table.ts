@@ -1,12 +1,14 @@
 /**
- * The scoring table (县级部门整体绩效自评打分表): columns found by their header text, leaf rows (those
- * with a 指标分值) with their indicator path filled down through merged or empty cells, the groups
- * that declare points (目标管理（40分）), the 扣分项 row and the 部门整体自评得分 row.
+ * The scoring table (县级部门整体绩效自评打分表): columns found by their header text, the tables that
+ * continue it joined to it, leaf rows (those with a 指标分值) with their indicator path filled down
+ * through merged or empty cells, the groups that declare points (目标管理（40分）), the 扣分项 row, the
+ * 合计/小计 rows (totals, not items) and the 部门整体自评得分 row.
  */
 import type { Block, CellLocation, GridCell, TableBlock } from './document-model.js';
 import { parseCellNumber } from './numbers.js';
 import { cellEvidence, type ExtractionRecorder } from './report-evidence.js';
 import type { Report, ScoringGroup, ScoringItem } from './report-schema.js';
+import { type JoinedTable, joinContinuations } from './scoring-table-join.js';
 
 type TableScoring = Pick<Report['scoring'], 'items' | 'groups' | 'tableTotal'>;
 
@@ -16,7 +18,9 @@ const HEADER_WORD =
   /^(?:一级指标|二级指标|三级指标|指标名称|指标分值|分值|自评打分|自评得分|评价方式|评价属性|整体评价|样本评价|定性评价|定量评价|指标解释|指标说明|计分标准|评分标准|绩效指标|备注)(?:[（(][^）)]*[）)])?$/;
 const SCORE_HEADER = /自评打分|自评得分|自评分|得分|打分/;
 const MAX_HEADER = /指标分值|分值|标准分|满分/;
-const TOTAL_ROW = /部门整体自评得分|整体自评得分|自评得分|自评总分|总分|合计|总计/;
+const TOTAL_ROW = /部门整体自评得分|整体自评得分|自评得分|自评总分|总分/;
+/** 合计 and 总计 rows sum the table (their 自评 value is its total); a 小计 row sums a group. Neither is an item. */
+const SUM_ROW = /^(?:[一二三四五六七八九十\d]+[、.．])?(合计|总计|小计)(?:得分|分值|分数)?[：:]?$/;
 const DEDUCTION = /^扣分项|^扣分/;
 const DECLARED_POINTS = /[（(](\d+(?:\.\d+)?)分[）)]$/;
 
@@ -32,8 +36,11 @@ export interface ScoringColumns {
 }
 
 export interface ScoringTable {
+  /** The table the header stands in. */
   readonly table: TableBlock;
   readonly columns: ScoringColumns;
+  /** That table with the tables continuing it (a table a unit split in two). */
+  readonly joined: JoinedTable;
 }
 
 /** Header text of each column, without caption rows that span the whole table. */
@@ -93,27 +100,33 @@ export function findScoringTable(blocks: readonly Block[]): ScoringTable | null 
   for (const block of blocks) {
     if (block.kind !== 'table') continue;
     const columns = readColumns(block);
-    if (columns) return { table: block, columns };
+    if (columns) return { table: block, columns, joined: joinContinuations(blocks, block, columns, readColumns) };
   }
   return null;
 }
 
 interface Indicator {
   name: string;
+  /** Where the cell stands in the joined grid, and in the document. */
+  at: { row: number; column: number };
   location: CellLocation;
   cell: GridCell;
 }
 
 const stripPoints = (name: string) => name.replace(DECLARED_POINTS, '');
 
-/** The grid position whose text a cell shows: its origin when it is part of a merge. */
-function originOf(table: TableBlock, row: number, column: number): { cell: GridCell; location: CellLocation } {
-  const cell = table.rows[row]![column]!;
+/**
+ * The grid position whose text a cell shows (its origin when it is part of a merge): the cell, where it
+ * stands in the joined grid (`at`), and where in the document (`location`).
+ */
+function originOf(
+  joined: JoinedTable,
+  row: number,
+  column: number,
+): { cell: GridCell; at: { row: number; column: number }; location: CellLocation } {
+  const cell = joined.table.rows[row]![column]!;
   const at = cell.merged ? cell.origin : { row, column };
-  return {
-    cell: table.rows[at.row]?.[at.column] ?? cell,
-    location: { table: table.index, row: at.row, column: at.column },
-  };
+  return { cell: joined.table.rows[at.row]?.[at.column] ?? cell, at, location: joined.locate(at.row, at.column) };
 }
 
 export function parseScoringTable(found: ScoringTable | null, recorder: ExtractionRecorder): TableScoring {
@@ -122,13 +135,16 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
     recorder.missing('scoring.tableTotal', '县级部门整体绩效自评打分表及其部门整体自评得分');
     return scoring;
   }
-  const { table, columns } = found;
+  const { columns, joined } = found;
+  const table = joined.table;
   const current: (Indicator | null)[] = columns.indicators.map(() => null);
+  /** The 自评 value of a 合计/总计 row: the table total unless a 部门整体自评得分 row follows. */
+  let summed: number | null = null;
 
-  const numberAt = (row: number, column: number | null, label: string, path: string): number | null => {
+  const numberAt = (row: number, column: number | null, label: string, path: string, unit = '分'): number | null => {
     if (column === null) return null;
-    const { cell, location } = originOf(table, row, column);
-    if (location.row !== row) return null;
+    const { cell, at, location } = originOf(joined, row, column);
+    if (at.row !== row) return null;
     const value = parseCellNumber(cell.text);
     if (value === null) {
       if (compact(cell.text) !== '') {
@@ -141,7 +157,7 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
       }
       return null;
     }
-    recorder.record(path, cellEvidence(cell, location, label, value.toNumber(), '分'));
+    recorder.record(path, cellEvidence(cell, location, label, value.toNumber(), unit));
     return value.toNumber();
   };
 
@@ -150,14 +166,26 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
     if (headerCells(row) >= 2) continue; // a header repeated on a new page
     const first = compact(row[columns.indicators[0]!]!.text);
     const rowLabel = first || compact(row.find((cell) => compact(cell.text) !== '')?.text ?? '');
+    const labels = columns.indicators.map((column) => compact(originOf(joined, r, column).cell.text));
+    const sum = labels.map((label) => SUM_ROW.exec(label)).find((match) => match !== null);
+
+    if (sum) {
+      // Its 分值 is the Σ max the unit states: evidence, not an item.
+      if (sum[1] !== '小计') {
+        numberAt(r, columns.max, sum[1]!, 'scoring.statedMaxTotal');
+        const score = numberAt(r, columns.score, sum[1]!, 'scoring.tableTotal');
+        if (score !== null) summed = score;
+      }
+      continue;
+    }
 
     if (TOTAL_ROW.test(rowLabel) && parseCellNumber(row[columns.max ?? -1]?.text ?? '') === null) {
-      scoring.tableTotal = readTotal(table, r, columns, recorder);
+      scoring.tableTotal = readTotal(joined, r, columns, recorder);
       break;
     }
 
     const deduction = columns.indicators
-      .map((column) => originOf(table, r, column))
+      .map((column) => originOf(joined, r, column))
       .find(({ cell }) => DEDUCTION.test(compact(cell.text)));
     if (deduction) {
       const i = scoring.items.length;
@@ -180,17 +208,13 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
     }
 
     columns.indicators.forEach((column, level) => {
-      const { cell, location } = originOf(table, r, column);
+      const { cell, at, location } = originOf(joined, r, column);
       const text = compact(cell.text);
       if (text === '') return; // an empty indicator cell means "same as above"
       const name = stripPoints(text);
       const known = current[level];
-      if (
-        known &&
-        (known.name === name || (known.location.row === location.row && known.location.column === location.column))
-      )
-        return;
-      current[level] = { name, location, cell };
+      if (known && (known.name === name || (known.at.row === at.row && known.at.column === at.column))) return;
+      current[level] = { name, at, location, cell };
       for (let lower = level + 1; lower < current.length; lower++) current[lower] = null;
       const declared = DECLARED_POINTS.exec(text);
       if (declared && level < columns.groupLevels) {
@@ -205,8 +229,8 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
     });
 
     if (columns.max === null) continue;
-    const maxCell = originOf(table, r, columns.max);
-    if (maxCell.location.row !== r || parseCellNumber(maxCell.cell.text) === null) continue;
+    const maxCell = originOf(joined, r, columns.max);
+    if (maxCell.at.row !== r || parseCellNumber(maxCell.cell.text) === null) continue;
     const leaf = [...current].reverse().find((indicator) => indicator !== null);
     if (!leaf) continue;
     const i = scoring.items.length;
@@ -220,21 +244,22 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
     recorder.record(`scoring.items.${i}.path`, cellEvidence(leaf.cell, leaf.location, leaf.name, null));
     scoring.items.push(item);
   }
+  scoring.tableTotal ??= summed;
   if (scoring.tableTotal === null) recorder.missing('scoring.tableTotal', '打分表中的部门整体自评得分');
   return scoring;
 }
 
 /** The total row's score: in the score column, else the last number in the row. */
 function readTotal(
-  table: TableBlock,
+  joined: JoinedTable,
   row: number,
   columns: ScoringColumns,
   recorder: ExtractionRecorder,
 ): number | null {
-  const cells = table.rows[row]!;
+  const cells = joined.table.rows[row]!;
   const candidates = [columns.score, ...cells.map((_, column) => column).reverse()];
   for (const column of candidates) {
-    const { cell, location } = originOf(table, row, column);
+    const { cell, location } = originOf(joined, row, column);
     const value = parseCellNumber(cell.text);
     if (value === null) continue;
     const label = TOTAL_ROW.exec(compact(cells[0]?.text ?? ''))?.[0] ?? '部门整体自评得分';

@@ -7,12 +7,20 @@ import type { ParagraphBlock, SourceLocation, TableBlock } from './document-mode
 import { readHeadingMarker } from './headings.js';
 import type { SectionKey } from './report-schema.js';
 
-const TITLE = /(?:部门整体|整体支出)?绩效自评报告|自评报告/;
+/** 「…绩效自评报告」, 「…关于2023年度部门整体支出绩效自评情况的报告」, 「…绩效评价报告」. */
+const TITLE = /(?:自评|绩效评价)(?:工作)?(?:情况)?(?:的)?报告(?!如下)/;
+/**
+ * The wordings units really use for each part. 「部门整体支出绩效目标」 is a subsection of 部门基本情况,
+ * never the performance part, however much it looks like 「部门整体支出绩效情况」.
+ */
 const NARRATIVE_SECTIONS: readonly [Exclude<SectionKey, 'title' | 'scoringTable'>, RegExp][] = [
   ['basicInfo', /部门基本情况|单位基本情况|基本情况|部门概况|单位概况/],
-  ['finance', /收支情况|收入支出情况|资金收支/],
-  ['performance', /绩效管理情况|整体绩效管理|绩效管理工作情况/],
-  ['conclusion', /评价结论/],
+  ['finance', /收支情况|收入支出情况|收入和支出情况|资金收支|预算收支|预算执行情况|收支决算/],
+  [
+    'performance',
+    /绩效管理情况|整体绩效管理|绩效管理工作情况|整体支出绩效(?:情况|分析|实现情况|完成情况)|绩效(?:情况|分析|实现情况|完成情况)$|履职绩效/,
+  ],
+  ['conclusion', /评价结论|自评结论|评价结果|自评结果|结论(?:及|和|与)建议|总体评价|综合评价/],
 ];
 
 export interface SectionMap {

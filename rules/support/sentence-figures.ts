@@ -32,9 +32,9 @@ export function figureEvidence(sentence: ReadonlySentence, figure: ReadonlyFigur
   };
 }
 
-/** Measure words that count the same thing (人 and 名 both count persons). */
+/** Measure words that count the same thing (人, 名 and 万人 all count persons; values are in base units). */
 export function countUnitFamily(unit: string): string {
-  const u = unit.trim();
+  const u = unit.trim().replace(/^[万亿](?=.)/, '');
   if (u === '名' || u === '位' || u === '人') return '人';
   return u;
 }

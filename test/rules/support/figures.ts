@@ -7,7 +7,7 @@ import { Decimal } from 'decimal.js';
 import type { Figure } from '../../../extractors/report-schema.js';
 
 const pattern =
-  /(约|近|逾|超过)?(\d+(?:\.\d+)?)(余|多)?(万元|亿元|元|万亩|亩|%|％|年度|年|人次|人|名|户|起|件|处|次|个|项|套|头|只|匹|羽|吨|期|分|位|家|所|条|场|批)?(余|多|左右|以上)?/g;
+  /(约|近|逾|超过)?(\d+(?:\.\d+)?)(余|多)?(万元|亿元|元|万亩|亩|%|％|年度|年|人次|万人|人|名|户|起|件|处|次|个|项|套|头|只|匹|羽|吨|期|分|位|家|所|条|场|批|岁)?(余|多|左右|以上|以下)?/g;
 
 const leading = ['其中', '共计', '合计', '共', '达到', '达', '为', '是', '约', '对', '的'];
 const trailing = ['达到', '达', '为', '是', '共计', '共', '约'];
@@ -18,6 +18,7 @@ function kindOf(unit: string, digits: string): Figure['kind'] {
   if (unit === '%' || unit === '％') return 'rate';
   if (unit === '年' || unit === '年度') return /^\d{4}$/.test(digits) ? 'year' : 'other';
   if (unit === '分') return 'points';
+  if (unit === '岁') return 'other';
   return unit === '' ? 'other' : 'count';
 }
 
@@ -36,7 +37,8 @@ function labelBefore(text: string, at: number, floor = 0): string {
     if (label.startsWith(word) && label.length > word.length) label = label.slice(word.length);
   for (const word of trailing)
     if (label.endsWith(word) && label.length > word.length) label = label.slice(0, -word.length);
-  return label;
+  // A connective alone (「其中30人为女性」) is no label: the words after the number are.
+  return leading.includes(label) ? '' : label;
 }
 
 function labelAfter(text: string, from: number): string {

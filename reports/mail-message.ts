@@ -106,7 +106,8 @@ function closingRequest(result: CheckResult): string {
   const verdict = verdictOf(result);
   if (!isPass(verdict)) return '请对照上述问题逐项修改，修改后重新报送。';
   const partial = verdict === partialPassVerdict ? '部分数据未能自动提取，请对照上述提取提示核实原件。' : '';
-  return `${partial}上述警告、提示事项请核实，如有误请一并更正。`;
+  const findings = result.findings.length > 0 ? '上述警告、提示事项请核实，如有误请一并更正。' : '';
+  return partial + findings;
 }
 
 export function composeMail(
@@ -134,7 +135,8 @@ export function composeMail(
       '',
       ...findingsText(result),
     );
-    lines.push(closingRequest(result), '');
+    const request = closingRequest(result);
+    if (request !== '') lines.push(request, '');
   }
   lines.push(
     `审核意见全文见附件“${attachmentName}”。本邮件由审核系统发送，如有疑问，请与县财政局联系。`,

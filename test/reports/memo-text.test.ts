@@ -1,8 +1,13 @@
-/** The Markdown and HTML memos say what the reviewer needs: verdict, every finding, where to look, what to do. */
-import { describe, expect, it } from 'vitest';
+/**
+ * The Markdown and HTML memos say what the reviewer needs: verdict, every finding, where to look, what to do.
+ * The seed's memos are made from a real check of its DOCX and PDF; synthetic cases use the hand-made results.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
 import { rejectionCodes } from '../../extractors/rejection.js';
 import { buildMemoTree, renderMemoHtml, renderMemoMarkdown } from '../../reports/memo.js';
+import type { CheckResult } from '../../reports/result-schema.js';
 import { resubmissionAdvice } from '../../reports/verdict.js';
+import { realSeedResult } from './support/checked-submission.js';
 import {
   dynamicAdjustmentFinding,
   informationDisclosureFinding,
@@ -16,15 +21,22 @@ import {
 const date = new Date('2024-05-06T02:00:00Z');
 
 describe('the Markdown memo of the seed', () => {
-  const markdown = renderMemoMarkdown(seedResult(), { date });
-  const lines = markdown.split('\n');
+  let result: CheckResult;
+  let markdown: string;
+  let lines: string[];
+
+  beforeAll(async () => {
+    result = await realSeedResult('docx');
+    markdown = renderMemoMarkdown(result, { date });
+    lines = markdown.split('\n');
+  });
 
   it('starts with the memo title and identifies the unit, year, file, hash and claimed score', () => {
     expect(lines[0]).toBe('# 部门整体绩效自评报告审核意见');
     expect(markdown).toMatch(/\| 单位\s*\| 平等乡人民政府\s*\|/);
     expect(markdown).toMatch(/\| 年度\s*\| 2023年度\s*\|/);
     expect(markdown).toMatch(/\| 文件\s*\| submissions\/平等乡\.docx\s*\|/);
-    expect(markdown).toContain(seedResult().sha256);
+    expect(markdown).toContain(result.sha256);
     expect(markdown).toMatch(/\| 自评得分\s*\| 97分\s*\|/);
   });
 
@@ -43,21 +55,23 @@ describe('the Markdown memo of the seed', () => {
     expect(errorPart).toContain(`1. **${dynamicAdjustmentFinding.message}**`);
     expect(errorPart).toContain(`2. **${informationDisclosureFinding.message}**`);
     expect(errorPart).toContain('动态调整：「动态调整（15分）」（打分表第7行第2列）');
-    expect(errorPart).toContain('执行进度 指标分值：「5」（打分表第9行第4列）');
+    expect(errorPart).toContain('执行进度：「5」（打分表第9行第4列）');
     expect(errorPart).toContain('信息公开：「信息公开（5分）」（打分表第13行第2列）');
+    expect(errorPart).toContain('自评公开：「10」（打分表第13行第4列）');
     expect(errorPart).toContain('规则：指标分值与下级合计一致（scoring.group-points）');
     expect(errorPart).toContain('建议：标注应为20分，或三级指标分值应减少5分');
     expect(errorPart).toContain('建议：标注应为10分，或三级指标分值应减少5分');
     const infoPart = lines.slice(infos).join('\n');
     expect(infoPart).toContain(numberingFinding.message);
-    expect(infoPart).toContain('（第10段）');
+    expect(infoPart).toContain('（一）：「（一）坚持理论武装，把牢政治方向」（全文第10段）');
     expect(infoPart).toContain(yearMismatchFinding.message);
     expect(infoPart).toContain('2024年医疗保险参保率83.79%');
+    expect(infoPart).toContain('实施残疾人物化补贴24人。」（全文第24段）');
   });
 
   it('ends with the bureau and the date in China Standard Time', () => {
     expect(markdown.trimEnd().endsWith('审核日期：2024年5月6日')).toBe(true);
-    const lateEvening = renderMemoMarkdown(seedResult(), { date: new Date('2024-05-06T17:30:00Z') });
+    const lateEvening = renderMemoMarkdown(result, { date: new Date('2024-05-06T17:30:00Z') });
     expect(lateEvening).toContain('审核日期：2024年5月7日');
   });
 });
@@ -68,7 +82,8 @@ describe('the verdict', () => {
     expect(markdown).toContain('**通过**');
     expect(markdown).toContain('## 警告（1项，请核实）');
     expect(markdown).toContain(warningFinding.message);
-    expect(markdown).toContain('（第4页第22段）');
+    expect(markdown).toContain('实施残疾人物化补贴24人。」（全文第24段）');
+    expect(markdown).toContain('万元。」（第5页（全文第22段））');
     expect(markdown).not.toContain('需修改后重新报送');
   });
 
@@ -145,12 +160,10 @@ describe('the memo of a rejected file', () => {
 
 describe('evidence', () => {
   it('is listed once when a rule gives the same label, text and place twice', () => {
-    const twice = {
-      ...yearMismatchFinding,
-      evidence: [...yearMismatchFinding.evidence, ...yearMismatchFinding.evidence],
-    };
-    const markdown = renderMemoMarkdown(seedResult({ findings: [twice] }), { date });
-    expect(markdown.split('医疗保险参保率：「四是保障政策落实。')).toHaveLength(2);
+    // text.year-mismatch points at the year and at the rate, both in the same sentence.
+    expect(yearMismatchFinding.evidence).toHaveLength(2);
+    const markdown = renderMemoMarkdown(seedResult({ findings: [yearMismatchFinding] }), { date });
+    expect(markdown.split('医疗保险参保率：「2024年医疗保险参保率83.79%')).toHaveLength(2);
   });
 
   it('names a table other than the scoring table by its number', () => {
@@ -192,8 +205,14 @@ describe('the memo tree', () => {
   });
 });
 
-describe('the HTML memo', () => {
-  const html = renderMemoHtml(seedResult(), { date });
+describe('the HTML memo of the seed checked from its PDF', () => {
+  let result: CheckResult;
+  let html: string;
+
+  beforeAll(async () => {
+    result = await realSeedResult('pdf');
+    html = renderMemoHtml(result, { date });
+  });
 
   it('is a complete UTF-8 page with a Chinese title and an inline stylesheet', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
@@ -206,10 +225,17 @@ describe('the HTML memo', () => {
 
   it('holds the verdict, every finding with its locations and suggestions', () => {
     expect(html).toContain('<td><strong>需修改后重新报送</strong></td>');
-    for (const finding of seedResult().findings) expect(html).toContain(`<strong>${finding.message}</strong>`);
+    expect(result.findings).toHaveLength(4);
+    for (const finding of result.findings) expect(html).toContain(`<strong>${finding.message}</strong>`);
     expect(html).toContain('（打分表第7行第2列）');
     expect(html).toContain('（打分表第13行第4列）');
     expect(html).toContain('建议：标注应为20分，或三级指标分值应减少5分');
     expect(html).toContain('<p class="closing">审核日期：2024年5月6日</p>');
+  });
+
+  it('sends the reader to the page and says the paragraph is counted over the whole document', () => {
+    expect(html).toContain('<li>（一）：「（一）坚持理论武装，把牢政治方向」（第2页（全文第10段））</li>');
+    expect(html).toContain('<li>（四）：「（四）部门整体支出绩效目标」（第6页（全文第25段））</li>');
+    expect(html).toContain('实施残疾人物化补贴24人。」（第5页（全文第24段））</li>');
   });
 });

@@ -1,18 +1,26 @@
 /**
- * The project list of 部门整体支出绩效目标 (「完成项目如下：A68万元、B42万元…」), every later
- * statement of those projects with an amount (for funds.repeated-figure), and the 「100万以上项目」
- * claim. A name without an amount joins the next item: 「甲项目、乙项目前期经费7.48万元」 is one project.
+ * The project list of 部门整体支出绩效目标, however a unit lays it out — in one sentence (「完成项目如下：
+ * A68万元、B42万元…」), one numbered line per project (「1.A68万元；」), or a small 项目名称 | 金额 table —,
+ * every later statement of those projects with an amount (for funds.repeated-figure), and the
+ * 「100万以上项目」 claim. A name without an amount joins the next item: 「甲项目、乙项目前期经费7.48万元」
+ * is one project. A part that lists no amounts at all is a missing-figure problem.
  */
+import type { Block, TableBlock } from './document-model.js';
+import { moneyInCell } from './finance-tables.js';
+import { readHeadingMarker } from './headings.js';
 import { toHalfWidth } from './numbers.js';
 import type { ExtractionRecorder } from './report-evidence.js';
-import { sentenceEvidence, statementEvidence } from './report-evidence.js';
+import { cellEvidence, sentenceEvidence, statementEvidence } from './report-evidence.js';
 import type { Narrative, NarrativeSentence } from './report-narrative.js';
 import type { Evidence, Project } from './report-schema.js';
 
 const LIST_HEADING = /绩效目标/;
 const LIST_WORDS = /完成项目|项目如下|实施项目|主要项目|项目包括|项目有/;
-const SEPARATORS = /^[\s、；;，,和及与]+|^以及/;
+const SEPARATORS = /^[\s、；;，,和及与]+|^以及|^(?:\d{1,2}[.、．]|[（(]\d{1,2}[）)]|[①-⑳])/;
 const NAME_TAIL = /(?:共计|合计|共|计|为|：|:|\s)+$/;
+/** A line that starts like an item of a list: 1. / 1、 / （1） / ①. */
+const ITEM_MARKER = /^\s*(?:\d{1,2}\s*[.、．]|[（(]\s*\d{1,2}\s*[）)]|[①-⑳])/;
+const SUM_LABEL = /^(?:合计|总计|小计|共计)$/;
 
 /** The paragraph index of the numbered heading each paragraph falls under. */
 function headingAbove(narrative: Narrative, paragraph: number): string {
@@ -20,6 +28,25 @@ function headingAbove(narrative: Narrative, paragraph: number): string {
     if (narrative.headingParagraphs.has(i)) return narrative.paragraphs[i]!.text;
   }
   return '';
+}
+
+/** Whether a paragraph heads a part or subsection (一、 or （一）, or a Word heading), not an item of a list. */
+function isPartHeading(narrative: Narrative, paragraph: number): boolean {
+  const block = narrative.paragraphs[paragraph]!;
+  if (block.headingLevel !== null && block.headingLevel <= 2) return true;
+  if (!narrative.headingParagraphs.has(paragraph)) return false;
+  const marker = readHeadingMarker(block.text);
+  return marker !== null && marker.level <= 2;
+}
+
+/** The 部门整体支出绩效目标 heading, or the 「完成项目如下：」 line that opens a list. */
+function findListOpening(narrative: Narrative): number | null {
+  const index = narrative.paragraphs.findIndex(
+    (paragraph, i) =>
+      (isPartHeading(narrative, i) && LIST_HEADING.test(paragraph.text)) ||
+      (LIST_WORDS.test(paragraph.text) && /(?:[：:]|如下)\s*$/.test(paragraph.text)),
+  );
+  return index >= 0 ? index : null;
 }
 
 function findListSentence(narrative: Narrative): NarrativeSentence | undefined {
@@ -46,6 +73,30 @@ function continuedList(narrative: Narrative, first: NarrativeSentence): Narrativ
   return list;
 }
 
+/** A paragraph that is one item of a list: numbered, or a name and an amount with little after it. */
+function isProjectLine(narrative: Narrative, paragraph: number): boolean {
+  if (isPartHeading(narrative, paragraph)) return false;
+  const sentences = narrative.sentences.filter((s) => s.paragraph === paragraph);
+  const money = sentences.flatMap((s) => s.figures.filter((f) => f.kind === 'money').map((f) => ({ s, f })));
+  const last = money[money.length - 1];
+  if (!last) return false;
+  const text = narrative.paragraphs[paragraph]!.text;
+  const after = last.s.text.slice(last.f.spanEnd).replace(/[\s。；;，,、]/g, '');
+  return ITEM_MARKER.test(text) || (after.length <= 12 && text.replace(/\s/g, '').length <= 80);
+}
+
+/** The list written one project per paragraph after its opening (an intro line without amounts may come first). */
+function findListLines(narrative: Narrative, opening: number | null): NarrativeSentence[] {
+  if (opening === null) return [];
+  let at = opening + 1;
+  const intro = narrative.paragraphs[at];
+  if (intro && !isProjectLine(narrative, at) && !isPartHeading(narrative, at) && /[：:]\s*$|如下/.test(intro.text))
+    at++;
+  const lines: number[] = [];
+  while (at < narrative.paragraphs.length && isProjectLine(narrative, at)) lines.push(at++);
+  return narrative.sentences.filter((s) => lines.includes(s.paragraph));
+}
+
 /** Where the list itself starts: after 「如下：」 or the first colon before the first amount. */
 function listStart(sentence: NarrativeSentence): number {
   const firstMoney = sentence.figures.find((f) => f.kind === 'money')!;
@@ -67,13 +118,23 @@ export interface ProjectList {
   largeProjectsClaim: 'none' | 'listed' | null;
 }
 
-export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder): ProjectList {
+/** The document's tables besides the scoring table, for a project list laid out as a table. */
+export interface ProjectTables {
+  readonly blocks: readonly Block[];
+  readonly scoringParts: ReadonlySet<TableBlock>;
+}
+
+export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder, tables: ProjectTables): ProjectList {
   const projects: Project[] = [];
-  const listSentence = findListSentence(narrative);
   const firstEvidence: Evidence[] = [];
-  const listSentences = listSentence ? continuedList(narrative, listSentence) : [];
+  const opening = findListOpening(narrative);
+  const listSentence = findListSentence(narrative);
+  let listSentences = listSentence ? continuedList(narrative, listSentence) : [];
+  const lineList = listSentences.length === 0;
+  if (lineList) listSentences = findListLines(narrative, opening);
   listSentences.forEach((sentence, k) => {
-    let cursor = k === 0 ? listStart(sentence) : 0;
+    const opensParagraph = k === 0 || listSentences[k - 1]!.paragraph !== sentence.paragraph;
+    let cursor = lineList ? (opensParagraph ? sentence.markerLength : 0) : k === 0 ? listStart(sentence) : 0;
     sentence.figures.forEach((figure, index) => {
       if (figure.kind !== 'money' || figure.spanStart < cursor) return;
       const name = cleanName(sentence.text.slice(cursor, figure.spanStart));
@@ -84,11 +145,71 @@ export function parseProjects(narrative: Narrative, recorder: ExtractionRecorder
       firstEvidence.push(sentenceEvidence(sentence, figure, name));
     });
   });
+  if (projects.length === 0) readProjectTable(narrative, tables, opening, recorder, projects, firstEvidence);
+  if (projects.length === 0) {
+    const part = opening === null ? null : narrative.paragraphs[opening]!;
+    recorder.problems.push({
+      code: 'missing-figure',
+      message: part
+        ? '「部门整体支出绩效目标」部分未列出项目及其金额'
+        : '未找到「部门整体支出绩效目标」中的项目及其金额',
+      path: 'finance.projects',
+      location: part ? { ...part.location } : null,
+    });
+  }
   projects.forEach((project, i) => {
     const occurrences = [firstEvidence[i]!, ...laterStatements(narrative, listSentences, project.name, recorder, i)];
     if (occurrences.length > 1) recorder.repeatedFigures.push({ name: project.name, occurrences });
   });
   return { projects, largeProjectsClaim: parseLargeProjectsClaim(narrative, recorder) };
+}
+
+const NAME_HEADER = /项目名称|^项目$|名称/;
+const AMOUNT_HEADER = /金额|资金|预算|支出|投入|拨付|万元|元/;
+
+/** A 项目名称 | 金额 table standing in the list's part (after its opening, before the next part). */
+function readProjectTable(
+  narrative: Narrative,
+  tables: ProjectTables,
+  opening: number | null,
+  recorder: ExtractionRecorder,
+  projects: Project[],
+  firstEvidence: Evidence[],
+): void {
+  if (opening === null) return;
+  const openingBlock = narrative.paragraphs[opening]!;
+  const from = tables.blocks.indexOf(openingBlock);
+  for (let b = from + 1; b < tables.blocks.length; b++) {
+    const block = tables.blocks[b]!;
+    if (block.kind === 'paragraph') {
+      if (isPartHeading(narrative, narrative.paragraphs.indexOf(block))) return;
+      continue;
+    }
+    if (tables.scoringParts.has(block)) return;
+    const header = block.rows[0];
+    if (!header) continue;
+    const compactHeader = header.map((cell) => cell.text.replace(/\s+/g, ''));
+    const nameColumn = compactHeader.findIndex((text) => NAME_HEADER.test(text));
+    const amountColumn = compactHeader.findIndex((text, c) => c !== nameColumn && AMOUNT_HEADER.test(text));
+    if (nameColumn < 0 || amountColumn < 0) continue;
+    block.rows.slice(1).forEach((row, i) => {
+      const nameCell = row[nameColumn]!;
+      const name = cleanName(nameCell.text.replace(/\s+/g, ''));
+      if (name === '' || SUM_LABEL.test(name) || row[amountColumn]!.merged) return;
+      const money = moneyInCell(tables.blocks, block, i + 1, amountColumn, nameCell.text);
+      if (money === 'no-number' || money === 'unitless' || money === null) return;
+      const location = { table: block.index, row: i + 1, column: amountColumn };
+      const evidence: Evidence = {
+        ...cellEvidence(row[amountColumn]!, location, name, money.value.toNumber()),
+        halfUnit: money.halfUnit.toNumber(),
+        unit: money.unit,
+      };
+      recorder.record(`finance.projects.${projects.length}.amount`, evidence);
+      projects.push({ name, amount: money.value.toNumber() });
+      firstEvidence.push(evidence);
+    });
+    return;
+  }
 }
 
 /** Other sentences naming the project right before an amount (「资金主要投入在A68万元、…」). */

@@ -34,11 +34,12 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
   // Order matters where two paths could claim one figure: the first taker is recorded in `usedBy`.
   const unit = parseUnit(narrative, sections, recorder);
   const staffing = parseStaffing(narrative, recorder);
-  const income = parseIncome(narrative, sections, recorder);
-  const expenditure = parseExpenditure(narrative, sections, recorder);
-  const carryover = parseCarryover(narrative, sections, recorder);
+  const tables = { blocks: model.blocks, scoringParts: new Set(scoringTable?.joined.parts ?? []) };
+  const income = parseIncome(narrative, sections, recorder, tables);
+  const expenditure = parseExpenditure(narrative, sections, recorder, tables);
+  const carryover = parseCarryover(narrative, sections, recorder, tables);
   const year = parseYear(narrative, sections, recorder);
-  const { projects, largeProjectsClaim } = parseProjects(narrative, recorder);
+  const { projects, largeProjectsClaim } = parseProjects(narrative, recorder, tables);
   const tableScoring = parseScoringTable(scoringTable, recorder);
   const conclusionScore = parseConclusionScore(narrative, sections, recorder);
   const drugControl = parseDrugControl(narrative, recorder);

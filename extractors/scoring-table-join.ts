@@ -73,11 +73,12 @@ export function joinContinuations(
         columns.map.map((source, column) => {
           const cell = source >= 0 ? row[source]! : undefined;
           if (!cell) return { text: '', rowSpan: 1, colSpan: 1, merged: false, origin: { row: offset + i, column } };
-          // A merge inside the part stays a merge when it stays in its column; it cannot reach above the part.
-          const vertical = cell.merged && cell.origin.column === source && cell.origin.row >= columns.from;
-          const origin = vertical
-            ? { row: offset + cell.origin.row - columns.from, column }
-            : { row: offset + i, column };
+          const own = { row: offset + i, column };
+          // A cell merged down from the part's header continues the previous part's cell: empty, "same as above".
+          if (cell.merged && cell.origin.row < columns.from) return { ...cell, text: '', merged: false, origin: own };
+          // A merge inside the part stays a merge when it stays in its column.
+          const vertical = cell.merged && cell.origin.column === source;
+          const origin = vertical ? { row: offset + cell.origin.row - columns.from, column } : own;
           return { ...cell, merged: vertical, origin };
         }),
       );

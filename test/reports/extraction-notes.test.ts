@@ -110,8 +110,9 @@ describe('a submission that states its income twice with different values', () =
   let result: CheckResult;
 
   beforeAll(async () => {
+    // 三、部门整体绩效管理情况 states another total than 二、部门财政资金收支情况.
     const docx = await seedVariantDocx('rival-income', [
-      { from: '2023年度部门收入总额801.86万元。', to: '2023年度部门收入总额801.86万元，其中本年收入790万元。' },
+      { from: '支出总额控制在预算总额以内。', to: '支出总额控制在预算总额以内，全年收入总额790万元。' },
     ]);
     result = await checkBytes(docx, 'submissions/平等乡.docx');
   });
@@ -120,7 +121,7 @@ describe('a submission that states its income twice with different values', () =
     expect(result.extraction!.problems.map((problem) => problem.code)).toEqual(['ambiguous-figure']);
     const markdown = renderMemoMarkdown(result, { date });
     expect(markdown).toContain(
-      '- 【数值前后不一】收入总额出现多个不同数值：「801.86万元」与「790万元」，已采用前者（全文第29段）',
+      '- 【数值前后不一】收入总额出现多个不同数值：「801.86万元」与「790万元」，已采用前者（全文第36段）',
     );
     expect(verdictOf(result)).toBe('通过');
     expect(markdown).toContain('审核通过。上述警告、提示事项请核实，如有误请一并更正。');

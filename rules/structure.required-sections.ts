@@ -1,7 +1,12 @@
-/** structure.required-sections: the template's parts are there, and the figures every review needs were found. */
+/**
+ * structure.required-sections: the template's parts are there, and the figures every review needs
+ * were found. A missing part points at the parts found before and after it, where it was expected;
+ * a missing figure points at the part that should state it.
+ */
 import { z } from 'zod';
-import { type SectionKey, sectionKeys } from '../extractors/report-schema.js';
-import { defineRule } from './rule.js';
+import { isCellLocation, type SourceLocation } from '../extractors/document-model.js';
+import { type Evidence, type SectionKey, sectionKeys } from '../extractors/report-schema.js';
+import { type DeepReadonly, defineRule, type RuleContext } from './rule.js';
 
 const sectionNames: Readonly<Record<SectionKey, string>> = {
   title: '标题（部门整体绩效自评报告）',
@@ -18,6 +23,48 @@ const requiredFigures = [
   { path: 'finance.expenditure', label: '支出总额', section: 'finance' },
   { path: 'scoring.tableTotal', label: '部门整体自评得分', section: 'scoringTable' },
 ] as const;
+
+type Context = RuleContext<unknown, string>;
+type ReadonlyEvidence = DeepReadonly<Evidence>;
+
+function sameLocation(a: DeepReadonly<SourceLocation>, b: DeepReadonly<SourceLocation>): boolean {
+  const [x, y] = [a as SourceLocation, b as SourceLocation];
+  if (isCellLocation(x) || isCellLocation(y)) {
+    return isCellLocation(x) && isCellLocation(y) && x.table === y.table && x.row === y.row && x.column === y.column;
+  }
+  return x.page === y.page && x.paragraph === y.paragraph;
+}
+
+/** The text the document has at a part's location: its heading, its first sentence, or a figure's cell. */
+function textAt(context: Context, location: DeepReadonly<SourceLocation>): string | null {
+  const { headings, sentences, evidence } = context.extraction;
+  const found =
+    headings.find((h) => sameLocation(h.location, location)) ??
+    sentences.find((s) => sameLocation(s.location, location)) ??
+    Object.values(evidence).find((e) => sameLocation(e.location, location));
+  return found?.text ?? null;
+}
+
+function partEvidence(context: Context, key: SectionKey, label: string): ReadonlyEvidence | null {
+  const location = context.extraction.sections[key];
+  if (location === null || location === undefined) return null;
+  return { label, value: null, text: textAt(context, location) ?? sectionNames[key], location };
+}
+
+/** Where a missing part was expected: the nearest parts found before and after it in the template's order. */
+function whereExpected(context: Context, missing: SectionKey): ReadonlyEvidence[] {
+  const at = sectionKeys.indexOf(missing);
+  const before = sectionKeys.slice(0, at).reverse();
+  const after = sectionKeys.slice(at + 1);
+  const found = (keys: readonly SectionKey[], label: string) =>
+    keys.map((key) => partEvidence(context, key, label)).find((e) => e !== null) ?? null;
+  const neighbours = [found(before, '前一部分'), found(after, '后一部分')].filter((e) => e !== null);
+  if (neighbours.length > 0) return neighbours;
+  // No part of the template was recognised: the numbered headings are what the document has instead.
+  return context.extraction.headings
+    .filter((h) => h.level === 1)
+    .map((h) => ({ label: '已有一级标题', value: null, text: h.text, location: h.location }));
+}
 
 export default defineRule({
   meta: {
@@ -49,7 +96,12 @@ export default defineRule({
     for (const key of context.options.sections) {
       if (sections[key] !== null && sections[key] !== undefined) continue;
       missing.add(key);
-      context.report({ messageId: 'missingSection', data: { section: sectionNames[key] }, suggestion: 'addSection' });
+      context.report({
+        messageId: 'missingSection',
+        data: { section: sectionNames[key] },
+        evidence: whereExpected(context as Context, key),
+        suggestion: 'addSection',
+      });
     }
     const { report } = context.submission;
     const values: Record<(typeof requiredFigures)[number]['path'], number | null> = {
@@ -60,9 +112,11 @@ export default defineRule({
     for (const figure of requiredFigures) {
       // A missing part already explains its missing figures.
       if (values[figure.path] !== null || missing.has(figure.section)) continue;
+      const part = partEvidence(context as Context, figure.section, '应写明的部分');
       context.report({
         messageId: 'missingFigure',
         data: { figure: figure.label, section: sectionNames[figure.section] },
+        evidence: part === null ? whereExpected(context as Context, figure.section) : [part],
         suggestion: 'addFigure',
       });
     }

@@ -1,7 +1,9 @@
 /** structure.required-sections: the template's parts and the figures every review needs. */
 import rule from '../../rules/structure.required-sections.js';
 import { ruleTester } from './support/rule-tester.js';
-import { submission } from './support/submission-builder.js';
+import { paragraphOf, submission } from './support/submission-builder.js';
+
+const headingAt = (text: string) => ({ value: null, text, location: paragraphOf(text) });
 
 const withoutSection = (key: 'finance' | 'scoringTable' | 'basicInfo' | 'performance' | 'conclusion' | 'title') =>
   submission().mutate((s) => {
@@ -37,6 +39,11 @@ ruleTester.run(rule, {
           data: { section: '部门财政资金收支情况' },
           message: '报告缺少「部门财政资金收支情况」部分',
           suggestion: '请按模板补充「部门财政资金收支情况」部分',
+          // Where it was expected: between the parts found before and after it.
+          evidence: [
+            { label: '前一部分', ...headingAt('一、部门基本情况') },
+            { label: '后一部分', ...headingAt('三、部门整体绩效管理情况') },
+          ],
         },
       ],
     },
@@ -44,7 +51,14 @@ ruleTester.run(rule, {
     {
       name: 'a missing scoring table is reported once',
       submission: withoutSection('scoringTable').set('scoring.tableTotal', null).build(),
-      errors: [{ messageId: 'missingSection', data: { section: '部门整体绩效自评打分表' } }],
+      errors: [
+        {
+          messageId: 'missingSection',
+          data: { section: '部门整体绩效自评打分表' },
+          // The last part of the template: only the part before it points the way.
+          evidence: [{ label: '前一部分', ...headingAt('四、评价结论及建议') }],
+        },
+      ],
     },
     // The finance part is there, but 收入总额 could not be found in it.
     {
@@ -56,6 +70,7 @@ ruleTester.run(rule, {
           data: { figure: '收入总额', section: '部门财政资金收支情况' },
           message: '报告未写明收入总额',
           suggestion: '请在「部门财政资金收支情况」中写明收入总额',
+          evidence: [{ label: '应写明的部分', ...headingAt('二、部门财政资金收支情况') }],
         },
       ],
     },
@@ -65,7 +80,19 @@ ruleTester.run(rule, {
       submission: submission().set('finance.expenditure', null).set('scoring.tableTotal', null).build(),
       errors: [
         { messageId: 'missingFigure', data: { figure: '支出总额', section: '部门财政资金收支情况' } },
-        { messageId: 'missingFigure', data: { figure: '部门整体自评得分', section: '部门整体绩效自评打分表' } },
+        {
+          messageId: 'missingFigure',
+          data: { figure: '部门整体自评得分', section: '部门整体绩效自评打分表' },
+          // The table's own cell has no figure of its own: the part's name stands for its text.
+          evidence: [
+            {
+              label: '应写明的部分',
+              value: null,
+              text: '部门整体绩效自评打分表',
+              location: { table: 0, row: 0, column: 0 },
+            },
+          ],
+        },
       ],
     },
     // Two narrative parts missing.
@@ -77,8 +104,58 @@ ruleTester.run(rule, {
         })
         .build(),
       errors: [
-        { messageId: 'missingSection', data: { section: '部门基本情况' } },
-        { messageId: 'missingSection', data: { section: '部门整体绩效管理情况' } },
+        {
+          messageId: 'missingSection',
+          data: { section: '部门基本情况' },
+          // The title is a part too; its text is not among the hand-built sentences, so its name stands in.
+          evidence: [
+            {
+              label: '前一部分',
+              text: '标题（部门整体绩效自评报告）',
+              location: paragraphOf('平等乡人民政府部门整体绩效自评报告'),
+            },
+            { label: '后一部分', ...headingAt('二、部门财政资金收支情况') },
+          ],
+        },
+        {
+          messageId: 'missingSection',
+          data: { section: '部门整体绩效管理情况' },
+          evidence: [
+            { label: '前一部分', ...headingAt('二、部门财政资金收支情况') },
+            { label: '后一部分', ...headingAt('四、评价结论及建议') },
+          ],
+        },
+      ],
+    },
+    // Nothing of the template recognised but the scoring table: the document's own level-1 headings show what it has.
+    {
+      name: 'a report whose parts are all unrecognised',
+      submission: submission()
+        .mutate((s) => {
+          for (const key of ['title', 'basicInfo', 'finance', 'performance', 'conclusion', 'scoringTable'] as const)
+            s.extraction.sections[key] = null;
+          s.report.scoring.tableTotal = null;
+          delete s.extraction.evidence['scoring.tableTotal'];
+        })
+        .build(),
+      options: { sections: ['finance'] },
+      errors: [
+        {
+          messageId: 'missingSection',
+          data: { section: '部门财政资金收支情况' },
+          evidence: [
+            { label: '已有一级标题', ...headingAt('一、部门基本情况') },
+            { label: '已有一级标题', ...headingAt('二、部门财政资金收支情况') },
+            { label: '已有一级标题', ...headingAt('三、部门整体绩效管理情况') },
+            { label: '已有一级标题', ...headingAt('四、评价结论及建议') },
+          ],
+        },
+        // The table total is missing and its part is not required: the same headings show where to look.
+        {
+          messageId: 'missingFigure',
+          data: { figure: '部门整体自评得分', section: '部门整体绩效自评打分表' },
+          evidenceCount: 4,
+        },
       ],
     },
   ],

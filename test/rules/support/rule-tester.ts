@@ -25,6 +25,8 @@ export interface ExpectedError {
   readonly suggestion?: string | null;
   /** Number of evidence items. */
   readonly evidenceCount?: number;
+  /** The evidence items, each compared on the keys given (label, text, value, location …); the count must match too. */
+  readonly evidence?: readonly Readonly<Record<string, unknown>>[];
 }
 
 export interface InvalidCase extends ValidCase {
@@ -73,6 +75,12 @@ export const ruleTester = {
               if (error.message !== undefined) expect(finding.message).toBe(error.message);
               if (error.suggestion !== undefined) expect(finding.suggestion).toBe(error.suggestion);
               if (error.evidenceCount !== undefined) expect(finding.evidence).toHaveLength(error.evidenceCount);
+              if (error.evidence !== undefined) {
+                expect(finding.evidence).toHaveLength(error.evidence.length);
+                error.evidence.forEach((expected, j) => {
+                  expect(finding.evidence[j]).toMatchObject(expected);
+                });
+              }
             });
           });
         }

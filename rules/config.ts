@@ -2,7 +2,9 @@
  * `review-desk.config.json`: per-rule severity and options, ESLint style —
  * `{ "rules": { "<ruleId>": "off"|"info"|"warning"|"error" | ["warning", {options}] } }`.
  * Problems are reported as a ConfigError whose Chinese message names the offending key; the CLI
- * exits 2 on it. Keys other than `rules` belong to other parts of the tool and are left alone.
+ * exits 2 on it. A top-level key other than `rules` and `$schema` is an error unless the caller
+ * says another part of the tool reads it (the pipeline's `limits`): a misspelt `rulez` must not
+ * quietly leave every rule at its defaults.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -38,6 +40,42 @@ export class ConfigError extends Error {
 }
 
 const configShape = z.looseObject({ rules: z.record(z.string(), z.unknown()).optional() });
+
+/** Top-level keys every config may have: the rule settings and an editor's JSON schema reference. */
+const ownKeys: readonly string[] = ['rules', '$schema'];
+
+export interface ParseConfigOptions {
+  /**
+   * Top-level keys that other parts of the tool read from the same file (the pipeline passes
+   * `['limits']`); `rules` and `$schema` are always allowed, anything else is a ConfigError.
+   * @default []
+   */
+  readonly allowedKeys?: readonly string[];
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+function checkTopLevelKeys(raw: object, options: ParseConfigOptions): void {
+  const allowed = [...ownKeys, ...(options.allowedKeys ?? [])];
+  const unknown = Object.keys(raw).filter((key) => !allowed.includes(key));
+  const first = unknown[0];
+  if (first === undefined) return;
+  const near = allowed.find((key) => key.toLowerCase() === first.toLowerCase() || editDistance(key, first) <= 2);
+  throw new ConfigError(
+    `配置项 ${unknown.join('、')} 无效：配置文件只能包含 ${allowed.join('、')}${near === undefined ? '' : `，是否应为 ${near}？`}`,
+    first,
+  );
+}
 
 function describeIssues(error: z.ZodError): string {
   return error.issues
@@ -82,11 +120,15 @@ function parseSetting(ruleId: string, raw: unknown): RuleSetting {
   return options === undefined ? { severity } : { severity, options: options as Record<string, unknown> };
 }
 
-/** Checks a config object (already read from JSON) and normalises every severity spelling. */
-export function parseConfig(raw: unknown): RuleConfig {
+/**
+ * Checks a config object (already read from JSON) and normalises every severity spelling. Pure: the
+ * caller reads the file (see `parseConfigText`).
+ */
+export function parseConfig(raw: unknown, options: ParseConfigOptions = {}): RuleConfig {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new ConfigError('配置文件内容应为 JSON 对象，例如 {"rules": {}}');
   }
+  checkTopLevelKeys(raw, options);
   const shape = configShape.safeParse(raw);
   if (!shape.success) throw new ConfigError('配置项 rules 应为对象，键为规则编号', 'rules');
   const rules: Record<string, RuleSetting> = {};
@@ -96,11 +138,37 @@ export function parseConfig(raw: unknown): RuleConfig {
   return { rules };
 }
 
+export interface ParseConfigTextOptions extends ParseConfigOptions {
+  /** How to name the file in messages, e.g. its path. @default '' */
+  readonly source?: string;
+}
+
+/** Parses the text of a config file (a leading BOM allowed) and checks it with `parseConfig`. Pure. */
+export function parseConfigText(text: string, options: ParseConfigTextOptions = {}): RuleConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    const name = options.source ? ` ${options.source} ` : '';
+    throw new ConfigError(`配置文件${name}不是有效的 JSON`, null, { cause: error });
+  }
+  return parseConfig(raw, options);
+}
+
+/** The top-level keys the pipeline reads from the same file, for `loadConfig` only. */
+const pipelineKeys: readonly string[] = ['limits'];
+
 /**
  * Reads the config at `path` (relative to `cwd`), or `review-desk.config.json` in `cwd` when no path
  * is given; with neither, every rule runs with its defaults.
+ * @deprecated Rules never touch files (STYLE §6): the pipeline should read the file itself and call
+ * `parseConfigText(text, { source: file, allowedKeys: ['limits'] })`; this stays until it does.
  */
-export function loadConfig(path?: string, cwd: string = process.cwd()): RuleConfig {
+export function loadConfig(
+  path?: string,
+  cwd: string = process.cwd(),
+  options: ParseConfigOptions = { allowedKeys: pipelineKeys },
+): RuleConfig {
   const file = resolve(cwd, path ?? configFileName);
   if (!existsSync(file)) {
     if (path === undefined) return { rules: {} };
@@ -112,11 +180,5 @@ export function loadConfig(path?: string, cwd: string = process.cwd()): RuleConf
   } catch (error) {
     throw new ConfigError(`无法读取配置文件 ${file}`, null, { cause: error });
   }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new ConfigError(`配置文件 ${file} 不是有效的 JSON`, null, { cause: error });
-  }
-  return parseConfig(raw);
+  return parseConfigText(text, { ...options, source: file });
 }

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, normalizeSeverity, parseConfig } from '../../rules/config.js';
+import { ConfigError, loadConfig, normalizeSeverity, parseConfig, parseConfigText } from '../../rules/config.js';
 import { runRules } from '../../rules/engine.js';
 import { submission } from './support/submission-builder.js';
 
-function configError(raw: unknown): ConfigError {
+function configError(raw: unknown, allowedKeys?: readonly string[]): ConfigError {
   try {
-    parseConfig(raw);
+    parseConfig(raw, { allowedKeys });
   } catch (error) {
     expect(error).toBeInstanceOf(ConfigError);
     return error as ConfigError;
@@ -61,9 +61,32 @@ describe('parseConfig', () => {
     });
   });
 
-  it('accepts an empty config and leaves other tools’ keys alone', () => {
+  it('accepts an empty config and a $schema reference', () => {
     expect(parseConfig({})).toEqual({ rules: {} });
-    expect(parseConfig({ mail: { host: '127.0.0.1' }, rules: {} })).toEqual({ rules: {} });
+    expect(parseConfig({ $schema: './review-desk.schema.json', rules: {} })).toEqual({ rules: {} });
+  });
+
+  // Before the audit an unknown top-level key was ignored and the run silently used the defaults.
+  it('names an unknown top-level key, and the key it was probably meant to be', () => {
+    const error = configError({ rulez: { 'text.rate': 'off' } });
+    expect(error.message).toBe('配置项 rulez 无效：配置文件只能包含 rules、$schema，是否应为 rules？');
+    expect(error.key).toBe('rulez');
+    expect(configError({ mail: {}, rules: {} }).message).toBe('配置项 mail 无效：配置文件只能包含 rules、$schema');
+  });
+
+  it('leaves the keys other parts of the tool read to them', () => {
+    expect(
+      parseConfig({ limits: { timeoutMs: 1 }, rules: { 'text.rate': 'off' } }, { allowedKeys: ['limits'] }),
+    ).toEqual({ rules: { 'text.rate': { severity: 'off' } } });
+    const error = configError({ limits: {}, limit: {} }, ['limits']);
+    expect(error.key).toBe('limit');
+    expect(error.message).toBe('配置项 limit 无效：配置文件只能包含 rules、$schema、limits，是否应为 limits？');
+  });
+
+  it('names every unknown top-level key at once', () => {
+    const error = configError({ Rules: {}, extra: 1 });
+    expect(error.key).toBe('Rules');
+    expect(error.message).toBe('配置项 Rules、extra 无效：配置文件只能包含 rules、$schema，是否应为 rules？');
   });
 
   it('names the key of a bad severity', () => {
@@ -103,6 +126,20 @@ describe('parseConfig', () => {
   });
 });
 
+describe('parseConfigText', () => {
+  it('reads JSON text with a byte-order mark', () => {
+    expect(parseConfigText(`\uFEFF${JSON.stringify({ rules: { 'drug.ledger': 'error' } })}`)).toEqual({
+      rules: { 'drug.ledger': { severity: 'error' } },
+    });
+  });
+
+  it('names the source of broken JSON and passes the allowed keys on', () => {
+    expect(() => parseConfigText('{ "rules": ', { source: 'a.json' })).toThrow('配置文件 a.json 不是有效的 JSON');
+    expect(() => parseConfigText('{"limits": {}}')).toThrow(/^配置项 limits 无效/);
+    expect(parseConfigText('{"limits": {}}', { allowedKeys: ['limits'] })).toEqual({ rules: {} });
+  });
+});
+
 describe('loadConfig', () => {
   const dir = mkdtempSync(join(tmpdir(), 'review-desk-config-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -121,6 +158,13 @@ describe('loadConfig', () => {
   it('reads a given path relative to the working directory, with a byte-order mark', () => {
     writeFileSync(join(dir, 'custom.json'), `\uFEFF${JSON.stringify({ rules: { 'drug.ledger': 'error' } })}`);
     expect(loadConfig('custom.json', dir)).toEqual({ rules: { 'drug.ledger': { severity: 'error' } } });
+  });
+
+  it('leaves the pipeline its limits key and refuses a misspelt rules key', () => {
+    writeFileSync(join(dir, 'limits.json'), JSON.stringify({ limits: { timeoutMs: 1 }, rules: {} }));
+    expect(loadConfig('limits.json', dir)).toEqual({ rules: {} });
+    writeFileSync(join(dir, 'rulez.json'), JSON.stringify({ rulez: { 'text.rate': 'off' } }));
+    expect(() => loadConfig('rulez.json', dir)).toThrow(/^配置项 rulez 无效/);
   });
 
   it('throws a ConfigError for a missing given file and for broken JSON', () => {

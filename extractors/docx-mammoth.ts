@@ -3,9 +3,11 @@
  * (paragraphs with their styles, tables with colSpan/rowSpan resolved from gridSpan/vMerge), which is
  * cleaner than re-parsing its HTML. mammoth reads the parts through the `file` input of its zip layer,
  * so the zip is inflated once, by the guard, within its limits, and nothing else of the package is
- * reachable (images, embedded objects, external files).
+ * reachable (images, embedded objects, external files). The main document gets its list numbers
+ * written in first (docx-numbering.ts): mammoth reads numbered paragraphs without them.
  */
 import mammoth from 'mammoth';
+import { numberingPartsOf, writeListNumbers } from './docx-numbering.js';
 import { dropBookmarks, fillGridBefore, pruneFormatting } from './docx-xml-prune.js';
 import { Rejection } from './rejection.js';
 import type { ZipContents } from './zip-guard.js';
@@ -55,8 +57,13 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
       if (!bytes) throw new Error(`part not available: ${name}`);
       if (!encoding) return bytes;
       if (encoding === 'base64') return bytes.toString('base64');
-      const xml = fillGridBefore(dropBookmarks(new TextDecoder(encoding).decode(bytes)));
-      return prune && name === options.mainDocument ? pruneFormatting(xml) : xml;
+      let xml = fillGridBefore(dropBookmarks(new TextDecoder(encoding).decode(bytes)));
+      if (name !== options.mainDocument) return xml;
+      xml = writeListNumbers(
+        xml,
+        numberingPartsOf(name, (part) => contents.parts.get(part)?.toString('utf8')),
+      );
+      return prune ? pruneFormatting(xml) : xml;
     },
   };
 }

@@ -1,0 +1,296 @@
+/**
+ * Word's automatic list numbering, written into the paragraphs' text. mammoth drops the numbers Word
+ * draws from word/numbering.xml (w:numPr → w:num → w:abstractNum level with its w:numFmt, w:lvlText,
+ * w:start, w:lvlRestart), so a heading 「一、部门基本情况」 numbered that way would read 「部门基本情况」
+ * in the DOCX while its PDF shows 「一、」. Each numbered paragraph gets its rendered marker as a first
+ * run, counted in document order per list and level with Word's restarts, so both formats read alike.
+ * Parsed with @xmldom/xmldom, the XML parser mammoth itself uses.
+ */
+import { formatListNumber } from './docx-number-formats.js';
+import { ELEMENT_NODE, type XmlElement as Element, parseXml, serializeXml } from './xml-dom.js';
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
+const LEVELS = 9;
+
+interface Level {
+  readonly start: number;
+  readonly numFmt: string;
+  readonly lvlText: string | null;
+  /** 0: never restarts; n: restarts when a level above n (1-based) is used; null: when any level above is. */
+  readonly lvlRestart: number | null;
+  readonly isLgl: boolean;
+  readonly suffix: string;
+  readonly pStyle: string | null;
+}
+
+interface AbstractNum {
+  readonly levels: Map<number, Level>;
+  /** w:numStyleLink: the levels are those of the list a numbering style points to. */
+  readonly numStyleLink: string | null;
+}
+
+interface Num {
+  readonly abstractNumId: string;
+  /** Levels redefined or restarted by w:lvlOverride. */
+  readonly overrides: Map<number, { start: number | null; level: Level | null }>;
+}
+
+interface Definitions {
+  readonly abstractNums: Map<string, AbstractNum>;
+  readonly nums: Map<string, Num>;
+}
+
+/** A paragraph style's own numbering, and the style it is based on. */
+interface StyleNumbering {
+  readonly numId: string | null;
+  readonly ilvl: number | null;
+  readonly basedOn: string | null;
+}
+
+function children(element: Element, name: string): Element[] {
+  const found: Element[] = [];
+  for (let node = element.firstChild; node; node = node.nextSibling) {
+    if (
+      node.nodeType === ELEMENT_NODE &&
+      (node as Element).namespaceURI === W &&
+      (node as Element).localName === name
+    ) {
+      found.push(node as Element);
+    }
+  }
+  return found;
+}
+
+const child = (element: Element | undefined, name: string) => (element ? children(element, name)[0] : undefined);
+const value = (element: Element | undefined) => element?.getAttributeNS(W, 'val') || null;
+
+function integer(text: string | null): number | null {
+  if (text === null || !/^-?\d+$/.test(text.trim())) return null;
+  return Number(text);
+}
+
+function readLevel(lvl: Element): Level {
+  return {
+    start: integer(value(child(lvl, 'start'))) ?? 0,
+    numFmt: value(child(lvl, 'numFmt')) ?? 'decimal',
+    lvlText: value(child(lvl, 'lvlText')),
+    lvlRestart: integer(value(child(lvl, 'lvlRestart'))),
+    isLgl: child(lvl, 'isLgl') !== undefined && value(child(lvl, 'isLgl')) !== 'false',
+    // A tab after the number shows as a gap, which a PDF's text reads as one space.
+    suffix: value(child(lvl, 'suff')) === 'nothing' ? '' : ' ',
+    pStyle: value(child(lvl, 'pStyle')),
+  };
+}
+
+function readLevels(element: Element): Map<number, Level> {
+  const levels = new Map<number, Level>();
+  for (const lvl of children(element, 'lvl')) {
+    const ilvl = integer(lvl.getAttributeNS(W, 'ilvl'));
+    if (ilvl !== null && ilvl >= 0 && ilvl < LEVELS) levels.set(ilvl, readLevel(lvl));
+  }
+  return levels;
+}
+
+function readDefinitions(numberingXml: string): Definitions | null {
+  const root = parseXml(numberingXml)?.documentElement;
+  if (!root) return null;
+  const abstractNums = new Map<string, AbstractNum>();
+  for (const element of children(root, 'abstractNum')) {
+    const id = element.getAttributeNS(W, 'abstractNumId');
+    if (!id) continue;
+    abstractNums.set(id, {
+      levels: readLevels(element),
+      numStyleLink: value(child(element, 'numStyleLink')),
+    });
+  }
+  const nums = new Map<string, Num>();
+  for (const element of children(root, 'num')) {
+    const id = element.getAttributeNS(W, 'numId');
+    const abstractNumId = value(child(element, 'abstractNumId'));
+    if (!id || abstractNumId === null) continue;
+    const overrides = new Map<number, { start: number | null; level: Level | null }>();
+    for (const override of children(element, 'lvlOverride')) {
+      const ilvl = integer(override.getAttributeNS(W, 'ilvl'));
+      if (ilvl === null || ilvl < 0 || ilvl >= LEVELS) continue;
+      const lvl = child(override, 'lvl');
+      overrides.set(ilvl, {
+        start: integer(value(child(override, 'startOverride'))),
+        level: lvl ? readLevel(lvl) : null,
+      });
+    }
+    nums.set(id, { abstractNumId, overrides });
+  }
+  return { abstractNums, nums };
+}
+
+function readStyles(stylesXml: string | undefined): Map<string, StyleNumbering> {
+  const styles = new Map<string, StyleNumbering>();
+  const root = stylesXml ? parseXml(stylesXml)?.documentElement : undefined;
+  if (!root) return styles;
+  for (const style of children(root, 'style')) {
+    const id = style.getAttributeNS(W, 'styleId');
+    if (!id) continue;
+    const numPr = child(child(style, 'pPr'), 'numPr');
+    styles.set(id, {
+      numId: value(child(numPr, 'numId')),
+      ilvl: integer(value(child(numPr, 'ilvl'))),
+      basedOn: value(child(style, 'basedOn')),
+    });
+  }
+  return styles;
+}
+
+/** Renders the markers of one document's numbered paragraphs, in document order. */
+class ListCounter {
+  /** Counters per list: a w:num that restarts its levels is a list of its own; others share their abstractNum's. */
+  private readonly counters = new Map<string, (number | undefined)[]>();
+
+  constructor(
+    private readonly definitions: Definitions,
+    private readonly styles: Map<string, StyleNumbering>,
+  ) {}
+
+  /** The abstract numbering a num stands for, following a numbering style's link (once). */
+  private abstractOf(num: Num): AbstractNum | undefined {
+    const abstract = this.definitions.abstractNums.get(num.abstractNumId);
+    if (!abstract?.numStyleLink) return abstract;
+    const linked = this.styles.get(abstract.numStyleLink)?.numId;
+    const target = linked ? this.definitions.nums.get(linked) : undefined;
+    const resolved = target ? this.definitions.abstractNums.get(target.abstractNumId) : undefined;
+    return resolved && !resolved.numStyleLink ? resolved : abstract;
+  }
+
+  /** The numbering a paragraph style gives, through the styles it is based on. */
+  styleNumbering(styleId: string | null): { numId: string | null; ilvl: number | null } {
+    const seen = new Set<string>();
+    let id = styleId;
+    while (id && !seen.has(id)) {
+      seen.add(id);
+      const style = this.styles.get(id);
+      if (!style) break;
+      if (style.numId !== null) return { numId: style.numId, ilvl: style.ilvl };
+      id = style.basedOn;
+    }
+    return { numId: null, ilvl: null };
+  }
+
+  /** The marker Word shows before a paragraph numbered (numId, ilvl), or null when it shows none. */
+  next(numId: string, ilvl: number | null, styleId: string | null): string | null {
+    const num = this.definitions.nums.get(numId);
+    const abstract = num ? this.abstractOf(num) : undefined;
+    if (!num || !abstract) return null;
+    let level = ilvl;
+    if (level === null && styleId) {
+      // A style linked to a level (w:lvl/w:pStyle) numbers at that level.
+      for (const [index, candidate] of abstract.levels) if (candidate.pStyle === styleId) level = index;
+    }
+    level = Math.min(Math.max(level ?? 0, 0), LEVELS - 1);
+    const levelOf = (index: number) => num.overrides.get(index)?.level ?? abstract.levels.get(index);
+    const startOf = (index: number) => num.overrides.get(index)?.start ?? levelOf(index)?.start ?? 0;
+    const definition = levelOf(level);
+    if (!definition) return null;
+
+    const key = num.overrides.size > 0 ? `num:${numId}` : `abstract:${num.abstractNumId}`;
+    const counts = this.counters.get(key) ?? Array.from({ length: LEVELS }, () => undefined);
+    this.counters.set(key, counts);
+    counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
+    for (let deeper = level + 1; deeper < LEVELS; deeper++) {
+      const restart = levelOf(deeper)?.lvlRestart ?? null;
+      if (restart === 0) continue;
+      if (level <= (restart ?? deeper) - 1) counts[deeper] = undefined;
+    }
+
+    if (definition.lvlText === null || definition.numFmt === 'bullet') return null;
+    const text = definition.lvlText.replace(/%([1-9])/g, (_, digit: string) => {
+      const index = Number(digit) - 1;
+      const referenced = levelOf(index);
+      const count = counts[index] ?? startOf(index);
+      const format = definition.isLgl ? 'decimal' : (referenced?.numFmt ?? 'decimal');
+      return formatListNumber(count, format) ?? '';
+    });
+    return text === '' ? null : text + definition.suffix;
+  }
+}
+
+/** Whether a paragraph is one mammoth skips: the mc:Choice branch of alternate content (it reads the fallback). */
+function insideChoice(paragraph: Element): boolean {
+  for (let node = paragraph.parentNode; node; node = node.parentNode) {
+    if (
+      node.nodeType === ELEMENT_NODE &&
+      (node as Element).namespaceURI === MC &&
+      (node as Element).localName === 'Choice'
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+
+/**
+ * The numbering and styles parts of a main document, as its relationships name them (word/numbering.xml
+ * and word/styles.xml when they say nothing), read through `read`.
+ */
+export function numberingPartsOf(mainDocument: string, read: (name: string) => string | undefined): NumberingParts {
+  const slash = mainDocument.lastIndexOf('/');
+  const directory = mainDocument.slice(0, slash + 1);
+  const relationships = parseXml(read(`${directory}_rels/${mainDocument.slice(slash + 1)}.rels`) ?? '');
+  const target = (type: string) => {
+    const list = relationships?.getElementsByTagNameNS(RELATIONSHIPS, 'Relationship');
+    for (let i = 0; i < (list?.length ?? 0); i++) {
+      const relationship = list!.item(i)!;
+      const found = relationship.getAttribute('Target');
+      if (relationship.getAttribute('Type')?.endsWith(`/${type}`) && found) {
+        return found.startsWith('/') ? found.slice(1) : `${directory}${found}`;
+      }
+    }
+    return `${directory}${type}.xml`;
+  };
+  return { numbering: read(target('numbering')), styles: read(target('styles')) };
+}
+
+export interface NumberingParts {
+  readonly numbering: string | undefined;
+  readonly styles: string | undefined;
+}
+
+/**
+ * The main document with every numbered paragraph's marker written in as its first run. Returns the
+ * document unchanged when nothing is numbered or a part cannot be parsed.
+ */
+export function writeListNumbers(documentXml: string, parts: NumberingParts): string {
+  if (!parts.numbering) return documentXml;
+  const styleNumbered = parts.styles?.includes('numPr') ?? false;
+  if (!documentXml.includes('numPr') && !styleNumbered) return documentXml;
+  const definitions = readDefinitions(parts.numbering);
+  const document = definitions ? parseXml(documentXml) : null;
+  if (!definitions || !document) return documentXml;
+  const counter = new ListCounter(definitions, readStyles(parts.styles));
+
+  let changed = false;
+  const paragraphs = document.getElementsByTagNameNS(W, 'p');
+  for (let i = 0; i < paragraphs.length; i++) {
+    const paragraph = paragraphs.item(i)!;
+    if (insideChoice(paragraph)) continue;
+    const properties = child(paragraph, 'pPr');
+    const styleId = value(child(properties, 'pStyle'));
+    const numPr = child(properties, 'numPr');
+    const fromStyle = counter.styleNumbering(styleId);
+    const numId = value(child(numPr, 'numId')) ?? fromStyle.numId;
+    const ilvl = integer(value(child(numPr, 'ilvl'))) ?? (numPr ? null : fromStyle.ilvl);
+    // numId 0 takes away the numbering a style would give.
+    if (numId === null || numId === '0') continue;
+    const marker = counter.next(numId, ilvl, styleId);
+    if (marker === null) continue;
+    const run = document.createElementNS(W, 'w:r');
+    const text = document.createElementNS(W, 'w:t');
+    text.setAttribute('xml:space', 'preserve');
+    text.appendChild(document.createTextNode(marker));
+    run.appendChild(text);
+    paragraph.insertBefore(run, properties ? properties.nextSibling : paragraph.firstChild);
+    changed = true;
+  }
+  return changed ? serializeXml(document) : documentXml;
+}

@@ -25,6 +25,22 @@ const seedFindings = [
   ['text.year-mismatch', 'info'],
 ];
 
+/**
+ * What a reviewer needs from a finding: a Chinese message with every placeholder filled and no
+ * programmer's words, and evidence pointing into the document with the figure's label and text.
+ */
+function expectReadable(finding: Finding): void {
+  const where = `${finding.ruleId}: ${finding.message}`;
+  expect(finding.message, where).toMatch(/[\u4e00-\u9fff]/);
+  expect(finding.message, where).not.toMatch(/\{\{|undefined|NaN|null|Infinity|\[object/);
+  expect(finding.suggestion ?? '', where).not.toMatch(/\{\{|undefined|NaN|null/);
+  expect(finding.evidence.length, where).toBeGreaterThan(0);
+  for (const evidence of finding.evidence) {
+    expect(evidence.location, where).toBeTypeOf('object');
+    expect(evidence.label.trim() + evidence.text.trim(), where).not.toBe('');
+  }
+}
+
 const errorsAndWarnings = (findings: readonly Finding[]) => [
   ...new Set(findings.filter((f) => f.severity !== 'info').map((f) => f.ruleId)),
 ];
@@ -49,7 +65,9 @@ describe('the seed end to end', () => {
 
   for (const file of ['samples/pingdeng-2023.docx', 'samples/pingdeng-2023.pdf']) {
     it(`gives exactly the four SPEC findings from ${file}`, async () => {
-      expect((await check(file)).map((f) => [f.ruleId, f.severity])).toEqual(seedFindings);
+      const findings = await check(file);
+      expect(findings.map((f) => [f.ruleId, f.severity])).toEqual(seedFindings);
+      for (const finding of findings) expectReadable(finding);
     });
   }
 });
@@ -77,8 +95,10 @@ describe('the discrepancy fixtures end to end', () => {
   }[];
 
   for (const { file, ruleId } of manifest) {
-    it(`${file} trips ${ruleId} and no other error or warning rule`, async () => {
-      expect(errorsAndWarnings(await check(`discrepancies/${file}`))).toEqual([ruleId]);
+    it(`${file} trips ${ruleId} and no other error or warning rule, each finding with Chinese text and evidence`, async () => {
+      const findings = await check(`discrepancies/${file}`);
+      expect(errorsAndWarnings(findings)).toEqual([ruleId]);
+      for (const finding of findings) expectReadable(finding);
     });
   }
 });

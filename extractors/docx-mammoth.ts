@@ -59,11 +59,12 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
       if (encoding === 'base64') return bytes.toString('base64');
       let xml = fillGridBefore(dropBookmarks(new TextDecoder(encoding).decode(bytes)));
       if (name !== options.mainDocument) return xml;
-      xml = writeListNumbers(
+      // Numbered after pruning, which keeps styles and numbering and leaves half the XML to parse.
+      if (prune) xml = pruneFormatting(xml);
+      return writeListNumbers(
         xml,
         numberingPartsOf(name, (part) => contents.parts.get(part)?.toString('utf8')),
       );
-      return prune ? pruneFormatting(xml) : xml;
     },
   };
 }

@@ -19,14 +19,16 @@ const problemKinds: Readonly<Record<string, string>> = {
   'unmapped-glyphs': '文字无法识别',
 };
 
+type ResultWithProblems = Pick<CheckResult, 'status'> & Partial<Pick<CheckResult, 'extraction'>>;
+
 /** The problems of a checked result; a rejected file has its rejection reason instead. */
-export function extractionProblems(result: Pick<CheckResult, 'status'> & Partial<Pick<CheckResult, 'extraction'>>) {
+export function extractionProblems(result: ResultWithProblems): ExtractionProblem[] {
   if (result.status !== 'checked') return [];
   return result.extraction?.problems ?? [];
 }
 
 /** A figure the template asks for (and the rules check) was not found: the rules that need it could not run. */
-export function hasMissingFigures(result: Pick<CheckResult, 'status'> & Partial<Pick<CheckResult, 'extraction'>>) {
+export function hasMissingFigures(result: ResultWithProblems): boolean {
   return extractionProblems(result).some((problem) => problem.code === 'missing-figure');
 }
 

@@ -50,6 +50,8 @@ function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number): void {
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columnCount } };
 }
 
+const problemsColumn = overviewHeaders.indexOf('提取提示') + 1;
+
 function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
   const sheet = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...overviewHeaders]);
@@ -74,7 +76,7 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
     if (cells.status === '已退回' || cells.errors > 0)
       added.getCell(4).font = { color: { argb: 'FFC00000' }, bold: true };
     // A figure a rule needs was not found: the checks are incomplete, however clean the counts look.
-    if (cells.missingFigures) added.getCell(9).font = { color: { argb: 'FFC65911' }, bold: true };
+    if (cells.missingFigures) added.getCell(problemsColumn).font = { color: { argb: 'FFC65911' }, bold: true };
   }
   fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14]);
   styleHeader(sheet, overviewHeaders.length);

@@ -16,6 +16,11 @@ const dimensions: readonly (readonly [name: string, words: RegExp])[] = [
   ['veteran', /退役|退伍|转业|复员|军人|军属/],
   ['disability', /残疾|残障/],
   ['rank', /职称|职级/],
+  // Assistance statuses overlap: a 低保户 may be a 脱贫户 and a 监测户 at once.
+  ['poverty', /脱贫|贫困|建档立卡/],
+  ['monitoring', /监测/],
+  ['dibao', /低保/],
+  ['destitute', /特困|五保/],
 ];
 
 /** The attributes the words name, e.g. 「少数民族女党员」 → {ethnicity, sex, politics}. */

@@ -71,6 +71,11 @@ ruleTester.run(rule, {
       name: 'groups of people in need overlap',
       submission: saying('慰问困难群众80人，其中老党员30人、残疾人20人、退役军人40人。'),
     },
+    // Assistance statuses overlap (a 低保户 may also be a 脱贫户): 800 + 30 + 700 > 1500 is no contradiction.
+    {
+      name: 'households by assistance status overlap',
+      submission: saying('全乡共有农户1500户，其中脱贫户800户、监测户30户、低保户700户。'),
+    },
     // 1.2万人 and 人 count the same persons: 8000 + 4000 fits 1.2万 (±500).
     { name: 'a total in 万人 holds parts in 人', submission: saying('全乡人口1.2万人，其中彝族8000人、汉族4000人。') },
   ],

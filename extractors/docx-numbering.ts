@@ -264,15 +264,25 @@ export function writeListNumbers(documentXml: string, parts: NumberingParts): st
   if (!parts.numbering) return documentXml;
   const styleNumbered = parts.styles?.includes('numPr') ?? false;
   if (!documentXml.includes('numPr') && !styleNumbered) return documentXml;
-  const definitions = readDefinitions(parts.numbering);
+  try {
+    return numberParagraphs(documentXml, parts.numbering, parts.styles);
+  } catch {
+    // Numbers are a help for reading, never a reason to refuse a document mammoth can read.
+    return documentXml;
+  }
+}
+
+function numberParagraphs(documentXml: string, numbering: string, styles: string | undefined): string {
+  const definitions = readDefinitions(numbering);
   const document = definitions ? parseXml(documentXml) : null;
   if (!definitions || !document) return documentXml;
-  const counter = new ListCounter(definitions, readStyles(parts.styles));
+  const counter = new ListCounter(definitions, readStyles(styles));
 
   let changed = false;
-  const paragraphs = document.getElementsByTagNameNS(W, 'p');
-  for (let i = 0; i < paragraphs.length; i++) {
-    const paragraph = paragraphs.item(i)!;
+  // A snapshot: the live list would walk the whole document again after each inserted run.
+  const list = document.getElementsByTagNameNS(W, 'p');
+  const paragraphs = Array.from({ length: list.length }, (_, i) => list.item(i)!);
+  for (const paragraph of paragraphs) {
     if (insideChoice(paragraph)) continue;
     const properties = child(paragraph, 'pPr');
     const styleId = value(child(properties, 'pStyle'));

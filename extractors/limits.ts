@@ -2,9 +2,9 @@
 export interface ReadLimits {
   /** Largest file accepted, in bytes. @default 50 MiB */
   readonly maxFileBytes: number;
-  /** Largest total uncompressed size of a DOCX's zip entries, in bytes. @default 200 MiB */
+  /** Largest total uncompressed size of a DOCX's zip entries, and of a PDF's large compressed streams, in bytes. @default 200 MiB */
   readonly maxUncompressedBytes: number;
-  /** Largest ratio of uncompressed to compressed size of one zip entry. @default 200 */
+  /** Largest ratio of uncompressed to compressed size of one zip entry or one large PDF stream. @default 200 */
   readonly maxCompressionRatio: number;
   /** Most zip entries in a DOCX. @default 2000 */
   readonly maxZipEntries: number;

@@ -13,6 +13,7 @@ import { buildLines } from './pdf-lines.js';
 import { openPdf, pdfjs, toRejection } from './pdf-load.js';
 import { buildParagraphs, type ParagraphDraft } from './pdf-paragraphs.js';
 import { collectRulings, mergeRulings } from './pdf-rulings.js';
+import { guardPdfStreams } from './pdf-stream-guard.js';
 import { type AssembledTable, appendContinuation, continues, startTable, toGrid } from './pdf-table-assembly.js';
 import { buildPageTables, type PageTable } from './pdf-tables.js';
 import { toTextRuns } from './pdf-text-runs.js';
@@ -90,6 +91,7 @@ async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result
 }
 
 export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  guardPdfStreams(bytes, limits);
   const opened = await openPdf(bytes);
   try {
     const { document } = opened;

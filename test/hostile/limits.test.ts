@@ -44,19 +44,31 @@ describe('read limits from the config', () => {
     expect(byName('word.docx').status).toBe('checked');
   });
 
-  it('refuses a DOCX whose zip inflates past maxUncompressedBytes', async () => {
+  it('refuses a DOCX whose zip inflates past maxUncompressedBytes, and a PDF whose streams do', async () => {
     const { byName } = await checkWith(
       { maxUncompressedBytes: 100_000 },
       { 'seed.docx': seedDocx, 'seed.pdf': seedPdf },
     );
     expect(byName('seed.docx').error?.code).toBe('too-large');
     expect(byName('seed.docx').error?.message).toMatch(chinese);
-    expect(byName('seed.pdf').status).toBe('checked');
+    expect(byName('seed.pdf').error?.code).toBe('too-large');
+    expect(byName('seed.pdf').error?.message).toMatch(chinese);
+  });
+
+  it('refuses a PDF stream that inflates past maxCompressionRatio before pdf.js reads it', async () => {
+    const { run, byName } = await checkWith({}, { 'bomb.pdf': flateBomb, 'seed.docx': seedDocx });
+    expect(byName('bomb.pdf').error?.code).toBe('too-large');
+    expect(byName('bomb.pdf').error?.message).toMatch(/解压/);
+    expect(byName('seed.docx').status).toBe('checked');
+    expect(run.elapsedMs).toBeLessThan(20_000);
   });
 
   it('stops a file that runs past timeoutMs and carries on with the rest', async () => {
-    // The flate bomb keeps pdf.js busy for ~10 s of CPU; a 3 s budget must stop its worker.
-    const { run, byName } = await checkWith({ timeoutMs: 3000 }, { 'a-slow.pdf': flateBomb, 'b-seed.docx': seedDocx });
+    // With the stream guard opened wide, the flate bomb keeps pdf.js busy for ~10 s of CPU; a 3 s budget must stop its worker.
+    const { run, byName } = await checkWith(
+      { timeoutMs: 3000, maxCompressionRatio: 1_000_000, maxUncompressedBytes: 2_000_000_000 },
+      { 'a-slow.pdf': flateBomb, 'b-seed.docx': seedDocx },
+    );
     expect(byName('a-slow.pdf').status).toBe('rejected');
     expect(['too-large', 'corrupt-file']).toContain(byName('a-slow.pdf').error?.code);
     expect(byName('a-slow.pdf').error?.message).toMatch(/超时/);

@@ -4,7 +4,7 @@
  * at worst a `.partial` file behind, never a truncated output under the real name.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export const partialSuffix = '.partial';
@@ -20,9 +20,8 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}${partialSuffix}`);
-  const handle = await open(temporary, 'w');
+  const handle = await openCreatingFolder(temporary, folder);
   try {
     await handle.writeFile(data);
     await handle.sync();
@@ -36,6 +35,17 @@ export async function writeFileAtomic(
     throw error;
   }
   if (options.syncFolder !== false) await syncFolder(folder);
+}
+
+/** Opens a new file; the folder is made only when it is missing (most writes go to folders that exist). */
+async function openCreatingFolder(path: string, folder: string): Promise<FileHandle> {
+  try {
+    return await open(path, 'w');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    await mkdir(folder, { recursive: true });
+    return open(path, 'w');
+  }
 }
 
 /** Makes a rename durable: the folder's entry list is flushed too. */

@@ -46,6 +46,8 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
       }),
     );
     await resumed;
+    // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
+    await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
     await refreshOutputs(desk);
     const failed = outcomes.find((outcome) => outcome.status === 'rejected');

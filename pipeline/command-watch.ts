@@ -9,6 +9,7 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
+import { CoalescedStep } from './coalesced-step.js';
 import { validateMailOptions } from './command-check.js';
 import { openDatabase } from './database.js';
 import { Desk } from './desk.js';
@@ -47,29 +48,6 @@ export function inboxIgnore(inbox: string, outDir: string): (path: string) => bo
   };
 }
 
-/** Runs one step at a time (output refreshes, mail runs), dropping requests made while one is pending. */
-class Serial {
-  #tail: Promise<void> = Promise.resolve();
-  #queued = false;
-
-  request(step: () => Promise<void>, logger: Logger): void {
-    if (this.#queued) return;
-    this.#queued = true;
-    this.#tail = this.#tail.then(async () => {
-      this.#queued = false;
-      try {
-        await step();
-      } catch (error) {
-        logger.error('step-failed', { error: String(error) }, `更新输出时出错：${String(error)}`);
-      }
-    });
-  }
-
-  settled(): Promise<void> {
-    return this.#tail;
-  }
-}
-
 function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
   return new Promise((resolveSignal) => {
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -105,21 +83,24 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const db = openDatabase(outDir);
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
-  const refresher = new Serial();
-  const mailer = new Serial();
+  const onError = (error: unknown): void => {
+    logger.error('step-failed', { error: String(error) }, `更新输出时出错：${String(error)}`);
+  };
+  // A burst of files shares one mail run and one rewrite of the summary (each reads the whole store).
+  const mailer = new CoalescedStep(() => mailPending(desk, { contactsFile: options.contacts!, logger }), { onError });
+  const refresher = new CoalescedStep(
+    async () => {
+      await mailer.settled();
+      await refreshOutputs(desk);
+    },
+    { onError },
+  );
   let stopping = false;
   const afterEach = (): void => {
     // Once stopping, the shutdown sequence runs the last mail and refresh itself, before closing the store.
     if (stopping) return;
-    if (options.mail) {
-      mailer.request(() => mailPending(desk, { contactsFile: options.contacts!, logger }), logger);
-    }
-    // A short pause lets a burst of files share one rewrite of the summary.
-    refresher.request(async () => {
-      await new Promise((resolveDelay) => setTimeout(resolveDelay, 300));
-      await mailer.settled();
-      await refreshOutputs(desk);
-    }, logger);
+    if (options.mail) mailer.request();
+    refresher.request();
   };
   const signal = untilSignal(logger);
   try {
@@ -146,8 +127,11 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     await watcher.close();
     await desk.stop();
     stopping = true;
-    await mailer.settled();
+    // The last mail run and refresh follow below: only one already under way is waited for.
+    refresher.cancel();
+    mailer.cancel();
     await refresher.settled();
+    await mailer.settled();
     if (options.mail) await mailPending(desk, { contactsFile: options.contacts!, logger });
     await refreshOutputs(desk);
     logger.info('stopped', {}, '已结束监视。');

@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   errors INTEGER NOT NULL DEFAULT 0,
   warnings INTEGER NOT NULL DEFAULT 0,
   infos INTEGER NOT NULL DEFAULT 0,
-  result_json TEXT,
+  result_json TEXT, -- unused since results moved to their own table; kept so that older stores open
   supersedes TEXT,
   superseded_by TEXT,
   memo_base TEXT UNIQUE,
@@ -52,6 +52,20 @@ CREATE TABLE IF NOT EXISTS sightings (
   seen_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS sightings_sha256 ON sightings (sha256);
+CREATE TABLE IF NOT EXISTS results (
+  sha256 TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);
+`;
+
+/**
+ * A result used to live in submissions.result_json. SQLite rewrites a whole row on every UPDATE, so
+ * each later stage change copied the result (tens of kilobytes) again: results now have their own
+ * table, and a store written before that is moved over once, on open.
+ */
+const moveInlineResults = `
+INSERT OR IGNORE INTO results (sha256, json) SELECT sha256, result_json FROM submissions WHERE result_json IS NOT NULL;
+UPDATE submissions SET result_json = NULL WHERE result_json IS NOT NULL;
 `;
 
 /** Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place. */
@@ -64,5 +78,6 @@ export function openDatabase(outDir: string): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   db.exec(schema);
+  db.transaction(() => db.exec(moveInlineResults)).immediate();
   return db;
 }

@@ -48,6 +48,12 @@ export interface SubmitOutcome {
   result: CheckResult | null;
 }
 
+/** A file taken in: what it turned out to be, and its result once finished. */
+interface Intake {
+  kind: SubmitKind;
+  final: Promise<CheckResult | null>;
+}
+
 type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
 
 type Registration =
@@ -158,8 +164,16 @@ export class Desk {
 
   /** Takes one file in; resolves when it is finished (or recognised as already known). */
   async submit(path: string): Promise<SubmitOutcome> {
-    const started = await this.#queue.add(() => this.#intake(path));
-    if (!started) throw new Error('submission dropped');
+    // p-queue keeps a task's promise for a while after the task ran (until it compacts its array), so
+    // the task resolves to nothing and hands its outcome over through `handover`, which it then lets go.
+    const handover: { started?: Intake } = {};
+    const ran = await this.#queue.add(async () => {
+      handover.started = await this.#intake(path);
+      return true;
+    });
+    const started = handover.started;
+    handover.started = undefined;
+    if (!ran || !started) throw new Error('submission dropped');
     return { kind: started.kind, result: await started.final };
   }
 
@@ -173,7 +187,7 @@ export class Desk {
     await this.#finishTail;
   }
 
-  async #intake(path: string): Promise<{ kind: SubmitKind; final: Promise<CheckResult | null> }> {
+  async #intake(path: string): Promise<Intake> {
     const reading: Promise<ReadOutcome> = readIntakeFile(path, this.#options.extractor.limits).then(
       (file) => ({ file }),
       (error: NodeJS.ErrnoException) => ({ error }),
@@ -369,12 +383,15 @@ export class Desk {
     if (this.#mover && submission.inboxPath && !submission.inboxMoved) {
       await this.#mover.moveOut(submission, result);
     }
+    // Mail is only ever run for memo-written submissions, so this cannot change while the memo is written.
+    const nothingLeft = !submission.mailWanted || submission.mailDone;
     if (submission.stage === 'checked') {
       await this.#writeMemo(submission, result, run?.memo ?? null);
-      this.store.markMemoWritten(sha256, this.#now());
-      submission = this.store.get(sha256)!;
+      if (nothingLeft) this.store.markMemoWrittenAndDone(sha256, this.#now());
+      else this.store.markMemoWritten(sha256, this.#now());
+    } else if (nothingLeft) {
+      this.store.markDone(sha256, this.#now());
     }
-    if (!submission.mailWanted || submission.mailDone) this.store.markDone(sha256, this.#now());
     return result;
   }
 

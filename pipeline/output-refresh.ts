@@ -5,6 +5,7 @@ import { summaryRows, writeResultsJson, writeSummaries } from './outputs.js';
 
 export async function refreshOutputs(desk: Desk): Promise<void> {
   const submissions = desk.store.all();
-  await writeResultsJson(desk.outDir, submissions, (sha256) => desk.store.resultJson(sha256));
-  await writeSummaries(desk.outDir, summaryRows(submissions, mailStates(desk)));
+  await writeResultsJson(desk.outDir, submissions, (sha256) => desk.store.resultJsonBytes(sha256));
+  const rows = summaryRows(submissions, mailStates(desk), (sha256) => desk.store.resultJsonWithoutText(sha256));
+  await writeSummaries(desk.outDir, rows);
 }

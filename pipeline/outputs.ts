@@ -37,27 +37,44 @@ export function currentSubmissions(submissions: readonly Submission[]): Submissi
   return submissions.filter((submission) => submission.status !== null && submission.supersededBy === null);
 }
 
+/** About a megabyte a write: one write per result would be a thousand system calls. */
+const chunkBytes = 1 << 20;
+
 /**
  * Writes results.json in the very format `check --json` prints. Each result is spliced from its
- * stored JSON text with the extra keys appended, so a large batch is never parsed and re-serialised.
+ * stored JSON bytes with the extra keys appended, so a large batch is never parsed and re-serialised
+ * (nor turned into JavaScript strings: the bytes go from SQLite to the file as they are).
  */
 export async function writeResultsJson(
   outDir: string,
   submissions: readonly Submission[],
-  resultJson: (sha256: string) => string | null,
+  resultJson: (sha256: string) => Uint8Array | null,
 ): Promise<void> {
   const byHash = new Map(submissions.map((submission) => [submission.sha256, submission]));
   const current = currentSubmissions(submissions);
   const temporary = join(outDir, `.${resultsFileName}.${randomBytes(4).toString('hex')}${partialSuffix}`);
   const handle = await open(temporary, 'w');
   try {
-    await handle.write('{"version":1,"results":[');
+    let pending: Uint8Array[] = [Buffer.from('{"version":1,"results":[')];
+    let pendingBytes = 0;
     for (const [index, submission] of current.entries()) {
       const json = resultJson(submission.sha256)!;
       const extra = JSON.stringify(storeKeys(submission, byHash));
-      await handle.write(`${index === 0 ? '' : ','}\n${json.slice(0, -1)},${extra.slice(1)}`);
+      // The stored object's closing brace gives way to the extra keys.
+      pending.push(
+        Buffer.from(index === 0 ? '\n' : ',\n'),
+        json.subarray(0, json.length - 1),
+        Buffer.from(`,${extra.slice(1)}`),
+      );
+      pendingBytes += json.length;
+      if (pendingBytes >= chunkBytes) {
+        await handle.writev(pending);
+        pending = [];
+        pendingBytes = 0;
+      }
     }
-    await handle.write(`\n],"summary":${JSON.stringify(summaryOf(current))}}\n`);
+    pending.push(Buffer.from(`\n],"summary":${JSON.stringify(summaryOf(current))}}\n`));
+    await handle.writev(pending);
     await handle.sync();
   } finally {
     await handle.close();
@@ -86,21 +103,43 @@ function summaryOf(submissions: readonly Submission[]): CheckSummary {
   return summary;
 }
 
-/** The sidecar without its bulk (sentences, headings): the summary only needs evidence and sections to name locations. */
-function slim(result: CheckResult): CheckResult {
-  if (!result.extraction) return result;
-  return { ...result, extraction: { ...result.extraction, sentences: [], headings: [] } };
+/**
+ * What the summary needs of a result: the report, the findings, and of the sidecar only what tells
+ * which table is the scoring table (the first scoring figure's evidence and the sections). A batch
+ * of a thousand keeps a few kilobytes each instead of the whole sidecar.
+ */
+export function summaryResult(result: CheckResult): CheckResult {
+  const extraction = result.extraction;
+  if (!extraction) return result;
+  const scoring = Object.entries(extraction.evidence).find(
+    ([key, evidence]) => key.startsWith('scoring.') && 'table' in evidence.location,
+  );
+  return {
+    ...result,
+    extraction: {
+      evidence: scoring ? { [scoring[0]]: scoring[1] } : {},
+      repeatedFigures: [],
+      sentences: [],
+      headings: [],
+      sections: extraction.sections,
+      problems: [],
+    },
+  };
 }
 
-/** Summary rows for every submission with a result. */
+/**
+ * Summary rows for every submission with a result. `resultJson` gives a submission's stored result
+ * as JSON text (the store can leave out the sidecar's sentences, which the summary never reads).
+ */
 export function summaryRows(
   submissions: readonly Submission[],
   mailStates: ReadonlyMap<string, SummaryMailState>,
+  resultJson: (sha256: string) => string | null,
 ): SummaryRow[] {
   return submissions
     .filter((submission) => submission.status !== null)
     .map((submission) => ({
-      result: slim(submission.result!),
+      result: summaryResult(JSON.parse(resultJson(submission.sha256)!) as CheckResult),
       superseded: submission.supersededBy !== null,
       mailState: mailStates.get(submission.sha256) ?? null,
     }));

@@ -173,10 +173,29 @@ export class SubmissionStore {
 
   /** The stored result exactly as JSON text (what results.json and --json print), or null before the check. */
   resultJson(sha256: string): string | null {
-    const row = this.#sql('SELECT result_json FROM submissions WHERE sha256 = ?').get(sha256) as
-      | { result_json: string | null }
+    const row = this.#sql('SELECT json FROM results WHERE sha256 = ?').get(sha256) as { json: string } | undefined;
+    return row?.json ?? null;
+  }
+
+  /** The stored result's JSON as UTF-8 bytes, for writing it out without making a string of it. */
+  resultJsonBytes(sha256: string): Buffer | null {
+    const row = this.#sql('SELECT CAST(json AS BLOB) AS json FROM results WHERE sha256 = ?').get(sha256) as
+      | { json: Buffer }
       | undefined;
-    return row?.result_json ?? null;
+    return row?.json ?? null;
+  }
+
+  /**
+   * The stored result as JSON text without the bulk of its extraction sidecar (sentences, headings,
+   * repeated figures), which SQLite drops before the text is handed over: for callers that read the
+   * results of a whole batch and need only the report, the findings and where the evidence is.
+   */
+  resultJsonWithoutText(sha256: string): string | null {
+    const row = this.#sql(
+      `SELECT json_remove(json, '$.extraction.sentences', '$.extraction.headings', '$.extraction.repeatedFigures')
+         AS json FROM results WHERE sha256 = ?`,
+    ).get(sha256) as { json: string | null } | undefined;
+    return row?.json ?? null;
   }
 
   /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
@@ -213,9 +232,10 @@ export class SubmissionStore {
       const unit = result.report?.unit ?? null;
       const year = result.report?.year ?? null;
       const key = unit === null ? null : unitKey(unit);
+      this.#sql('INSERT OR REPLACE INTO results (sha256, json) VALUES (?, ?)').run(sha256, JSON.stringify(result));
       this.#sql(
         `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
-             errors = ?, warnings = ?, infos = ?, result_json = ?, checked_at = ?
+             errors = ?, warnings = ?, infos = ?, checked_at = ?
            WHERE sha256 = ?`,
       ).run(
         result.status,
@@ -226,7 +246,6 @@ export class SubmissionStore {
         counts.error,
         counts.warning,
         counts.info,
-        JSON.stringify(result),
         now.toISOString(),
         sha256,
       );
@@ -277,6 +296,14 @@ export class SubmissionStore {
       now.toISOString(),
       sha256,
     );
+  }
+
+  /** The memo is written and nothing else is left to do (no mail wanted): both stages in one commit. */
+  markMemoWrittenAndDone(sha256: string, now: Date): void {
+    this.#db.transaction(() => {
+      this.markMemoWritten(sha256, now);
+      this.markDone(sha256, now);
+    })();
   }
 
   /** The destination is recorded before the move, so that a crash between the two is recognised on restart. */

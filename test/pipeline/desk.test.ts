@@ -62,9 +62,8 @@ describe('Desk', () => {
     const first = await desk.submit(source);
     const sha256 = first.result!.sha256;
     // The state right after the row was written, before the archive copy.
-    db.prepare(
-      `UPDATE submissions SET stage = 'received', status = NULL, result_json = NULL, memo_at = NULL WHERE sha256 = ?`,
-    ).run(sha256);
+    db.prepare(`UPDATE submissions SET stage = 'received', status = NULL, memo_at = NULL WHERE sha256 = ?`).run(sha256);
+    db.prepare('DELETE FROM results WHERE sha256 = ?').run(sha256);
     rmSync(join(outDir, 'archive'), { recursive: true });
     rmSync(join(outDir, 'memos'), { recursive: true });
     await newDesk().resume();
@@ -108,9 +107,8 @@ describe('Desk', () => {
     const results = [];
     for (const name of sources) results.push((await desk.submit(copyFixture(`samples/${name}`, name))).result!);
     for (const result of results) {
-      db.prepare(`UPDATE submissions SET stage = 'archived', status = NULL, result_json = NULL WHERE sha256 = ?`).run(
-        result.sha256,
-      );
+      db.prepare(`UPDATE submissions SET stage = 'archived', status = NULL WHERE sha256 = ?`).run(result.sha256);
+      db.prepare('DELETE FROM results WHERE sha256 = ?').run(result.sha256);
     }
     const interrupted = newDesk(1);
     const resuming = interrupted.resume();

@@ -134,6 +134,63 @@ describe('SubmissionStore', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   });
 
+  it('moves the results an older store kept inline into their own table when it is opened', () => {
+    receive(sha(3));
+    const result = checked(sha(3), '平等乡人民政府', 2023);
+    // The layout before results had their own table: the JSON in the submission row itself.
+    db.prepare(`UPDATE submissions SET stage = 'done', status = 'checked', result_json = ? WHERE sha256 = ?`).run(
+      JSON.stringify(result),
+      sha(3),
+    );
+    db.close();
+    db = openDatabase(folder);
+    store = new SubmissionStore(db);
+    expect(store.get(sha(3))?.result).toEqual(result);
+    expect(db.prepare('SELECT result_json FROM submissions WHERE sha256 = ?').get(sha(3))).toEqual({
+      result_json: null,
+    });
+  });
+
+  it('hands out a stored result as the same JSON in bytes, and without the sidecar text a batch summary skips', () => {
+    receive(sha(4));
+    const sentence = { text: '总编制31名', location: { page: null, paragraph: 3 }, figures: [] };
+    const result: CheckResult = {
+      ...checked(sha(4), '平等乡人民政府', 2023),
+      extraction: {
+        evidence: {},
+        repeatedFigures: [{ name: '运行维护费', occurrences: [] }],
+        sentences: [sentence] as unknown as NonNullable<CheckResult['extraction']>['sentences'],
+        headings: [],
+        sections: {
+          title: null,
+          basicInfo: null,
+          finance: null,
+          performance: null,
+          conclusion: null,
+          scoringTable: null,
+        },
+        problems: [],
+      },
+    };
+    store.recordResult(sha(4), result, new Date());
+    expect(store.resultJsonBytes(sha(4))?.toString('utf8')).toBe(store.resultJson(sha(4)));
+    const slim = JSON.parse(store.resultJsonWithoutText(sha(4))!) as CheckResult;
+    expect(slim.extraction).toEqual({ evidence: {}, sections: result.extraction!.sections, problems: [] });
+    expect({ ...slim, extraction: null }).toEqual({ ...result, extraction: null });
+    expect(store.resultJson(sha(5))).toBeNull();
+  });
+
+  it('marks a memo written and the submission done in one step', () => {
+    receive(sha(6));
+    store.recordResult(sha(6), checked(sha(6), '白杨乡人民政府', 2023), new Date());
+    store.markMemoWrittenAndDone(sha(6), new Date('2024-05-06T02:00:00Z'));
+    expect(store.get(sha(6))).toMatchObject({
+      stage: 'done',
+      memoAt: '2024-05-06T02:00:00.000Z',
+      doneAt: '2024-05-06T02:00:00.000Z',
+    });
+  });
+
   it('normalises unit names by dropping spaces', () => {
     expect(unitKey('平等乡 人民政府')).toBe(unitKey('平等乡人民政府'));
   });

@@ -4,7 +4,9 @@
  * two, project lists one per line or as a table, other wordings of 无结转结余 and of pending hazards —
  * read and parsed for real, and checked by the rule catalogue for false findings.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { realWorldVariantDocx } from './real-world-variant.js';
 import {
   check,
   editSeed,
@@ -336,4 +338,16 @@ describe('zero carryover and pending hazards however they are worded', () => {
       expect(findingLines(result.findings)).toEqual(findingLines(seed.findings));
     },
   );
+});
+
+describe('several real-world layouts in one document, as DOCX and as its LibreOffice PDF', () => {
+  it('extracts the same report and findings from both, the seed’s figures and findings', async () => {
+    const pdfBytes = new Uint8Array(readFileSync(new URL('pdf-fixtures/real-world-variant.pdf', import.meta.url)));
+    const [docx, pdf] = await Promise.all([check(await realWorldVariantDocx()), check(pdfBytes)]);
+    expect(docx.report).toEqual({ ...seed.report, unit: '平等乡人民政府' });
+    expect(pdf.report).toEqual(docx.report);
+    expect(findingLines(pdf.findings)).toEqual(findingLines(docx.findings));
+    expect(ruleIds(docx)).toEqual(seedFindingIds);
+    expect(pdf.extraction.evidence['finance.income']).toMatchObject({ value: 8018600, location: { table: 0 } });
+  });
 });

@@ -21,14 +21,18 @@ const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&
 export const paragraphXml = (text: string) =>
   `<w:p><w:r><w:t xml:space="preserve">${escapeXml(text)}</w:t></w:r></w:p>`;
 
-/** A plain bordered table; each cell holds its text as one paragraph. */
+const BORDERS = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+  .map((side) => `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>`)
+  .join('');
+
+/** A table ruled like Word's 「网格型」 table; each cell holds its text as one paragraph. */
 export function tableXml(rows: readonly (readonly string[])[]): string {
   const width = Math.max(...rows.map((row) => row.length));
   const grid = `<w:tblGrid>${'<w:gridCol w:w="2000"/>'.repeat(width)}</w:tblGrid>`;
   const body = rows
     .map((row) => `<w:tr>${row.map((text) => `<w:tc>${paragraphXml(text)}</w:tc>`).join('')}</w:tr>`)
     .join('');
-  return `<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/></w:tblPr>${grid}${body}</w:tbl>`;
+  return `<w:tbl><w:tblPr><w:tblW w:type="auto" w:w="0"/><w:tblBorders>${BORDERS}</w:tblBorders></w:tblPr>${grid}${body}</w:tbl>`;
 }
 
 /** Replaces `from` with `to`, which must occur exactly `count` times. */

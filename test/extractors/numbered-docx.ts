@@ -3,7 +3,7 @@
  * the `docx` library's numbering config), as many units' templates do — 一、 (chineseCounting, %1、),
  * （一） (%2 in full-width brackets, restarting under each 一、), 1. (decimal, no gap), and a second list
  * instance that starts again. `numberedDocx()` gives the DOCX; pdf-fixtures/numbered-headings.pdf is its
- * LibreOffice export (make-numbered-pdf.ts writes both).
+ * LibreOffice export (make-variant-pdfs.ts writes it).
  */
 import { Document, LevelFormat, LevelSuffix, Packer, Paragraph, TextRun } from 'docx';
 

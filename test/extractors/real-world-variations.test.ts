@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { TableBlock } from '../../extractors/document-model.js';
+import { readDocx } from '../../extractors/docx-reader.js';
 import { realWorldVariantDocx } from './real-world-variant.js';
 import {
   check,
@@ -234,6 +236,23 @@ describe('the scoring table as units lay it out', () => {
     // Evidence still points at the cell a reviewer sees: the second Word table.
     expect(result.extraction.evidence['scoring.tableTotal']!.location).toMatchObject({ table: 1 });
     expect(result.extraction.evidence['scoring.items.0.score']!.location).toMatchObject({ table: 0 });
+  });
+});
+
+describe('a scoring table continued in a table of other columns, with its own header', () => {
+  it('joins the parts by the columns their headers name', async () => {
+    const model = await readDocx(seedDocx());
+    const first = model.blocks.find((block): block is TableBlock => block.kind === 'table')!;
+    // The rest of the table (rows 9–16) as a five-column table: 一级, 二级, 三级, 指标分值, 自评打分.
+    const rest = first.rows.slice(9).map((row) => [0, 1, 2, 3, 10].map((c) => (row[c]!.merged ? '' : row[c]!.text)));
+    const result = await edited((xml) => {
+      const t = scoringTableParts(xml);
+      const second = tableXml([['一级指标', '二级指标', '三级指标', '指标分值', '自评打分'], ...rest]);
+      return `${t.before}${t.head}${t.rows.slice(0, 9).join('')}</w:tbl>${second}${t.after}`;
+    });
+    expect(result.report.scoring).toEqual(seed.report.scoring);
+    expect(result.extraction.evidence['scoring.tableTotal']!.location).toEqual({ table: 1, row: 8, column: 4 });
+    expect(ruleIds(result)).toEqual(seedFindingIds);
   });
 });
 

@@ -17,9 +17,16 @@ const CARRYOVER = /结转结余|结余结转|结转和结余|结转资金|结余
 // 「本年无结转结余」, 「结转结余：无」, 「结转结余情况为零」.
 const NO_CARRYOVER =
   /(?:无|没有|不存在|未产生|未形成)(?:结转结余|结转和结余|结余结转|结转|结余)|(?:结转结余|结转和结余|结余结转|结余)(?:情况|资金)?(?:为|是|[：:])?(?:无|零|0)(?![.\d效法])/;
-/** In a table a bare 「收入」 / 「本年支出合计」 row is the total. */
-const TABLE_INCOME = /^(?:本年度?|全年|年度)?收入(?:合计|总计|总额)?$/;
-const TABLE_EXPENDITURE = /^(?:本年度?|全年|年度)?支出(?:合计|总计|总额)?$/;
+/**
+ * A table's label cell names the total and nothing else (「收入总额」, 「本年支出合计」, 「年末结转和结余」):
+ * 「三公经费支出合计」 in a table of its own is not the unit's expenditure.
+ */
+const TABLE_QUALIFIER = '(?:\\d{4}年度?)?(?:本年度?|全年|年度|年末|期末|部门|单位)?';
+const TABLE_INCOME = new RegExp(`^${TABLE_QUALIFIER}(?:总收入|收入(?:总额|合计|共计|总计)?)$`);
+const TABLE_EXPENDITURE = new RegExp(`^${TABLE_QUALIFIER}(?:总支出|支出(?:总额|合计|共计|总计)?)$`);
+const TABLE_CARRYOVER = new RegExp(
+  `^${TABLE_QUALIFIER}(?:结转结余|结余结转|结转和结余|结转资金|结余资金)(?:资金|总额|合计)?$`,
+);
 
 /** The tables besides the scoring table, where a unit may state its finance figures. */
 export interface FinanceTables {
@@ -104,6 +111,7 @@ interface MoneySpec {
   readonly pattern: RegExp;
   /** Any 收入/支出 figure of the finance part will do when no total is named (「本年财政拨款收入801.86万元」). */
   readonly loose: RegExp;
+  /** A table's label cell for the figure. */
   readonly tableLabel: RegExp;
 }
 
@@ -125,13 +133,7 @@ function moneyFigure(
   const strict = money
     .filter((ref) => spec.pattern.test(ref.figure.label))
     .map((ref) => add(fromSentence(ref, sections, recorder), spec.pattern.exec(ref.figure.label)![0]));
-  const table = tableCandidates(
-    narrative,
-    sections,
-    recorder,
-    tables,
-    (label) => spec.pattern.test(label) || spec.tableLabel.test(label),
-  );
+  const table = tableCandidates(narrative, sections, recorder, tables, (label) => spec.tableLabel.test(label));
   for (const { label, candidate } of table.candidates) {
     strict.push(add(candidate, spec.pattern.exec(label)?.[0] ?? label));
   }
@@ -250,7 +252,7 @@ export function parseCarryover(
       });
     }
   }
-  const table = tableCandidates(narrative, sections, recorder, tables, (label) => CARRYOVER.test(label));
+  const table = tableCandidates(narrative, sections, recorder, tables, (label) => TABLE_CARRYOVER.test(label));
   for (const { label, candidate } of table.candidates) {
     found.push({ value: candidate.value?.toNumber() ?? 0, candidate, label: CARRYOVER.exec(label)![0] });
   }

@@ -167,6 +167,23 @@ describe('finance figures stated in a small 收支 table', () => {
     expect(result.extraction.evidence['finance.income']).toMatchObject({ halfUnit: 50, unit: '万元' });
   });
 
+  it('leaves tables of other figures alone (三公经费支出合计 is not the unit’s expenditure)', async () => {
+    const result = await edited((xml) =>
+      insertAfterParagraph(
+        xml,
+        '2023年度部门支出总额801.86万元。',
+        paragraphXml('其中三公经费支出情况如下：') +
+          tableXml([
+            ['项目', '金额（万元）'],
+            ['公务用车运行维护费', '3.2'],
+            ['三公经费支出合计', '5.2'],
+          ]),
+      ),
+    );
+    expect(result.report.finance).toEqual(seed.report.finance);
+    expect(result.extraction.problems).toEqual([]);
+  });
+
   it('says so when a table states a figure without any unit', async () => {
     const result = await edited(withTable('', [['收入总额', '801.86']]));
     expect(result.report.finance.income).toBeNull();

@@ -73,19 +73,31 @@ function continuedList(narrative: Narrative, first: NarrativeSentence): Narrativ
   return list;
 }
 
-/** A paragraph that is one item of a list: numbered, or a name and an amount with little after it. */
+/**
+ * A paragraph that is one item of a list: a name and its amount first, little after it (「1.A68万元；」,
+ * 「A：42万元，已拨付。」), numbered or short. 「1.预算执行情况。全年支出801.86万元…」 is not one.
+ */
 function isProjectLine(narrative: Narrative, paragraph: number): boolean {
   if (isPartHeading(narrative, paragraph)) return false;
   const sentences = narrative.sentences.filter((s) => s.paragraph === paragraph);
+  if (!sentences[0]?.figures.some((f) => f.kind === 'money')) return false;
   const money = sentences.flatMap((s) => s.figures.filter((f) => f.kind === 'money').map((f) => ({ s, f })));
-  const last = money[money.length - 1];
-  if (!last) return false;
+  const last = money[money.length - 1]!;
   const text = narrative.paragraphs[paragraph]!.text;
-  const after = last.s.text.slice(last.f.spanEnd).replace(/[\s。；;，,、]/g, '');
-  return ITEM_MARKER.test(text) || (after.length <= 12 && text.replace(/\s/g, '').length <= 80);
+  const after = (
+    last.s.text.slice(last.f.spanEnd) +
+    sentences
+      .slice(sentences.indexOf(last.s) + 1)
+      .map((s) => s.text)
+      .join('')
+  ).replace(/[\s。；;，,、]/g, '');
+  return after.length <= 12 && (ITEM_MARKER.test(text) || text.replace(/\s/g, '').length <= 60);
 }
 
-/** The list written one project per paragraph after its opening (an intro line without amounts may come first). */
+/**
+ * The list written one project per paragraph after its opening (an intro line without amounts may come
+ * first); lines without numbers make a list only when there are two of them at least.
+ */
 function findListLines(narrative: Narrative, opening: number | null): NarrativeSentence[] {
   if (opening === null) return [];
   let at = opening + 1;
@@ -94,6 +106,8 @@ function findListLines(narrative: Narrative, opening: number | null): NarrativeS
     at++;
   const lines: number[] = [];
   while (at < narrative.paragraphs.length && isProjectLine(narrative, at)) lines.push(at++);
+  const numbered = lines.some((line) => ITEM_MARKER.test(narrative.paragraphs[line]!.text));
+  if (!numbered && lines.length < 2) return [];
   return narrative.sentences.filter((s) => lines.includes(s.paragraph));
 }
 

@@ -313,10 +313,12 @@ describe('the project list as units write it', () => {
     });
   });
 
-  it('records a missing-figure problem when the part lists no project amounts at all', async () => {
-    const result = await edited((xml) =>
-      replaceParagraph(xml, PROJECT_LIST, paragraphXml('我乡2023年各项目均按计划完成，已按实际拨付完毕。')),
-    );
+  it.each([
+    ['no amount at all', ['我乡2023年各项目均按计划完成，已按实际拨付完毕。']],
+    ['only the year’s total spending', ['全年共拨付资金150.62万元。']],
+    ['a numbered point on spending', ['1.预算执行情况。全年支出801.86万元，预算执行率100%，各项目均按计划完成。']],
+  ])('records a missing-figure problem when the part lists %s', async (_, paragraphs) => {
+    const result = await edited((xml) => replaceParagraph(xml, PROJECT_LIST, paragraphs.map(paragraphXml).join('')));
     expect(result.report.finance.projects).toEqual([]);
     expect(result.extraction.problems).toContainEqual(
       expect.objectContaining({

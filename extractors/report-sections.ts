@@ -16,12 +16,21 @@ const TITLE = /(?:自评|绩效评价)(?:工作)?(?:情况)?(?:的)?报告(?!如
 const NARRATIVE_SECTIONS: readonly [Exclude<SectionKey, 'title' | 'scoringTable'>, RegExp][] = [
   ['basicInfo', /部门基本情况|单位基本情况|基本情况|部门概况|单位概况/],
   ['finance', /收支情况|收入支出情况|收入和支出情况|资金收支|预算收支|预算执行情况|收支决算/],
-  [
-    'performance',
-    /绩效管理情况|整体绩效管理|绩效管理工作情况|整体支出绩效(?:情况|分析|实现情况|完成情况)|绩效(?:情况|分析|实现情况|完成情况)$|履职绩效/,
-  ],
+  ['performance', /绩效管理情况|整体绩效管理|绩效管理工作情况|整体支出绩效(?:情况|分析|实现情况|完成情况)/],
   ['conclusion', /评价结论|自评结论|评价结果|自评结果|结论(?:及|和|与)建议|总体评价|综合评价/],
 ];
+/**
+ * Wordings that name the part only as a top-level heading (一、 or Word's Heading 1): 「三、绩效分析」 is
+ * the part, 「（三）重点工作绩效完成情况」 a subsection of another.
+ */
+const TOP_LEVEL_SECTIONS: readonly [Exclude<SectionKey, 'title' | 'scoringTable'>, RegExp][] = [
+  ['performance', /绩效(?:情况|分析|实现情况|完成情况)$|履职绩效/],
+];
+
+const isTopLevel = (paragraph: ParagraphBlock) => {
+  const marker = readHeadingMarker(paragraph.text);
+  return marker ? marker.level === 1 : paragraph.headingLevel === 1;
+};
 
 export interface SectionMap {
   readonly sections: Record<SectionKey, SourceLocation | null>;
@@ -62,7 +71,8 @@ export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable
       current = 'title';
     } else if (isHeadingLike(paragraph)) {
       const heading = text.split(/[。；;]/)[0] ?? '';
-      for (const [key, pattern] of NARRATIVE_SECTIONS) {
+      const patterns = isTopLevel(paragraph) ? [...NARRATIVE_SECTIONS, ...TOP_LEVEL_SECTIONS] : NARRATIVE_SECTIONS;
+      for (const [key, pattern] of patterns) {
         if (sections[key] === null && pattern.test(heading)) {
           sections[key] = { ...paragraph.location };
           current = key;

@@ -61,10 +61,15 @@ describe('the parts of the template under the names units give them', () => {
 
   it('does not take 「部门整体支出绩效目标」 (a subsection of 部门基本情况) for the performance part', async () => {
     const result = await edited((xml) => replaceText(xml, '三、部门整体绩效管理情况', '三、其他情况'));
-    expect(result.extraction.sections.performance).toMatchObject({ paragraph: expect.any(Number) });
-    const performance = result.extraction.sections.performance as { paragraph: number };
-    const target = seed.extraction.headings.find((heading) => heading.text.includes('部门整体支出绩效目标'))!;
-    expect(performance.paragraph).toBeGreaterThan(target.location.paragraph);
+    expect(result.extraction.sections.performance).toBeNull();
+  });
+
+  it('takes a subsection such as 「（三）2023年重点工作绩效完成情况」 for no part', async () => {
+    const result = await edited((xml) =>
+      replaceText(xml, '（三）2023年重点工作开展情况', '（三）2023年重点工作绩效完成情况'),
+    );
+    expect(result.extraction.sections).toEqual(seed.extraction.sections);
+    expect(ruleIds(result)).toEqual(seedFindingIds);
   });
 });
 

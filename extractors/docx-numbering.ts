@@ -143,8 +143,12 @@ function readStyles(stylesXml: string | undefined): Map<string, StyleNumbering> 
 
 /** Renders the markers of one document's numbered paragraphs, in document order. */
 class ListCounter {
-  /** Counters per list: a w:num that restarts its levels is a list of its own; others share their abstractNum's. */
-  private readonly counters = new Map<string, (number | undefined)[]>();
+  /**
+   * Counters per abstract numbering: every w:num on one definition counts on (ECMA-376 §17.9), and a num
+   * with a w:startOverride sets the shared counter to it where that num first numbers a level.
+   */
+  private readonly counters = new Map<AbstractNum, (number | undefined)[]>();
+  private readonly overridden = new Set<string>();
 
   constructor(
     private readonly definitions: Definitions,
@@ -191,10 +195,11 @@ class ListCounter {
     const definition = levelOf(level);
     if (!definition) return null;
 
-    const key = num.overrides.size > 0 ? `num:${numId}` : `abstract:${num.abstractNumId}`;
-    const counts = this.counters.get(key) ?? Array.from({ length: LEVELS }, () => undefined);
-    this.counters.set(key, counts);
-    counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
+    const counts = this.counters.get(abstract) ?? Array.from({ length: LEVELS }, () => undefined);
+    this.counters.set(abstract, counts);
+    const restartsHere = num.overrides.get(level)?.start != null && !this.overridden.has(`${numId}:${level}`);
+    this.overridden.add(`${numId}:${level}`);
+    counts[level] = counts[level] === undefined || restartsHere ? startOf(level) : counts[level]! + 1;
     for (let deeper = level + 1; deeper < LEVELS; deeper++) {
       const restart = levelOf(deeper)?.lvlRestart ?? null;
       if (restart === 0) continue;

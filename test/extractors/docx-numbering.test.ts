@@ -150,6 +150,26 @@ describe('numbering as Word counts it', () => {
     expect(numbered(document, numberingOf(twoLevels, nums))).toEqual(['一、 甲', '二、 乙', '五、 丙', '六、 丁']);
   });
 
+  it('counts on across the nums of one definition after one of them restarted it', () => {
+    const nums =
+      '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>' +
+      '<w:num w:numId="2"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>';
+    const document = documentOf(
+      paragraph('甲', numPr(1, 0)),
+      paragraph('乙', numPr(1, 0)),
+      paragraph('丙', numPr(2, 0)),
+      paragraph('丁', numPr(1, 0)),
+      paragraph('戊', numPr(2, 0)),
+    );
+    expect(numbered(document, numberingOf(twoLevels, nums))).toEqual([
+      '一、 甲',
+      '二、 乙',
+      '一、 丙',
+      '二、 丁',
+      '三、 戊',
+    ]);
+  });
+
   it('takes the numbering of a paragraph style and the styles it is based on; numId 0 takes it away', () => {
     const styles =
       `<w:styles ${W}><w:style w:type="paragraph" w:styleId="Base"><w:pPr>${numPr(1, 1)}</w:pPr></w:style>` +

@@ -25,6 +25,8 @@ export interface PageGrid {
   closedBottom: boolean[];
   /** Regions had to be squared off because missing rules outlined a non-rectangular cell. */
   irregular: boolean;
+  /** Rebuilt from text alignment (a table drawn without rules), not from ruling lines. */
+  borderless: boolean;
 }
 
 /** Boundaries closer than this (points) are one boundary: no real row or column is this thin. */
@@ -209,6 +211,7 @@ function gridOf(set: Rulings): PageGrid | null {
     box: { left: xs[0]!, top: ys[0]!, right: xs[columnCount]!, bottom: ys[rowCount]! },
     closedBottom,
     irregular,
+    borderless: false,
   };
 }
 

@@ -31,6 +31,11 @@ function withoutAutospace(text: string): string {
 
 /** Groups runs into lines, top to bottom; each line's runs left to right. */
 export function buildLines(runs: readonly TextRun[]): TextLine[] {
+  return groupRuns(runs).map(makeLine);
+}
+
+/** The runs of each line (sharing a baseline within the tolerance), top to bottom, each left to right. */
+export function groupRuns(runs: readonly TextRun[]): TextRun[][] {
   const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
   const groups: TextRun[][] = [];
   let current: TextRun[] = [];
@@ -47,11 +52,12 @@ export function buildLines(runs: readonly TextRun[]): TextLine[] {
     lineSize = run.size;
   }
   if (current.length > 0) groups.push(current);
-  return groups.map(makeLine);
+  for (const group of groups) group.sort((a, b) => a.x - b.x);
+  return groups;
 }
 
 function makeLine(group: TextRun[]): TextLine {
-  const runs = dropOverprints(group.sort((a, b) => a.x - b.x));
+  const runs = dropOverprints(group);
   let text = '';
   let previous: TextRun | null = null;
   for (const run of runs) {

@@ -28,13 +28,19 @@ export interface ParagraphDraft {
 }
 
 /** Share of the page height at the top and bottom where headers, footers and page numbers live. */
-const FURNITURE_BAND = 0.12;
+export const FURNITURE_BAND = 0.12;
 const pageNumberPattern =
   /^[-—–－~\s]*(第\s*)?[0-9０-９ivxlcIVXLC]+\s*(页)?\s*([/／]\s*[0-9０-９]+|[，,]?\s*共\s*[0-9０-９]+\s*页)?[-—–－~\s]*$/;
 const pageOfPattern = /^(page\s*)?\d+\s*(of|\/)\s*\d+$/i;
 const headingPattern =
   /^([一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)]|第[一二三四五六七八九十]+[章节部分条]|附件)/;
 const sentenceEnd = /[。！？；;!?：:…」』”）)]$/;
+/** A heading line closing with these ends its paragraph when the next line starts under it. */
+const headingEnd = /[。：:]$/;
+/** A heading line this many ems short of the margin ends its paragraph. */
+const HEADING_SHORT_EMS = 2.5;
+/** A number or Latin word at the start of a line: it may have been pushed down whole from the line above. */
+const unbreakableStart = /^[A-Za-z0-9０-９.,%．，/／-]+/;
 
 const furnitureKey = (text: string): string => text.replace(/\s+/g, '').replace(/[0-9０-９]+/g, '#');
 
@@ -182,6 +188,7 @@ function startsParagraph(
   const size = line.size;
   if (Math.abs(previous.size - size) > 0.15 * Math.max(previous.size, size)) return true;
   if (headingPattern.test(line.text)) return true;
+  if (endsHeading(previous, line, previousMargins)) return true;
   // Same page: a gap well beyond the usual line pitch.
   if (pitch !== undefined && line.y > previous.y && line.y - previous.y > 1.45 * pitch) return true;
   const width = previousMargins.right - previousMargins.left;
@@ -195,6 +202,22 @@ function startsParagraph(
   const centered = Math.abs((line.left + line.right) / 2 - centre) < size;
   const previousFull = shortBy <= 2 * previous.size && !sentenceEnd.test(previous.text);
   return !(centered && previousFull);
+}
+
+/**
+ * Whether `previous`, a line opening with a heading marker (一、（一）1. 1、), is a heading of its own
+ * rather than the first line of a numbered paragraph: it stops well short of the margin (and not
+ * because a number or word too long for the rest of the line moved down whole), or it closes with
+ * 。/： and the next line starts at the same x, not as a hanging continuation.
+ */
+function endsHeading(previous: TextLine, line: TextLine, margins: Margins): boolean {
+  if (!headingPattern.test(previous.text)) return false;
+  const size = previous.size;
+  if (headingEnd.test(previous.text) && Math.abs(line.left - previous.left) <= 0.5 * size) return true;
+  const shortBy = margins.right - previous.right;
+  if (shortBy <= HEADING_SHORT_EMS * size) return false;
+  const pushed = (line.text.match(unbreakableStart)?.[0].length ?? 0) * 0.6 * line.size;
+  return shortBy > pushed + size;
 }
 
 /** Heading levels from font size, where obviously larger than the body text: largest size = level 1. */

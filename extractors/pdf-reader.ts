@@ -7,14 +7,22 @@
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from './document-model.js';
 import type { ReadLimits } from './limits.js';
+import { findBorderlessGrids } from './pdf-borderless.js';
 import type { Box, TextLine, TextRun } from './pdf-geometry.js';
 import { findGrids, type PageGrid } from './pdf-grid.js';
 import { buildLines } from './pdf-lines.js';
 import { openPdf, pdfjs, toRejection } from './pdf-load.js';
-import { buildParagraphs, type ParagraphDraft } from './pdf-paragraphs.js';
+import { buildParagraphs, FURNITURE_BAND, type ParagraphDraft } from './pdf-paragraphs.js';
 import { collectRulings, mergeRulings } from './pdf-rulings.js';
 import { guardPdfStreams } from './pdf-stream-guard.js';
-import { type AssembledTable, appendContinuation, continues, startTable, toGrid } from './pdf-table-assembly.js';
+import {
+  type AssembledTable,
+  appendContinuation,
+  breakForced,
+  continues,
+  startTable,
+  toGrid,
+} from './pdf-table-assembly.js';
 import { buildPageTables, type PageTable } from './pdf-tables.js';
 import { toTextRuns } from './pdf-text-runs.js';
 import { Rejection } from './rejection.js';
@@ -65,7 +73,8 @@ async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result
     const text = toTextRuns(content.items, transform);
     let grids: PageGrid[] = [];
     let rulingsFailed = false;
-    if (mayHoldTable(text.runs)) {
+    const mayHold = mayHoldTable(text.runs);
+    if (mayHold) {
       try {
         const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
         grids = findGrids(mergeRulings(collectRulings(operators, transform)));
@@ -74,7 +83,15 @@ async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result
         rulingsFailed = true;
       }
     }
-    const { tables, outside } = buildPageTables(n, grids, text.runs);
+    let { tables, outside } = buildPageTables(n, grids, text.runs);
+    if (mayHold) {
+      const borderless = findBorderlessGrids(outside);
+      if (borderless.length > 0) {
+        const more = buildPageTables(n, borderless, outside);
+        tables = [...tables, ...more.tables].sort((a, b) => a.grid.box.top - b.grid.box.top);
+        outside = more.outside;
+      }
+    }
     const result: PageContent = {
       page: n,
       width: viewport.width,
@@ -128,6 +145,28 @@ type Placed = { page: number; top: number } & (
   | { kind: 'table'; table: PageTable }
 );
 
+/**
+ * For each page, how far down content is known to reach on pages of its size: the lowest table edge or
+ * line of text above the footer band. The page's body ends there or lower.
+ */
+function pageFoot(pages: PageContent[]): (page: number) => number {
+  const sizeOf = (p: PageContent): string => `${Math.round(p.width)}x${Math.round(p.height)}`;
+  const lowest = new Map<string, number>();
+  for (const p of pages) {
+    let bottom = -Infinity;
+    for (const line of p.lines) {
+      if (line.y < p.height * (1 - FURNITURE_BAND)) bottom = Math.max(bottom, line.y + 0.25 * line.size);
+    }
+    for (const table of p.tables) bottom = Math.max(bottom, table.grid.box.bottom);
+    const key = sizeOf(p);
+    lowest.set(key, Math.max(lowest.get(key) ?? -Infinity, bottom));
+  }
+  return (page) => {
+    const p = pages[page - 1];
+    return p ? (lowest.get(sizeOf(p)) ?? -Infinity) : -Infinity;
+  };
+}
+
 /** Orders paragraphs and tables, joins continued tables, and numbers the blocks. */
 function assemble(pages: PageContent[]): { blocks: Block[]; problems: ExtractionProblem[] } {
   const drafts = buildParagraphs(
@@ -146,6 +185,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
     ),
   ].sort((a, b) => a.page - b.page || a.top - b.top);
 
+  const foot = pageFoot(pages);
   type Item = { kind: 'paragraph'; draft: ParagraphDraft } | { kind: 'table'; table: AssembledTable };
   const items: Item[] = [];
   placed.forEach((entry, i) => {
@@ -156,7 +196,13 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
     const last = items.at(-1);
     const previous = placed[i - 1];
     const firstOnPage = !previous || previous.page !== entry.page;
-    if (firstOnPage && last?.kind === 'table' && previous?.kind === 'table' && continues(last.table, entry.table)) {
+    if (
+      firstOnPage &&
+      last?.kind === 'table' &&
+      previous?.kind === 'table' &&
+      continues(last.table, entry.table) &&
+      breakForced(last.table, entry.table, foot(last.table.lastPage))
+    ) {
       appendContinuation(last.table, entry.table);
       return;
     }

@@ -32,10 +32,16 @@ export interface AssembledTable {
   /** Per column of `xs`: whether a rule closes the table's last row on its last page. */
   closedBottom: boolean[];
   irregular: boolean;
+  /** Bottom edge of the table on its last page. */
+  bottom: number;
+  /** Rebuilt from text alignment: never joined across pages, having no rules to tell how. */
+  borderless: boolean;
 }
 
 /** Column boundaries of two fragments closer than this (points) are the same boundary. */
 const COLUMN_TOLERANCE = 3;
+/** Text whose first line's top lies within this many ems of its cell's top starts at the top. */
+const TOP_START_EMS = 0.6;
 
 export function startTable(table: PageTable): AssembledTable {
   const { grid } = table;
@@ -49,12 +55,14 @@ export function startTable(table: PageTable): AssembledTable {
     lastPage: table.page,
     closedBottom: [...grid.closedBottom],
     irregular: grid.irregular,
+    bottom: grid.box.bottom,
+    borderless: grid.borderless,
   };
 }
 
 /** Whether `next` (first block of its page) can continue `table` (last block of the previous page). */
 export function continues(table: AssembledTable, next: PageTable): boolean {
-  if (next.page !== table.lastPage + 1) return false;
+  if (next.page !== table.lastPage + 1 || table.borderless || next.grid.borderless) return false;
   const a = table.xs;
   const b = next.grid.xs;
   if (Math.abs(a[0]! - b[0]!) > COLUMN_TOLERANCE || Math.abs(a.at(-1)! - b.at(-1)!) > COLUMN_TOLERANCE) return false;
@@ -131,18 +139,51 @@ function fillsToBottom(cell: AssembledCell): boolean {
   return bottomGap <= Math.max(0, topGap) + 0.8 * last.size;
 }
 
-/** Appends `next` (already known to continue `table`) to `table`. */
-export function appendContinuation(table: AssembledTable, next: PageTable): void {
+/**
+ * Whether a cell's text starts at the top of its box. Text cut by a page break fills the cell part
+ * above the break from its top and runs on from the top below it; the short text of a row of its own
+ * is often centred in a taller row instead.
+ */
+function startsAtTop(cell: AssembledCell): boolean {
+  const first = cell.lines[0];
+  return first !== undefined && first.y - first.size * 0.85 - cell.box.top <= TOP_START_EMS * first.size;
+}
+
+/** The cells of `table` and of `next` on the union of their columns, and how many rows of `next` repeat the header. */
+function onSharedColumns(table: AssembledTable, next: PageTable) {
   const { xs, mapA, mapB } = unionBoundaries(table.xs, next.grid.xs);
   const columns = xs.length - 1;
-  table.cells = table.cells.map((c) => remap(c, mapA));
+  const cells = table.cells.map((c) => remap(c, mapA));
+  const incoming: AssembledCell[] = next.cells.map((c) => remap({ ...c }, mapB));
+  const incomingRows = next.grid.ys.length - 1;
+  const header = repeatedHeaderRows({ ...table, cells }, incoming, incomingRows, columns);
+  return { xs, mapA, mapB, columns, cells, incoming, incomingRows, header };
+}
+
+/**
+ * Whether the page break between `table` and `next` was forced by the page's end: the first row that
+ * `next` brings (after any repeated header) would not have fitted under `table` on its page, where
+ * content reaches down to `foot` at least. A break with room to spare was made on purpose — Word holds
+ * no page break inside a table, so the table was split in two there, and its last row is complete.
+ */
+export function breakForced(table: AssembledTable, next: PageTable, foot: number): boolean {
+  const { header, incomingRows } = onSharedColumns(table, next);
+  if (header >= incomingRows) return true;
+  const ys = next.grid.ys;
+  return table.bottom + (ys[header + 1]! - ys[header]!) > foot;
+}
+
+/** Appends `next` (already known to continue `table`) to `table`. */
+export function appendContinuation(table: AssembledTable, next: PageTable): void {
+  const shared = onSharedColumns(table, next);
+  const { xs, mapA, mapB, columns, header } = shared;
+  table.cells = shared.cells;
   table.closedBottom = spread(table.closedBottom, mapA, columns);
   table.xs = xs;
-  let incoming: AssembledCell[] = next.cells.map((c) => remap({ ...c }, mapB));
-  let incomingRows = next.grid.ys.length - 1;
+  let incoming = shared.incoming;
+  let incomingRows = shared.incomingRows;
   const closedBottom = spread(next.grid.closedBottom, mapB, columns);
 
-  const header = repeatedHeaderRows(table, incoming, incomingRows, columns);
   incoming = incoming.filter((c) => c.row >= header).map((c) => ({ ...c, row: c.row - header }));
   incomingRows -= header;
 
@@ -162,7 +203,7 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
     firstRow.every((c) => pairs.has(c)) &&
     withText.every((c) => {
       const above = pairs.get(c)!;
-      return above.text !== '' && fillsToBottom(above);
+      return above.text !== '' && startsAtTop(above) && fillsToBottom(above) && startsAtTop(c);
     });
   // Columns whose body cells are merged down over several rows (一级/二级指标): an empty cell at the
   // top of the next page in such a column is the same merged cell going on. Header cells merged over
@@ -208,6 +249,7 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   for (let i = 0; i < addedRows; i++) table.rowPages.push(next.page);
   table.rowCount += addedRows;
   table.lastPage = next.page;
+  table.bottom = next.grid.box.bottom;
   table.closedBottom = closedBottom;
   table.irregular ||= next.grid.irregular;
 }

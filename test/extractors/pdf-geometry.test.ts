@@ -1,8 +1,10 @@
 /**
  * The PDF reader's geometric steps on hand-made inputs: the drawing styles other exporters use
- * (Word/WPS thin filled rectangles, boxed cells, transformed paths), line joining and paragraphing.
+ * (Word/WPS thin filled rectangles, boxed cells, transformed paths), tables without rules, line
+ * joining and paragraphing.
  */
 import { describe, expect, it } from 'vitest';
+import { findBorderlessGrids } from '../../extractors/pdf-borderless.js';
 import type { TextLine, TextRun } from '../../extractors/pdf-geometry.js';
 import { findGrids } from '../../extractors/pdf-grid.js';
 import { buildLines } from '../../extractors/pdf-lines.js';
@@ -10,7 +12,7 @@ import { pdfjs } from '../../extractors/pdf-load.js';
 import { buildParagraphs, type PageLines } from '../../extractors/pdf-paragraphs.js';
 import { mayHoldTable } from '../../extractors/pdf-reader.js';
 import { collectRulings, mergeRulings } from '../../extractors/pdf-rulings.js';
-import { joinCellLines } from '../../extractors/pdf-tables.js';
+import { buildPageTables, joinCellLines } from '../../extractors/pdf-tables.js';
 
 const { OPS } = pdfjs;
 const [MOVE, LINE, CURVE, CLOSE] = [0, 1, 2, 3];
@@ -286,5 +288,122 @@ describe('paragraphs from lines', () => {
       ['正文很长很长很长很长正文很长很长很长很长正文很长很长很长很长接上页。', 1],
       ['新段落很长很长很长很长新段落很长很长很长很长新段落结束。', 2],
     ]);
+  });
+});
+
+describe('borderless tables from text alignment', () => {
+  /** A row of centred cells 150pt wide from x=100, 16pt text, one row every 28pt. */
+  const row = (y: number, ...cells: string[]) =>
+    cells.map((text, c) => {
+      const width = [...text].reduce((sum, ch) => sum + (/[\x20-\x7E]/.test(ch) ? 8 : 16), 0);
+      return run(text, 100 + 150 * c + (150 - width) / 2, y, width, 16);
+    });
+
+  it('rebuilds label | figure rows under a header as a grid whose cells hold their texts', () => {
+    const runs = [
+      run('单位：万元', 80, 72, 80, 16),
+      ...row(100, '项目', '金额'),
+      ...row(128, '收入总额', '801.86'),
+      ...row(156, '支出总额', '801.86'),
+      ...row(184, '结转结余', '0'),
+      run('（二）部门财政资金支出情况', 80, 212, 208, 16),
+    ];
+    const grids = findBorderlessGrids(runs);
+    expect(grids).toHaveLength(1);
+    const { tables, outside } = buildPageTables(1, grids, runs);
+    const cells = tables[0]!.cells;
+    expect(cells.map((cell) => [cell.row, cell.column, cell.text])).toEqual([
+      [0, 0, '项目'],
+      [0, 1, '金额'],
+      [1, 0, '收入总额'],
+      [1, 1, '801.86'],
+      [2, 0, '支出总额'],
+      [2, 1, '801.86'],
+      [3, 0, '结转结余'],
+      [3, 1, '0'],
+    ]);
+    expect(outside.map((r) => r.text)).toEqual(['单位：万元', '（二）部门财政资金支出情况']);
+    expect(grids[0]!.borderless).toBe(true);
+  });
+
+  it('leaves fields of text without a column of figures alone (a signature block)', () => {
+    const runs = [...row(100, '报送单位：平等乡', '联系人：张三'), ...row(128, '报送日期：3月1日', '审核人：李四')];
+    expect(findBorderlessGrids(runs)).toEqual([]);
+  });
+
+  it('leaves lines whose fields do not line up, and a lone row, alone', () => {
+    const misaligned = [
+      ...row(100, '收入总额', '801.86'),
+      run('支出总额', 130, 128, 64, 16),
+      run('801.86', 330, 128, 48, 16),
+    ];
+    expect(findBorderlessGrids(misaligned)).toEqual([]);
+    expect(findBorderlessGrids(row(100, '收入总额', '801.86'))).toEqual([]);
+  });
+
+  it('takes running text for no table', () => {
+    const text = [
+      run('2023年度部门收入总额801.86万元，支出总额', 80, 100, 420, 16),
+      run('801.86万元。', 80, 128, 90, 16),
+    ];
+    expect(findBorderlessGrids(text)).toEqual([]);
+  });
+});
+
+describe('numbered headings over unindented body text', () => {
+  it('ends a heading line well short of the margin, even without a full stop', () => {
+    const drafts = buildParagraphs([
+      page(1, [
+        line('（三）坚持发展为要，推动农业发展', 80, 440, 120),
+        line('一是畜牧生产目标全面完成很长很长', 80, 500, 135),
+        line('正文继续很长很长', 80, 500, 150),
+        line('结束。', 80, 200, 165),
+      ]),
+    ]);
+    expect(drafts.map((d) => d.text)).toEqual([
+      '（三）坚持发展为要，推动农业发展',
+      '一是畜牧生产目标全面完成很长很长正文继续很长很长结束。',
+    ]);
+  });
+
+  it('ends a heading line that closes with 。 near the margin when the next line starts at the same x', () => {
+    const drafts = buildParagraphs([
+      page(1, [
+        line('（二）机构职能、人员概况和主要职责履行情况。', 80, 495, 120),
+        line('落实国家政策很长很长很长很长', 80, 500, 135),
+        line('正文继续很长很长', 80, 500, 150),
+        line('结束。', 80, 200, 165),
+      ]),
+    ]);
+    expect(drafts.map((d) => d.text)).toEqual([
+      '（二）机构职能、人员概况和主要职责履行情况。',
+      '落实国家政策很长很长很长很长正文继续很长很长结束。',
+    ]);
+  });
+
+  it('keeps a numbered paragraph whose first line is short only because a number moved down whole', () => {
+    const drafts = buildParagraphs([
+      page(1, [
+        line('1.收入情况。全年部门收入总额合计为', 80, 470, 120),
+        line('801.86万元，较上年有所增长很长很长', 80, 500, 135),
+        line('正文继续很长很长', 80, 500, 150),
+        line('结束。', 80, 200, 165),
+      ]),
+    ]);
+    expect(drafts.map((d) => d.text)).toEqual([
+      '1.收入情况。全年部门收入总额合计为801.86万元，较上年有所增长很长很长正文继续很长很长结束。',
+    ]);
+  });
+
+  it('keeps an indented numbered paragraph whose first line happens to end with 。 at the margin', () => {
+    const drafts = buildParagraphs([
+      page(1, [
+        line('1.强化理论学习。召开党委会很长很长。', 100, 500, 120),
+        line('深入学习很长很长很长很长很长很长很长', 80, 500, 135),
+        line('正文继续很长很长', 80, 500, 150),
+        line('结束。', 80, 200, 165),
+      ]),
+    ]);
+    expect(drafts).toHaveLength(1);
   });
 });

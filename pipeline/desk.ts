@@ -7,13 +7,14 @@
  * in the order they were handed in, so a batch gives the same supersessions and memo names every
  * run. A run killed at any moment is resumed from the stages the store recorded.
  */
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import { memoBaseName } from '../reports/file-names.js';
 import type { MemoContext } from '../reports/memo.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
+import { ByteBudget } from './byte-budget.js';
 import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
 import type { RenderedMemo } from './extract-protocol.js';
@@ -37,8 +38,12 @@ export interface DeskOptions {
   readonly mailWanted?: boolean;
   /** Files read and extracted at once. */
   readonly jobs: number;
+  /** Bytes of files read and not yet extracted, at most (a larger file goes alone). @default 64 MiB */
+  readonly maxBytesInFlight?: number;
   readonly now?: () => Date;
 }
+
+const defaultBytesInFlight = 64 * 1024 * 1024;
 
 export type SubmitKind = 'new' | 'duplicate' | 'resumed' | 'unreadable' | 'vanished';
 
@@ -117,6 +122,8 @@ export class Desk {
   readonly #mover: InboxMover | null;
   readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
   #registerTail: Promise<unknown> = Promise.resolve();
+  #admitTail: Promise<unknown> = Promise.resolve();
+  readonly #budget: ByteBudget;
   #finishTail: Promise<unknown> = Promise.resolve();
   /** Positions in the finish chain: handed out in order, completed in order. */
   #chained = 0;
@@ -130,6 +137,7 @@ export class Desk {
     this.store = new SubmissionStore(options.db);
     this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
     this.#backlogLimit = inFlightFiles(options.jobs) * 2;
+    this.#budget = new ByteBudget(options.maxBytesInFlight ?? defaultBytesInFlight);
     this.#mover = options.inbox
       ? new InboxMover({ inbox: options.inbox, store: this.store, logger: options.logger, now: () => this.#now() })
       : null;
@@ -188,28 +196,48 @@ export class Desk {
   }
 
   async #intake(path: string): Promise<Intake> {
-    const reading: Promise<ReadOutcome> = readIntakeFile(path, this.#options.extractor.limits).then(
-      (file) => ({ file }),
-      (error: NodeJS.ErrnoException) => ({ error }),
-    );
+    // Admission, reading and registration each keep the order files were handed in: a file waiting
+    // for bytes of the budget never holds up one that was handed in before it.
+    const admitted = this.#admitTail.then(() => this.#admit(path));
+    this.#admitTail = admitted;
+    const reading: Promise<ReadOutcome> = admitted
+      .then(() => readIntakeFile(path, this.#options.extractor.limits))
+      .then(
+        (file) => ({ file }),
+        (error: NodeJS.ErrnoException) => ({ error }),
+      );
     const registration = this.#registerTail.then(() => this.#register(path, reading));
     this.#registerTail = registration.catch(() => {});
-    const entry = await registration;
-    if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
-    if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
-    if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
-    const { file } = (await reading) as { file: IntakeFile };
+    const release = await admitted;
     try {
-      await archiveFile(this.outDir, file, entry.submission.archivePath);
-      this.store.markArchived(file.sha256);
-      await this.#turn(entry.position);
-      entry.extracted.resolve(
-        await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
-      );
-    } catch (error) {
-      entry.extracted.reject(error);
+      const entry = await registration;
+      if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
+      if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
+      if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
+      const { file } = (await reading) as { file: IntakeFile };
+      try {
+        await archiveFile(this.outDir, file, entry.submission.archivePath);
+        this.store.markArchived(file.sha256);
+        await this.#turn(entry.position);
+        entry.extracted.resolve(
+          await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+        );
+      } catch (error) {
+        entry.extracted.reject(error);
+      }
+      return { kind: 'new', final: entry.final };
+    } finally {
+      release();
     }
-    return { kind: 'new', final: entry.final };
+  }
+
+  /** Waits until the file's bytes fit in the budget; files above the size limit are only streamed, never held. */
+  async #admit(path: string): Promise<() => void> {
+    const size = await stat(path).then(
+      (info) => info.size,
+      () => 0,
+    );
+    return this.#budget.acquire(size > this.#options.extractor.limits.maxFileBytes ? 0 : size);
   }
 
   /** Runs one at a time, in the order files were handed in. */

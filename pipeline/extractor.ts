@@ -18,8 +18,16 @@ export interface ExtractorOptions {
   readonly limits?: ReadLimits;
   /** The validated rule config. @default every rule with its defaults */
   readonly config?: RuleConfig;
-  /** Heap limit of one worker, in MB. @default 512 */
+  /**
+   * Old-generation heap limit of one worker, in MB; a file that needs more is rejected as too large.
+   * The real reports peak far below it. @default 192
+   */
   readonly maxOldGenerationSizeMb?: number;
+  /**
+   * Files one worker extracts before a fresh one replaces it, so that a long watch never grows one
+   * heap for ever (a fresh worker pays about a second of start-up and JIT warm-up). @default 1000
+   */
+  readonly maxTasksPerWorker?: number;
   /** The worker script. @default the compiled `extract-worker.js` beside this module */
   readonly script?: URL;
 }
@@ -45,13 +53,16 @@ export class Extractor {
 
   constructor(options: ExtractorOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
-    this.#heapMb = options.maxOldGenerationSizeMb ?? 512;
+    this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
     const workerData: ExtractWorkerData = { config: options.config ?? {} };
     this.#pool = new WorkerPool({
       script: options.script ?? new URL('./extract-worker.js', import.meta.url),
       size: Math.max(1, options.jobs ?? os.availableParallelism()),
       timeoutMs: this.limits.timeoutMs,
+      // The young generation keeps V8's default (48 MB): capping it at 16-24 MB saves 40-60 MB of RSS
+      // for two workers but costs about a fifth more CPU in scavenges (measured on 1,000 DOCX).
       resourceLimits: { maxOldGenerationSizeMb: this.#heapMb },
+      maxTasksPerWorker: options.maxTasksPerWorker ?? 1000,
       workerData,
     });
   }

@@ -2,7 +2,8 @@
  * A small pool of reusable worker threads for CPU-bound work. Each task gets a wall-clock budget:
  * when it runs over, the worker is TERMINATED (a promise timeout could not stop a parse that never
  * yields) and replaced. A worker that dies (out of memory, uncaught error, exit) fails only the task
- * it held; the next task gets a fresh worker.
+ * it held; the next task gets a fresh worker. A worker that has run `maxTasksPerWorker` tasks is
+ * retired too, so that no thread's heap grows with the length of a batch.
  *
  * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`.
  */
@@ -17,6 +18,11 @@ export interface WorkerPoolOptions {
   readonly timeoutMs: number;
   readonly resourceLimits?: ResourceLimits;
   readonly workerData?: unknown;
+  /**
+   * Tasks one worker runs before it is replaced by a fresh one. A long-lived V8 heap keeps its
+   * high-water mark and its fragments; a new worker starts small. @default Infinity
+   */
+  readonly maxTasksPerWorker?: number;
 }
 
 export type PoolOutcome<T> =
@@ -27,6 +33,8 @@ export type PoolOutcome<T> =
 interface Slot {
   worker: Worker;
   busy: boolean;
+  /** Tasks started on this worker. */
+  tasks: number;
 }
 
 interface Waiting {
@@ -91,7 +99,7 @@ export class WorkerPool<Input, Output> {
       stderr: false,
     });
     worker.stdout.resume();
-    const slot: Slot = { worker, busy: false };
+    const slot: Slot = { worker, busy: false, tasks: 0 };
     // A worker may also fail while idle (a late rejection or timer inside a library, after it answered).
     // Heard here, that only retires the worker; unheard, the 'error' event would throw in the main thread.
     const retireIfIdle = (): void => {
@@ -110,6 +118,7 @@ export class WorkerPool<Input, Output> {
     const id = this.#nextId++;
     const started = performance.now();
     slot.busy = true;
+    slot.tasks++;
     worker.ref();
     let settled = false;
 
@@ -120,7 +129,8 @@ export class WorkerPool<Input, Output> {
       worker.off('message', onMessage);
       worker.off('error', onError);
       worker.off('exit', onExit);
-      if (keepWorker && !this.#closed) {
+      const worn = slot.tasks >= (this.#options.maxTasksPerWorker ?? Number.POSITIVE_INFINITY);
+      if (keepWorker && !this.#closed && !worn) {
         slot.busy = false;
         worker.unref();
       } else {

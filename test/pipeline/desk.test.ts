@@ -31,8 +31,16 @@ let outDir: string;
 let db: Db;
 let extractor: CountingExtractor;
 
-function newDesk(jobs = 2): Desk {
-  return new Desk({ outDir, db, extractor, logger: createLogger({ outDir, quiet: true }), inbox: null, jobs });
+function newDesk(jobs = 2, maxBytesInFlight?: number): Desk {
+  return new Desk({
+    outDir,
+    db,
+    extractor,
+    logger: createLogger({ outDir, quiet: true }),
+    inbox: null,
+    jobs,
+    maxBytesInFlight,
+  });
 }
 
 function copyFixture(source: string, name: string): string {
@@ -99,6 +107,16 @@ describe('Desk', () => {
     expect(second.result).toEqual({ ...first.result, file: b });
     expect(extractor.calls).toBe(1);
     expect(desk.store.duplicateCounts().get(first.result!.sha256)).toBe(1);
+  });
+
+  it('finishes a batch, in the order handed in, when the byte budget holds less than one file', async () => {
+    const names = ['baiyang-2023.docx', 'jinhe-2023.docx', 'yanghe-2023.pdf', 'nongye-2023.docx', 'xinlin-2024.docx'];
+    const desk = newDesk(2, 1);
+    const outcomes = await Promise.all(names.map((name) => desk.submit(copyFixture(`samples/${name}`, name))));
+    expect(outcomes.map((outcome) => outcome.result?.status)).toEqual(names.map(() => 'checked'));
+    expect(desk.store.all().map((submission) => submission.fileName)).toEqual(names);
+    expect(desk.store.unfinished()).toEqual([]);
+    expect(extractor.calls).toBe(names.length);
   });
 
   it('puts resumed submissions still queued at shutdown off to the next start', async () => {

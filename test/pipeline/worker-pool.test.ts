@@ -118,6 +118,30 @@ describe('WorkerPool', () => {
     }
   });
 
+  it('replaces a worker after its share of tasks, so that the next tasks run on a fresh thread', async () => {
+    const pool = new WorkerPool<string, { echo: string; threadId: number }>({
+      script: scriptUrl,
+      size: 1,
+      timeoutMs: 5000,
+      maxTasksPerWorker: 2,
+    });
+    try {
+      const threads: number[] = [];
+      for (const input of ['a', 'b', 'c', 'd', 'e']) {
+        const outcome = await pool.run(input);
+        expect(outcome).toMatchObject({ kind: 'done', value: { echo: input } });
+        if (outcome.kind === 'done') threads.push(outcome.value.threadId);
+      }
+      expect(threads[1]).toBe(threads[0]);
+      expect(threads[2]).not.toBe(threads[1]);
+      expect(threads[3]).toBe(threads[2]);
+      expect(threads[4]).not.toBe(threads[3]);
+      expect(pool.workerCount).toBeLessThanOrEqual(1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('never runs more workers than its size, queueing the rest', async () => {
     const pool = new WorkerPool<string, { echo: string }>({ script: scriptUrl, size: 2, timeoutMs: 5000 });
     try {

@@ -2,7 +2,7 @@
  * Lines outside tables → paragraphs, the way a reader sees them: a wrapped line continues its
  * paragraph (also across a page break); a first-line indent, a line ending clearly short of the
  * right margin, a numbered heading (一、（一）1.), a change of font size or a large vertical gap
- * starts a new one. Page numbers and running headers/footers are dropped first.
+ * starts a new one; a numbered heading's line that stops short or closes with 。/： ends its own. Page numbers and running headers/footers are dropped first.
  */
 import type { Box, TextLine } from './pdf-geometry.js';
 import { extent, median } from './pdf-geometry.js';

@@ -1,8 +1,8 @@
 /**
  * PDF bytes → document model. Each page is parsed once: its positioned text (getTextContent) and,
  * when the text suggests a table, its ruling lines (getOperatorList). Ruled tables are rebuilt as
- * grids and joined across page breaks; the remaining text becomes paragraphs; blocks come out in
- * reading order. Unreadable input becomes a Rejection with a Chinese message.
+ * grids and joined across page breaks, tables without rules from the alignment of their text; the
+ * remaining text becomes paragraphs; blocks come out in reading order. Unreadable input becomes a Rejection with a Chinese message.
  */
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from './document-model.js';

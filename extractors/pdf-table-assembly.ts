@@ -1,6 +1,7 @@
 /**
  * Page tables → document tables. A table at the top of a page that continues the table at the
- * bottom of the previous page (same outer column boundaries) is appended to it: repeated header
+ * bottom of the previous page (same outer column boundaries, and a page break the page's end forced:
+ * a break with room left is where a unit split its table in two) is appended to it: repeated header
  * rows are dropped, a vertically merged cell cut by the page break goes on merging, and a row that
  * Word/LibreOffice split across the break is put back together — so that row and column indices
  * are those of the DOCX the PDF came from. The result is the resolved GridCell grid.

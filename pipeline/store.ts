@@ -200,6 +200,12 @@ export class SubmissionStore {
 
   /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
   insertReceived(entry: NewSubmission): Submission {
+    // The row and its first sighting in one commit: one write to the log, and never one without the other.
+    this.#db.transaction(() => this.#insertReceived(entry))();
+    return this.get(entry.sha256)!;
+  }
+
+  #insertReceived(entry: NewSubmission): void {
     this.#sql(
       `INSERT INTO submissions (sha256, file_name, source_path, size, format, archive_path, stage, inbox_path, mail_wanted, received_at)
          VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)`,
@@ -215,7 +221,6 @@ export class SubmissionStore {
       entry.receivedAt.toISOString(),
     );
     this.addSighting(entry.sha256, entry.sourcePath, 'first', entry.receivedAt);
-    return this.get(entry.sha256)!;
   }
 
   markArchived(sha256: string): void {

@@ -3,8 +3,23 @@ import { detectFormat, unsupportedFormatMessages } from './detect-format.js';
 import type { DocumentModel } from './document-model.js';
 import { readDocx } from './docx-reader.js';
 import { defaultReadLimits, type ReadLimits } from './limits.js';
-import { readPdf } from './pdf-reader.js';
 import { Rejection } from './rejection.js';
+
+/*
+ * pdf.js is ~35–40 MB of each worker's memory once loaded, so the PDF reader is imported on the first
+ * PDF rather than with this module: a DOCX-only batch never loads it. Its module-level set-up (the
+ * pdf.js builds, the unhandledRejection handler for pdf.js's leftovers, the FontFace stand-in) runs then.
+ */
+type PdfReader = typeof import('./pdf-reader.js');
+let pdfReader: Promise<PdfReader> | undefined;
+function loadPdfReader(): Promise<PdfReader> {
+  pdfReader ??= import('./pdf-reader.js').catch((error: unknown) => {
+    // A failed load is not cached: the next PDF tries again.
+    pdfReader = undefined;
+    throw error;
+  });
+  return pdfReader;
+}
 
 const MIB = 1024 * 1024;
 /** Three significant digits, no trailing zeros: 300, 16, 0.296. */
@@ -23,7 +38,7 @@ export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defau
     case 'empty':
       throw new Rejection('empty-file', '文件为空（没有任何内容），请重新报送。');
     case 'pdf':
-      return readPdf(bytes, limits);
+      return (await loadPdfReader()).readPdf(bytes, limits);
     case 'zip':
       return readDocx(bytes, limits);
     case 'ole2-encrypted-ooxml':

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { unitKey } from '../extractors/unit-key.js';
 import type { MailContact } from '../reports/mail-message.js';
 import { MailSetupError } from './mail-transport.js';
 
@@ -40,14 +41,6 @@ function splitAddresses(cell: string): string[] {
     .split(/[;；,，\s]+/)
     .map((address) => address.trim())
     .filter((address) => address !== '');
-}
-
-/** Spaces (also full-width) removed, full-width letters folded, the 人民政府 suffix dropped. */
-export function normalizeUnitName(name: string): string {
-  return name
-    .normalize('NFKC')
-    .replace(/[\s\u3000]+/g, '')
-    .replace(/人民政府$/, '');
 }
 
 /** Excel in a Chinese locale saves CSV as GB18030 unless told otherwise; read both. */
@@ -97,7 +90,7 @@ export function parseContacts(text: string, source = '联系人表'): Contact[] 
     for (const address of [...to, ...cc]) {
       if (!isValidAddress(address)) problems.push(`第${line}行（${unit}）的邮箱地址“${address}”无效`);
     }
-    const key = normalizeUnitName(unit);
+    const key = unitKey(unit);
     const earlier = seen.get(key);
     if (unit !== '' && earlier !== undefined) problems.push(`单位“${unit}”重复出现（第${earlier}行和第${line}行）`);
     seen.set(key, line);
@@ -123,7 +116,8 @@ export function loadContacts(file: string): Contact[] {
 }
 
 /**
- * The contact for a unit name: exact match first, then on normalised names. When the document's unit is
+ * The contact for a unit name: exact match first, then on the unit key that supersession uses too
+ * (「峨边县平等乡人民政府」 is the contact 平等乡人民政府). When the document's unit is
  * unknown (a rejected file), the file name is tried: the longest contact unit its name contains.
  */
 export function matchContact(
@@ -135,15 +129,15 @@ export function matchContact(
   if (name) {
     const exact = contacts.find((contact) => contact.unit === name);
     if (exact) return exact;
-    const key = normalizeUnitName(name);
-    return contacts.find((contact) => normalizeUnitName(contact.unit) === key) ?? null;
+    const key = unitKey(name);
+    return contacts.find((contact) => unitKey(contact.unit) === key) ?? null;
   }
   if (!fileName) return null;
-  const base = normalizeUnitName(path.basename(fileName.replace(/\\/g, '/'), path.extname(fileName)));
+  const base = unitKey(path.basename(fileName.replace(/\\/g, '/'), path.extname(fileName)));
   let best: Contact | null = null;
   for (const contact of contacts) {
-    const key = normalizeUnitName(contact.unit);
-    if (key !== '' && base.includes(key) && (!best || key.length > normalizeUnitName(best.unit).length)) best = contact;
+    const key = unitKey(contact.unit);
+    if (key !== '' && base.includes(key) && (!best || key.length > unitKey(best.unit).length)) best = contact;
   }
   return best;
 }

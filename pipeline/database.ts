@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { unitKey } from '../extractors/unit-key.js';
 
 export type Db = Database.Database;
 
@@ -68,6 +69,20 @@ INSERT OR IGNORE INTO results (sha256, json) SELECT sha256, result_json FROM sub
 UPDATE submissions SET result_json = NULL WHERE result_json IS NOT NULL;
 `;
 
+/**
+ * Supersession compares unit_key; a store written while the key was computed differently (spaces
+ * only) gets today's key, so that a resubmission naming its county still replaces the earlier report.
+ */
+function refreshUnitKeys(db: Db): void {
+  db.function('review_desk_unit_key', { deterministic: true }, (unit: unknown) =>
+    typeof unit === 'string' ? unitKey(unit) : null,
+  );
+  db.exec(
+    `UPDATE submissions SET unit_key = review_desk_unit_key(unit)
+       WHERE unit IS NOT NULL AND unit_key IS NOT review_desk_unit_key(unit)`,
+  );
+}
+
 /** Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place. */
 export function openDatabase(outDir: string): Db {
   mkdirSync(outDir, { recursive: true });
@@ -78,6 +93,9 @@ export function openDatabase(outDir: string): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   db.exec(schema);
-  db.transaction(() => db.exec(moveInlineResults)).immediate();
+  db.transaction(() => {
+    db.exec(moveInlineResults);
+    refreshUnitKeys(db);
+  }).immediate();
   return db;
 }

@@ -5,6 +5,7 @@
  */
 
 import type Database from 'better-sqlite3';
+import { unitKey } from '../extractors/unit-key.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import type { Db } from './database.js';
 
@@ -117,11 +118,6 @@ function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: s
       return parsed;
     },
   }) as Submission;
-}
-
-/** Unit names compared for supersession: the same unit written with or without spaces is one unit. */
-export function unitKey(unit: string): string {
-  return unit.replace(/[\s\u3000]+/g, '');
 }
 
 export interface NewSubmission {

@@ -2,13 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  ContactsError,
-  loadContacts,
-  matchContact,
-  normalizeUnitName,
-  parseContacts,
-} from '../../pipeline/contacts.js';
+import { ContactsError, loadContacts, matchContact, parseContacts } from '../../pipeline/contacts.js';
 import { runMail } from '../../pipeline/mail.js';
 import { MailSetupError } from '../../pipeline/mail-transport.js';
 import { seedResult } from '../reports/support/seed-result.js';
@@ -104,9 +98,17 @@ describe('matchContact', () => {
     expect(matchContact(contacts, '龙山乡人民政府', 'inbox/城关镇.pdf')).toBeNull();
   });
 
-  it('normalises names the same way in both directions', () => {
-    expect(normalizeUnitName(' 平等乡 人民政府 ')).toBe('平等乡');
-    expect(normalizeUnitName('ＡＢＣ局')).toBe('ABC局');
+  it('matches a report that names its county before the township, as supersession does', () => {
+    expect(matchContact(contacts, '峨边县平等乡人民政府')?.line).toBe(2);
+    expect(matchContact(contacts, '峨边彝族自治县平等乡')?.line).toBe(2);
+    expect(matchContact(contacts, 'ＡＢＣ局')).toBeNull();
+    expect(matchContact(parseContacts('unit,email\nＡＢＣ局,a@example.cn\n'), 'ABC局')?.line).toBe(2);
+  });
+
+  it('counts a county-prefixed name and the plain name as one unit listed twice', () => {
+    expect(() => parseContacts('unit,email\n平等乡人民政府,a@example.cn\n峨边县平等乡,b@example.cn\n')).toThrow(
+      '重复出现',
+    );
   });
 });
 

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import expected from '../../fixtures/expected/pingdeng-2023.report.json' with { type: 'json' };
 import { type Db, openDatabase } from '../../pipeline/database.js';
 import { diffFindings } from '../../pipeline/findings-diff.js';
-import { SubmissionStore, unitKey } from '../../pipeline/store.js';
+import { SubmissionStore } from '../../pipeline/store.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import type { Finding } from '../../rules/finding-schema.js';
 
@@ -151,6 +151,20 @@ describe('SubmissionStore', () => {
     });
   });
 
+  it('gives an older store’s unit keys the current form when it is opened, so a county-prefixed name supersedes', () => {
+    receive(sha(1));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    // The key an older version stored: the name without spaces, 人民政府 kept.
+    db.prepare('UPDATE submissions SET unit_key = ? WHERE sha256 = ?').run('平等乡人民政府', sha(1));
+    db.close();
+    db = openDatabase(folder);
+    store = new SubmissionStore(db);
+    receive(sha(2));
+    expect(
+      store.recordResult(sha(2), checked(sha(2), '峨边彝族自治县平等乡', 2023), new Date()).supersedes?.sha256,
+    ).toBe(sha(1));
+  });
+
   it('hands out a stored result as the same JSON in bytes, and without the sidecar text a batch summary skips', () => {
     receive(sha(4));
     const sentence = { text: '总编制31名', location: { page: null, paragraph: 3 }, figures: [] };
@@ -191,8 +205,16 @@ describe('SubmissionStore', () => {
     });
   });
 
-  it('normalises unit names by dropping spaces', () => {
-    expect(unitKey('平等乡 人民政府')).toBe(unitKey('平等乡人民政府'));
+  it('takes a report naming its county before the township for the same unit, and a county bureau for another', () => {
+    receive(sha(1));
+    receive(sha(2));
+    receive(sha(3));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    expect(
+      store.recordResult(sha(2), checked(sha(2), '峨边县平等乡人民政府', 2023), new Date()).supersedes?.sha256,
+    ).toBe(sha(1));
+    store.recordResult(sha(3), checked(sha(3), '峨边县教育局', 2023), new Date());
+    expect(store.all().map((s) => s.supersededBy)).toEqual([sha(2), null, null]);
   });
 });
 

@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS submissions (
   supersedes TEXT,
   superseded_by TEXT,
   memo_base TEXT UNIQUE,
+  memo_moved_from TEXT, -- while a superseded memo's files are renamed: the name they leave
   inbox_path TEXT,
   inbox_dest TEXT,
   inbox_moved INTEGER NOT NULL DEFAULT 0,
@@ -69,6 +70,16 @@ INSERT OR IGNORE INTO results (sha256, json) SELECT sha256, result_json FROM sub
 UPDATE submissions SET result_json = NULL WHERE result_json IS NOT NULL;
 `;
 
+/** Columns added after a store may have been written: added on open, so that older stores open. */
+const addedColumns: readonly { name: string; definition: string }[] = [{ name: 'memo_moved_from', definition: 'TEXT' }];
+
+function addMissingColumns(db: Db): void {
+  const present = new Set((db.pragma('table_info(submissions)') as { name: string }[]).map((column) => column.name));
+  for (const column of addedColumns) {
+    if (!present.has(column.name)) db.exec(`ALTER TABLE submissions ADD COLUMN ${column.name} ${column.definition}`);
+  }
+}
+
 /**
  * Supersession compares unit_key; a store written while the key was computed differently (spaces
  * only) gets today's key, so that a resubmission naming its county still replaces the earlier report.
@@ -94,6 +105,7 @@ export function openDatabase(outDir: string): Db {
   db.pragma('foreign_keys = ON');
   db.exec(schema);
   db.transaction(() => {
+    addMissingColumns(db);
     db.exec(moveInlineResults);
     refreshUnitKeys(db);
   }).immediate();

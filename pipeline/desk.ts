@@ -15,16 +15,22 @@ import type { MemoContext } from '../reports/memo.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
 import { ByteBudget } from './byte-budget.js';
-import { rejectedResult, rejectionMessages } from './check-result.js';
 import type { Db } from './database.js';
 import type { RenderedMemo } from './extract-protocol.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
 import { diffFindings } from './findings-diff.js';
 import { inboxFolders } from './inbox.js';
 import { InboxMover } from './inbox-mover.js';
-import { archiveFile, archiveRelativePath, type IntakeFile, readArchived, readIntakeFile, sha256Of } from './intake.js';
+import {
+  archiveFile,
+  archiveRelativePath,
+  type IntakeFile,
+  readArchived,
+  readIntakeFile,
+  unreadableFile,
+} from './intake.js';
 import type { Logger } from './logger.js';
-import { memoFits, memoFolder, renderMemo, writeRenderedMemo } from './memo-files.js';
+import { memoFits, memoFolder, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
 
 export interface DeskOptions {
@@ -163,6 +169,17 @@ export class Desk {
     if (this.#options.inbox) {
       for (const folder of inboxFolders) await removePartials(join(this.#options.inbox, folder));
     }
+    await this.#moveSupersededMemos();
+  }
+
+  /** Renames superseded memos away from the plain names the store has given to the current submissions. */
+  async #moveSupersededMemos(): Promise<void> {
+    for (const move of this.store.pendingMemoMoves()) {
+      await moveMemoFiles(this.outDir, move.from, move.to);
+      // Cleared only once the files are renamed: until then a restart renames them again (and skips what is done).
+      this.store.memoMoveDone(move.sha256);
+      this.#log.debug('memo-moved', move);
+    }
   }
 
   /** What the result's `file` says: the path as given to `check`, or the path inside the inbox. */
@@ -250,14 +267,10 @@ export class Desk {
         this.#log.debug('vanished', { path });
         return { kind: 'vanished' };
       }
-      const reason = read.error.code === 'EACCES' || read.error.code === 'EPERM' ? '没有读取权限' : '文件无法打开';
-      const message = rejectionMessages.unreadable(reason);
-      this.#log.error('file-unreadable', { path, code: read.error.code }, `无法读取 ${display}：${reason}`);
       // Nothing could be read, so there is nothing to fingerprint or archive: the result names the empty content.
-      return {
-        kind: 'unreadable',
-        result: rejectedResult(display, sha256Of(new Uint8Array()), null, 'corrupt-file', message),
-      };
+      const { result, line } = unreadableFile(display, read.error, this.#options.extractor.limits);
+      this.#log.error('file-unreadable', { path, code: read.error.code }, line);
+      return { kind: 'unreadable', result };
     }
     const { file } = read;
     const known = this.store.get(file.sha256);
@@ -477,6 +490,8 @@ export class Desk {
   /** Writes the memo the worker rendered, or renders it here when that one does not fit (a resubmission, a new day). */
   async #writeMemo(submission: Submission, result: CheckResult, rendered: RenderedMemo | null): Promise<void> {
     const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
+    // The superseded memo leaves the plain name before the current one is written under it.
+    await this.#moveSupersededMemos();
     const context = this.#memoContext(submission, result);
     const memo = rendered && memoFits(rendered, context) ? rendered : await renderMemo(result, context);
     await writeRenderedMemo(this.outDir, base, memo);

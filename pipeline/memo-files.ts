@@ -4,7 +4,7 @@
  * under the same names — never a second memo. The extraction worker usually renders the memo; this
  * module renders it in-process only when the worker's rendering does not fit (see `memoFits`).
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatChineseDate } from '../reports/chinese-date.js';
 import type { MemoContext } from '../reports/memo.js';
@@ -13,6 +13,13 @@ import { syncFolder, writeFileAtomic } from './atomic-write.js';
 import type { RenderedMemo } from './extract-protocol.js';
 
 export const memoFolder = 'memos';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 export interface MemoPaths {
   md: string;
@@ -61,14 +68,23 @@ export async function writeRenderedMemo(outDir: string, base: string, memo: Rend
   return paths;
 }
 
-/** Renders and writes the memo of `result` in this thread. */
-export async function writeMemoFiles(
-  outDir: string,
-  base: string,
-  result: CheckResult,
-  context: MemoContext,
-): Promise<MemoPaths> {
-  return writeRenderedMemo(outDir, base, await renderMemo(result, context));
+/**
+ * Renames a memo's three files from `from` to `to` (a superseded memo leaving the plain name for the
+ * current one). Repeatable after a crash: a file already at `to` stays, one already gone from `from`
+ * is skipped. The caller must not write under `from` before this has returned.
+ */
+export async function moveMemoFiles(outDir: string, from: string, to: string): Promise<void> {
+  const source = memoPaths(from);
+  const target = memoPaths(to);
+  for (const kind of ['md', 'html', 'docx'] as const) {
+    if (await exists(join(outDir, target[kind]))) continue;
+    try {
+      await rename(join(outDir, source[kind]), join(outDir, target[kind]));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  await syncFolder(join(outDir, memoFolder));
 }
 
 /** The written memo, as the mail step attaches it. */

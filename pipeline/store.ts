@@ -31,6 +31,8 @@ export interface Submission {
   supersedes: string | null;
   supersededBy: string | null;
   memoBase: string | null;
+  /** Set while the memo files are renamed from this name to `memoBase` (a superseded memo leaving the plain name). */
+  memoMovedFrom: string | null;
   inboxPath: string | null;
   inboxDest: string | null;
   inboxMoved: boolean;
@@ -61,6 +63,7 @@ interface SubmissionRow {
   supersedes: string | null;
   superseded_by: string | null;
   memo_base: string | null;
+  memo_moved_from: string | null;
   inbox_path: string | null;
   inbox_dest: string | null;
   inbox_moved: number;
@@ -74,7 +77,7 @@ interface SubmissionRow {
 
 /** Every column but the large result_json, which is read only when a caller asks for the result. */
 const rowColumns = `seq, sha256, file_name, source_path, size, format, archive_path, stage, status, unit, unit_key, year,
-  errors, warnings, infos, supersedes, superseded_by, memo_base, inbox_path, inbox_dest, inbox_moved, mail_wanted,
+  errors, warnings, infos, supersedes, superseded_by, memo_base, memo_moved_from, inbox_path, inbox_dest, inbox_moved, mail_wanted,
   mail_done, received_at, checked_at, memo_at, done_at`;
 
 function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: string) => string | null): Submission {
@@ -96,6 +99,7 @@ function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: s
     supersedes: row.supersedes,
     supersededBy: row.superseded_by,
     memoBase: row.memo_base,
+    memoMovedFrom: row.memo_moved_from,
     inboxPath: row.inbox_path,
     inboxDest: row.inbox_dest,
     inboxMoved: row.inbox_moved === 1,
@@ -118,6 +122,12 @@ function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: s
       return parsed;
     },
   }) as Submission;
+}
+
+/** `base-<sha8>`: a memo name no other submission can hold (unchanged when `base` already ends so). */
+export function withHashSuffix(base: string, sha256: string): string {
+  const suffix = `-${sha256.slice(0, 8)}`;
+  return base.endsWith(suffix) ? base : `${base}${suffix}`;
 }
 
 export interface NewSubmission {
@@ -266,6 +276,7 @@ export class SubmissionStore {
       const earlier = rivals.filter((rival) => rival.seq < self.seq);
       for (const rival of earlier) {
         this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
+        if (rival.memoBase !== null) this.#moveMemoAside(rival.sha256, rival.memoBase);
       }
       const previous = earlier.length > 0 ? earlier[earlier.length - 1]! : null;
       this.#sql('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
@@ -275,21 +286,58 @@ export class SubmissionStore {
   }
 
   /**
-   * Gives the submission its memo file name: `base`, or `base-<sha8>` when a different submission
-   * already holds `base`. Kept once given, so a resumed run writes to the same files.
+   * Gives the submission its memo file name. The plain `base` (`<unit>-<year>`) belongs to the current
+   * submission of a unit and year: a superseded one holding it is moved aside to `base-<sha8>` (see
+   * `pendingMemoMoves`), and a submission already superseded when its memo is written gets
+   * `base-<sha8>` itself, as does one whose `base` a different, current submission holds. Kept once
+   * given, so a resumed run writes to the same files.
    */
   assignMemoBase(sha256: string, base: string): string {
     const assign = this.#db.transaction((): string => {
       const self = this.get(sha256);
-      if (self?.memoBase) return self.memoBase;
-      const holder = this.#sql('SELECT sha256 FROM submissions WHERE memo_base = ?').get(base) as
-        | { sha256: string }
-        | undefined;
-      const chosen = holder && holder.sha256 !== sha256 ? `${base}-${sha256.slice(0, 8)}` : base;
+      if (!self) throw new Error(`unknown submission ${sha256}`);
+      if (self.memoBase) return self.memoBase;
+      const own = withHashSuffix(base, sha256);
+      let chosen = base;
+      if (self.supersededBy !== null) chosen = own;
+      else {
+        const holder = this.#sql('SELECT sha256, superseded_by FROM submissions WHERE memo_base = ?').get(base) as
+          | { sha256: string; superseded_by: string | null }
+          | undefined;
+        if (holder && holder.superseded_by !== null) this.#moveMemoAside(holder.sha256, base);
+        else if (holder) chosen = own;
+      }
       this.#sql('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
       return chosen;
     });
     return assign.immediate();
+  }
+
+  /**
+   * Records that a superseded submission's memo leaves its plain name for `<name>-<sha8>`. Only the
+   * record: the files are renamed by the desk (`pendingMemoMoves`, then `memoMoveDone`), so that a
+   * crash between the two is finished on the next start.
+   */
+  #moveMemoAside(sha256: string, memoBase: string): void {
+    const aside = withHashSuffix(memoBase, sha256);
+    if (aside === memoBase) return;
+    this.#sql('UPDATE submissions SET memo_base = ?, memo_moved_from = ? WHERE sha256 = ?').run(
+      aside,
+      memoBase,
+      sha256,
+    );
+  }
+
+  /** Memos whose files are still to be renamed from `from` to `to`, oldest first. */
+  pendingMemoMoves(): { sha256: string; from: string; to: string }[] {
+    return this.#sql(
+      `SELECT sha256, memo_moved_from AS "from", memo_base AS "to" FROM submissions
+         WHERE memo_moved_from IS NOT NULL ORDER BY seq`,
+    ).all() as { sha256: string; from: string; to: string }[];
+  }
+
+  memoMoveDone(sha256: string): void {
+    this.#sql('UPDATE submissions SET memo_moved_from = NULL WHERE sha256 = ?').run(sha256);
   }
 
   markMemoWritten(sha256: string, now: Date): void {

@@ -4,7 +4,7 @@
  * (a resubmission to compare with, a check that crossed midnight). Either way the files are the ones
  * the memo functions give for the stored result and its check time.
  */
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,6 +124,42 @@ describe('memos rendered in the worker', () => {
     const where = renderedWhere();
     expect(where.get(first.result!.sha256)).toBe('worker');
     expect(where.get(second.result!.sha256)).toBe('main');
+  });
+
+  it('gives the resubmission the plain memo name and moves the superseded memo to its sha-suffixed name', async () => {
+    const desk = newDesk();
+    const first = await desk.submit(copyFixture('samples/pingdeng-2023.docx', 'pingdeng.docx'));
+    const second = await desk.submit(copyFixture('discrepancies/funds.balance.docx', 'pingdeng-fixed.docx'));
+    const aside = `平等乡人民政府-2023-${first.result!.sha256.slice(0, 8)}`;
+    expect(readdirSync(join(outDir, 'memos')).sort()).toEqual(
+      ['平等乡人民政府-2023', aside].flatMap((base) => ['docx', 'html', 'md'].map((ext) => `${base}.${ext}`)).sort(),
+    );
+    expect(desk.store.get(second.result!.sha256)?.memoBase).toBe('平等乡人民政府-2023');
+    expect(desk.store.get(first.result!.sha256)).toMatchObject({ memoBase: aside, memoMovedFrom: null });
+    expect(readFileSync(join(outDir, 'memos', '平等乡人民政府-2023.md'), 'utf8')).toContain('本次报送替代');
+    await expectMemoOfStoredResult(desk, first.result!.sha256, false);
+  });
+
+  it('finishes moving a superseded memo that a crash left half-way, before writing the new memo', async () => {
+    const desk = newDesk();
+    const first = await desk.submit(copyFixture('samples/pingdeng-2023.docx', 'pingdeng.docx'));
+    const second = await desk.submit(copyFixture('discrepancies/funds.balance.docx', 'pingdeng-fixed.docx'));
+    const plain = '平等乡人民政府-2023';
+    const aside = `${plain}-${first.result!.sha256.slice(0, 8)}`;
+    // The state a crash leaves after one of the three files was renamed: the others still under the
+    // plain name, the new memo not written yet, the move still recorded as pending.
+    for (const ext of ['docx', 'html', 'md']) rmSync(join(outDir, 'memos', `${plain}.${ext}`));
+    for (const ext of ['docx', 'html'])
+      renameSync(join(outDir, 'memos', `${aside}.${ext}`), join(outDir, 'memos', `${plain}.${ext}`));
+    db.prepare('UPDATE submissions SET memo_moved_from = ? WHERE sha256 = ?').run(plain, first.result!.sha256);
+    db.prepare(`UPDATE submissions SET stage = 'checked', memo_at = NULL WHERE sha256 = ?`).run(second.result!.sha256);
+    const again = newDesk();
+    await again.prepare();
+    await again.resume();
+    expect(again.store.pendingMemoMoves()).toEqual([]);
+    await expectMemoOfStoredResult(again, first.result!.sha256, false);
+    await expectMemoOfStoredResult(again, second.result!.sha256, true);
+    expect(again.store.get(second.result!.sha256)?.stage).toBe('done');
   });
 
   it('renders the memo again when the check time falls on a later day than the worker’s rendering', async () => {

@@ -118,6 +118,33 @@ describe('SubmissionStore', () => {
     expect(store.assignMemoBase(sha(1), 'anything-else')).toBe('平等乡人民政府-2023');
   });
 
+  it('moves a superseded memo aside to its sha-suffixed name and gives the plain name to the resubmission', () => {
+    const base = '平等乡人民政府-2023';
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    expect(store.assignMemoBase(sha(1), base)).toBe(base);
+    store.recordResult(sha(2), checked(sha(2), '平等乡人民政府', 2023), new Date());
+    const aside = `${base}-${sha(1).slice(0, 8)}`;
+    expect(store.get(sha(1))).toMatchObject({ memoBase: aside, memoMovedFrom: base });
+    expect(store.pendingMemoMoves()).toEqual([{ sha256: sha(1), from: base, to: aside }]);
+    expect(store.assignMemoBase(sha(2), base)).toBe(base);
+    store.memoMoveDone(sha(1));
+    expect(store.pendingMemoMoves()).toEqual([]);
+    expect(store.get(sha(1))).toMatchObject({ memoBase: aside, memoMovedFrom: null });
+  });
+
+  it('gives a submission superseded before its memo is written the sha-suffixed name', () => {
+    const base = '平等乡人民政府-2023';
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(2), checked(sha(2), '平等乡人民政府', 2023), new Date());
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());
+    expect(store.assignMemoBase(sha(1), base)).toBe(`${base}-${sha(1).slice(0, 8)}`);
+    expect(store.assignMemoBase(sha(2), base)).toBe(base);
+    expect(store.pendingMemoMoves()).toEqual([]);
+  });
+
   it('counts repeated arrivals of the same content', () => {
     receive(sha(1));
     store.addSighting(sha(1), 'again.docx', 'duplicate', new Date());

@@ -5,9 +5,8 @@
  */
 import PQueue from 'p-queue';
 import type { CheckResult } from '../reports/result-schema.js';
-import { rejectedResult, rejectionMessages } from './check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
-import { readIntakeFile, sha256Of } from './intake.js';
+import { readIntakeFile, unreadableFile } from './intake.js';
 import type { Logger } from './logger.js';
 
 export interface CheckFilesOptions {
@@ -29,16 +28,8 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     try {
       file = await readIntakeFile(path, options.extractor.limits);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'EACCES' || code === 'EPERM' ? '没有读取权限' : '文件无法打开';
-      options.logger.error('file-unreadable', { path, code }, `无法读取 ${path}：${reason}`);
-      const result = rejectedResult(
-        path,
-        sha256Of(new Uint8Array()),
-        null,
-        'corrupt-file',
-        rejectionMessages.unreadable(reason),
-      );
+      const { result, line } = unreadableFile(path, error, options.extractor.limits);
+      options.logger.error('file-unreadable', { path, code: (error as NodeJS.ErrnoException).code }, line);
       options.onResult?.(result, null);
       return result;
     }

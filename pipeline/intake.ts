@@ -1,16 +1,19 @@
 /**
  * Intake: reads a submission's bytes, fingerprints them (sha256) and keeps an exact copy in the
  * content-addressed archive `DIR/archive/<sha256>.<ext>` before anything tries to parse them.
- * Files above the size limit are hashed and copied as streams, never loaded whole.
+ * Files above the size limit are hashed and copied as streams, never loaded whole. Only regular
+ * files are read (a FIFO or device named by mistake must not block the run), within a time limit.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { createWriteStream, constants as fsConstants } from 'node:fs';
+import { access, type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadLimits } from '../extractors/limits.js';
+import type { CheckResult } from '../reports/result-schema.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from './atomic-write.js';
+import { rejectedResult, rejectionMessages } from './check-result.js';
 import { archiveExtension, type SniffedFormat, sniffFormat } from './sniff-format.js';
 
 export interface IntakeFile {
@@ -27,35 +30,110 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-async function headOf(path: string, length: number): Promise<Buffer> {
-  const handle = await open(path, 'r');
+/** The path names a FIFO, device, socket or folder: opening it for reading could block for ever. */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+
+  constructor(path: string) {
+    super(`${path} is not a regular file`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
+/** Reading the file from disk took longer than the limit (a hung network share, a stalled disk). */
+export class ReadTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+
+  constructor(path: string, ms: number) {
+    super(`reading ${path} took more than ${ms} ms`);
+    this.name = 'ReadTimeoutError';
+  }
+}
+
+// O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting; no effect on regular files.
+const openFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
+
+/** Opens `path` for reading only if it is a regular file, checked on the opened handle so that no swap can slip in. */
+async function openRegular(path: string): Promise<FileHandle> {
+  const handle = await open(path, openFlags);
   try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
+    if (!(await handle.stat()).isFile()) throw new NotRegularFileError(path);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+async function readOpened(path: string, limits: ReadLimits, signal: AbortSignal): Promise<IntakeFile> {
+  const handle = await openRegular(path);
+  try {
+    const size = (await handle.stat()).size;
+    const fileName = basename(path);
+    if (size > limits.maxFileBytes) {
+      const head = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(head, 0, head.length, 0);
+      const hash = createHash('sha256');
+      const stream = handle.createReadStream({ start: 0, autoClose: false, signal });
+      for await (const chunk of stream) hash.update(chunk as Buffer);
+      const format = sniffFormat(head.subarray(0, bytesRead));
+      return { path, fileName, sha256: hash.digest('hex'), size, format, bytes: null };
+    }
+    const bytes = await handle.readFile({ signal });
+    return { path, fileName, sha256: sha256Of(bytes), size: bytes.length, format: sniffFormat(bytes), bytes };
   } finally {
     await handle.close();
   }
 }
 
-async function hashStream(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), async (source: AsyncIterable<Buffer>) => {
-    for await (const chunk of source) hash.update(chunk);
+/**
+ * Reads and fingerprints one regular file within `limits.timeoutMs`. Throws NotRegularFileError
+ * (without ever blocking on a FIFO or device), ReadTimeoutError, or the file system's error.
+ */
+export async function readIntakeFile(path: string, limits: ReadLimits): Promise<IntakeFile> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(new ReadTimeoutError(path, limits.timeoutMs));
+    }, limits.timeoutMs);
   });
-  return hash.digest('hex');
+  const reading = readOpened(path, limits, controller.signal);
+  // A read that ends after the deadline has nobody waiting for it.
+  reading.catch(() => {});
+  try {
+    return await Promise.race([reading, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
-/** Reads and fingerprints one file. Throws the file system's error when it cannot be read. */
-export async function readIntakeFile(path: string, limits: ReadLimits): Promise<IntakeFile> {
-  const info = await stat(path);
-  const fileName = basename(path);
-  if (info.size > limits.maxFileBytes) {
-    const head = await headOf(path, 64 * 1024);
-    return { path, fileName, sha256: await hashStream(path), size: info.size, format: sniffFormat(head), bytes: null };
+/** The rejected result and the Chinese line for a file intake could not read (what readIntakeFile threw). */
+export function unreadableFile(
+  display: string,
+  error: unknown,
+  limits: ReadLimits,
+): { result: CheckResult; line: string } {
+  const empty = sha256Of(new Uint8Array());
+  if (error instanceof NotRegularFileError) {
+    const message = '该路径不是普通文件（可能是管道、设备或套接字），无法作为报送文件审核，请报送 DOCX 或 PDF 文件。';
+    return {
+      result: rejectedResult(display, empty, null, 'unsupported-format', message),
+      line: `${display} 已退回：不是普通文件`,
+    };
   }
-  const bytes = await readFile(path);
-  return { path, fileName, sha256: sha256Of(bytes), size: bytes.length, format: sniffFormat(bytes), bytes };
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    error instanceof ReadTimeoutError
+      ? `读取超过${Math.round(limits.timeoutMs / 1000)}秒仍未完成`
+      : code === 'EACCES' || code === 'EPERM'
+        ? '没有读取权限'
+        : '文件无法打开';
+  return {
+    result: rejectedResult(display, empty, null, 'corrupt-file', rejectionMessages.unreadable(reason)),
+    line: `无法读取 ${display}：${reason}`,
+  };
 }
 
 /** The archive path of a file, relative to the output folder. */
@@ -93,7 +171,16 @@ export async function archiveFile(outDir: string, file: IntakeFile, relativePath
       callback(null, chunk);
     },
   });
-  await pipeline(createReadStream(file.path), hashing, createWriteStream(temporary, { flush: true }));
+  const source = await openRegular(file.path);
+  try {
+    await pipeline(
+      source.createReadStream({ autoClose: false }),
+      hashing,
+      createWriteStream(temporary, { flush: true }),
+    );
+  } finally {
+    await source.close();
+  }
   if (hash.digest('hex') !== file.sha256) {
     await rm(temporary, { force: true });
     throw new Error(`${file.path} changed while it was being archived`);

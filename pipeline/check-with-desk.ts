@@ -3,12 +3,17 @@
  * over a fixed list of files, which are read but never moved or changed.
  */
 import type { CheckResult } from '../reports/result-schema.js';
+import { rejectedResult } from './check-result.js';
 import { openDatabase } from './database.js';
 import { Desk } from './desk.js';
 import type { Extractor } from './extractor.js';
-import type { Logger } from './logger.js';
+import { readIntakeFile, sha256Of } from './intake.js';
+import { type Logger, logFileName } from './logger.js';
 import { mailPending } from './mail-step.js';
 import { refreshOutputs } from './output-refresh.js';
+
+export const internalErrorMessage =
+  '处理该文件时发生内部错误，未能完成审核。请将输出文件夹中的 review-desk.log 提供给技术人员，或稍后重新审核。';
 
 export interface CheckWithDeskOptions {
   outDir: string;
@@ -22,7 +27,10 @@ export interface CheckWithDeskOptions {
   keep: (result: CheckResult) => CheckResult;
 }
 
-/** Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished first. */
+/**
+ * Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished
+ * first. A file the desk fails on unexpectedly becomes a rejected result; the others go on.
+ */
 export async function checkWithDesk(files: readonly string[], options: CheckWithDeskOptions): Promise<CheckResult[]> {
   const db = openDatabase(options.outDir);
   try {
@@ -37,12 +45,15 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     });
     await desk.prepare();
     const resumed = desk.resume();
-    const outcomes = await Promise.allSettled(
+    const results = await Promise.all(
       files.map(async (file) => {
-        const outcome = await desk.submit(file);
+        const result = await desk.submit(file).then(
+          (outcome) =>
+            outcome.result ?? internalError(file, new Error(`${file} vanished while it was being read`), options),
+          (error: unknown) => internalError(file, error, options),
+        );
         options.tick(file);
-        if (!outcome.result) throw new Error(`${file} vanished while it was being read`);
-        return options.keep(outcome.result);
+        return options.keep(await result);
       }),
     );
     await resumed;
@@ -50,10 +61,25 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
     await refreshOutputs(desk);
-    const failed = outcomes.find((outcome) => outcome.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
-    return outcomes.map((outcome) => (outcome as PromiseFulfilledResult<CheckResult>).value);
+    return results;
   } finally {
     db.close();
   }
+}
+
+/**
+ * A file the desk failed on for a reason of its own (a bug, a full disk): rejected, so that the
+ * other files' results still reach the user; the details go to the log file only.
+ */
+async function internalError(file: string, error: unknown, options: CheckWithDeskOptions): Promise<CheckResult> {
+  const { sha256, format } = await readIntakeFile(file, options.extractor.limits).then(
+    (read) => ({ sha256: read.sha256, format: read.format }),
+    () => ({ sha256: sha256Of(new Uint8Array()), format: null }),
+  );
+  options.logger.error(
+    'file-internal-error',
+    { path: file, sha256, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    `${file} 已退回：处理时发生内部错误（详情见 ${logFileName}）`,
+  );
+  return rejectedResult(file, sha256, format, 'corrupt-file', internalErrorMessage);
 }

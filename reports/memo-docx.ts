@@ -18,6 +18,7 @@ import {
 } from 'docx';
 import type { List, Table as MdTable, PhrasingContent, Root, RootContent } from 'mdast';
 import { isClosing } from './mdast-builders.js';
+import { MemoPacker } from './memo-docx-package.js';
 import { memoPageTitle } from './memo-html.js';
 import { buildMemoTree, type MemoContext } from './memo-tree.js';
 import type { CheckResult } from './result-schema.js';
@@ -213,6 +214,14 @@ export function memoTreeToDocx(tree: Root, title: string): Document {
   });
 }
 
+/** Every memo has the same settings, so the parts other than the body are compiled once per process. */
+const packer = new MemoPacker(() => memoTreeToDocx({ type: 'root', children: [] }, ''));
+
 export async function renderMemoDocx(result: CheckResult, context: MemoContext): Promise<Buffer> {
+  return packer.pack(memoTreeToDocx(buildMemoTree(result, context), memoPageTitle(result)));
+}
+
+/** The same memo packed by docx's Packer as a whole: the reference the fast path is tested against. */
+export async function renderMemoDocxWithPacker(result: CheckResult, context: MemoContext): Promise<Buffer> {
   return Packer.toBuffer(memoTreeToDocx(buildMemoTree(result, context), memoPageTitle(result)));
 }

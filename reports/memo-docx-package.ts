@@ -1,0 +1,124 @@
+/**
+ * DOCX bytes of a memo built with `docx`, compiling only the parts that differ from memo to memo.
+ * Of the 17 parts docx compiles, 15 (styles, numbering, theme, settings, font table, relationships…) are
+ * the same in every memo; only word/document.xml and docProps/core.xml are not. The constant parts are
+ * compiled once per process by docx's own Packer, from a template memo with the same settings and no
+ * body, and kept deflated; a memo then costs the compile of its body and core properties (docx's own
+ * element tree, written by memo-docx-xml.ts) and one deflate. A memo whose body would change a constant
+ * part (an image, a hyperlink, a numbering instance: none of which the memo has today) is packed by
+ * docx's Packer as a whole instead.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+import { type Document, type IXmlableObject, Packer } from 'docx';
+import { unzipSync, Zip, type ZipInputFile } from 'fflate';
+import { xmlOfPart } from './memo-docx-xml.js';
+
+const DOCUMENT_PART = 'word/document.xml';
+const CORE_PART = 'docProps/core.xml';
+
+interface DeflatedPart {
+  readonly name: string;
+  readonly size: number;
+  readonly crc: number;
+  readonly deflated: Uint8Array<ArrayBuffer>;
+}
+
+interface Template {
+  /** The package's parts in Packer's order; the two per-memo parts are only named. */
+  readonly parts: readonly (DeflatedPart | { readonly name: string; readonly perMemo: true })[];
+  readonly relationshipCount: number;
+  readonly concreteNumberingCount: number;
+}
+
+function deflatedPart(name: string, data: Uint8Array): DeflatedPart {
+  return { name, size: data.length, crc: crc32(data), deflated: deflateRawSync(data) };
+}
+
+/** What the template's constant parts depend on: the memo's settings, not its body. */
+function facts(document: Document) {
+  return {
+    relationshipCount: document.Document.Relationships.RelationshipCount,
+    concreteNumberingCount: document.Numbering.ConcreteNumbering.length,
+    media: document.Media.Array.length,
+  };
+}
+
+async function compileTemplate(template: Document): Promise<Template> {
+  const files = unzipSync(new Uint8Array(await Packer.toBuffer(template)));
+  const parts = Object.entries(files).map(([name, data]) =>
+    name === DOCUMENT_PART || name === CORE_PART ? { name, perMemo: true as const } : deflatedPart(name, data),
+  );
+  const { relationshipCount, concreteNumberingCount } = facts(template);
+  return { parts, relationshipCount, concreteNumberingCount };
+}
+
+/** docx writes `{reference-instance}` for a numbered list's id and fills it in after compiling (numbering-replacer). */
+function replaceNumberingPlaceholders(xml: string, document: Document): string {
+  const ids = new Map(
+    document.Numbering.ConcreteNumbering.map(({ reference, instance, restartedListId, numId }) => [
+      restartedListId === undefined ? `${reference}-${instance}` : `${reference}-restart ${restartedListId}`,
+      String(numId),
+    ]),
+  );
+  return ids.size === 0 ? xml : xml.replace(/\{([^{}]+)\}/g, (placeholder, key: string) => ids.get(key) ?? placeholder);
+}
+
+function compilePart(document: Document, view: { prepForXml(context: never): IXmlableObject | undefined }): string {
+  const context = { file: document, viewWrapper: document.Document, stack: [] };
+  const root = view.prepForXml(context as never);
+  if (!root) throw new Error('docx did not compile a memo part');
+  return xmlOfPart(root);
+}
+
+/** A zip entry whose bytes are deflated already (fflate's Zip takes any ZipInputFile). */
+function addDeflated(zip: Zip, part: DeflatedPart): void {
+  const file: ZipInputFile = { filename: part.name, size: part.size, crc: part.crc, compression: 8 };
+  zip.add(file);
+  file.ondata?.(null, part.deflated, true);
+}
+
+function zipParts(parts: readonly DeflatedPart[]): Buffer {
+  const chunks: Uint8Array[] = [];
+  const zip = new Zip((error, chunk) => {
+    if (error) throw error;
+    chunks.push(chunk);
+  });
+  for (const part of parts) addDeflated(zip, part);
+  zip.end();
+  return Buffer.concat(chunks);
+}
+
+/** Packs memos made by one `makeTemplate` (the same settings, any body). */
+export class MemoPacker {
+  private template: Promise<Template> | undefined;
+
+  constructor(private readonly makeTemplate: () => Document) {}
+
+  async pack(document: Document): Promise<Buffer> {
+    this.template ??= compileTemplate(this.makeTemplate()).catch((error: unknown) => {
+      // Not cached: the next memo tries again.
+      this.template = undefined;
+      throw error;
+    });
+    const template = await this.template;
+    // The body first: compiling it is what may add relationships or numbering instances.
+    const body = compilePart(document, document.Document.View);
+    const now = facts(document);
+    if (
+      now.media > 0 ||
+      now.relationshipCount !== template.relationshipCount ||
+      now.concreteNumberingCount !== template.concreteNumberingCount
+    ) {
+      return Packer.toBuffer(document);
+    }
+    const perMemo = new Map([
+      [DOCUMENT_PART, replaceNumberingPlaceholders(body, document)],
+      [CORE_PART, compilePart(document, document.CoreProperties)],
+    ]);
+    return zipParts(
+      template.parts.map((part) =>
+        'perMemo' in part ? deflatedPart(part.name, Buffer.from(perMemo.get(part.name)!)) : part,
+      ),
+    );
+  }
+}

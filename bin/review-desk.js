@@ -13,7 +13,15 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error) => {
-    process.stderr.write(`review-desk: 内部错误：${error instanceof Error ? error.stack : String(error)}\n`);
+    // main reports every error itself; this only catches a failure of that reporting. Finance staff
+    // read a Chinese line; the stack is for a technician who asks for it.
+    const details = process.argv.includes('--verbose') || process.env.DEBUG;
+    const stack = error instanceof Error ? error.stack : String(error);
+    process.stderr.write(
+      details
+        ? `review-desk：内部错误，本次运行未能完成。\n${stack}\n`
+        : 'review-desk：内部错误，本次运行未能完成。加上 --verbose 重新运行可显示技术详情，请提供给技术人员。\n',
+    );
     process.exitCode = 2;
   },
 );

@@ -48,8 +48,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     const results = await Promise.all(
       files.map(async (file) => {
         const result = await desk.submit(file).then(
-          (outcome) =>
-            outcome.result ?? internalError(file, new Error(`${file} vanished while it was being read`), options),
+          (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`), options),
           (error: unknown) => internalError(file, error, options),
         );
         options.tick(file);
@@ -60,7 +59,8 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
-    await refreshOutputs(desk);
+    // results.json is what this run prints (issue #6).
+    await refreshOutputs(desk, { printed: results });
     return results;
   } finally {
     db.close();

@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../rules/config.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { MissingPathError } from './collect-files.js';
+import { describeInternalError } from './internal-error.js';
 
 const helpTitles: Record<string, string> = {
   'Usage:': '用法：',
@@ -66,6 +67,7 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       // Usage errors are printed by main, translated.
       outputError: () => {},
     })
+    .option('--verbose', '出错时显示技术详情（供技术人员排查）')
     .exitOverride()
     .showSuggestionAfterError(false);
 
@@ -159,6 +161,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`review-desk：${error.message}\n`);
       return 2;
     }
-    throw error;
+    io.stderr.write(describeInternalError(error, { argv, cwd: io.cwd, env: process.env }));
+    return 2;
   }
 }

@@ -35,7 +35,7 @@ export class NotRegularFileError extends Error {
   readonly code = 'ENOTREG';
 
   constructor(path: string) {
-    super(`${path} is not a regular file`);
+    super(`${path} 不是普通文件`);
     this.name = 'NotRegularFileError';
   }
 }
@@ -45,7 +45,7 @@ export class ReadTimeoutError extends Error {
   readonly code = 'ETIMEDOUT';
 
   constructor(path: string, ms: number) {
-    super(`reading ${path} took more than ${ms} ms`);
+    super(`读取 ${path} 超过${Math.round(ms / 1000)}秒仍未完成`);
     this.name = 'ReadTimeoutError';
   }
 }
@@ -183,7 +183,7 @@ export async function archiveFile(outDir: string, file: IntakeFile, relativePath
   }
   if (hash.digest('hex') !== file.sha256) {
     await rm(temporary, { force: true });
-    throw new Error(`${file.path} changed while it was being archived`);
+    throw new Error(`${file.path} 在存档过程中被改动，请待文件写完后重新审核`);
   }
   await rename(temporary, target);
   await syncFolder(folder);

@@ -2,11 +2,14 @@
  * `check --out` when the desk fails on one file for a reason of its own (here its memo cannot be
  * written: a folder stands where the memo file goes): that file is rejected with a Chinese message,
  * the others are checked, the JSON of all of them is printed, and the stack goes to the log file only.
+ * An error that stops the whole run reads as one Chinese line; the stack only on request.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeInternalError } from '../../pipeline/internal-error.js';
 import { type CheckOutput, checkOutputSchema } from '../../reports/result-schema.js';
 import { type CliRun, repoRoot, runCli } from './support/cli.js';
 
@@ -56,5 +59,48 @@ describe('check --out with an unexpected error on one file', () => {
       .map((line) => JSON.parse(line) as { event?: string; error?: string });
     const failure = records.find((record) => record.event === 'file-internal-error');
     expect(failure?.error).toMatch(/EISDIR[\s\S]*\n\s+at /);
+  });
+});
+
+describe('an error nobody expected (a damaged review-desk.sqlite)', () => {
+  let broken: string;
+
+  beforeAll(() => {
+    broken = join(work, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'review-desk.sqlite'), randomBytes(8192));
+  });
+
+  const args = (): string[] => ['check', '--out', broken, join(repoRoot, 'fixtures', 'bad', 'empty.docx')];
+
+  it('tells the user in one Chinese line where the details are, and puts the stack in the log file', async () => {
+    const plain = await runCli(args());
+    expect(plain.code).toBe(2);
+    const logFile = join(broken, 'review-desk.log');
+    expect(plain.stderr).toBe(`review-desk：内部错误，本次运行未能完成。详情已记入 ${logFile}，请提供给技术人员。\n`);
+    const last = JSON.parse(readFileSync(logFile, 'utf8').trim().split('\n').at(-1)!) as Record<string, string>;
+    expect(last.event).toBe('internal-error');
+    expect(last.error).toMatch(/^SqliteError: [\s\S]*\n\s+at /);
+  });
+
+  it('shows the stack on stderr with --verbose or DEBUG', async () => {
+    const verbose = await runCli([...args(), '--verbose']);
+    expect(verbose.code).toBe(2);
+    expect(verbose.stderr).toMatch(/^review-desk：内部错误，本次运行未能完成。\nSqliteError: [\s\S]*\n\s+at /);
+    const debug = await runCli(args(), { env: { DEBUG: '1' } });
+    expect(debug.stderr).toMatch(/\n\s+at /);
+  });
+});
+
+describe('describeInternalError', () => {
+  it('without an output folder advises --verbose and shows no stack', () => {
+    const text = describeInternalError(new TypeError('x is undefined'), {
+      argv: ['check', 'a.docx'],
+      cwd: work,
+      env: {},
+    });
+    expect(text).toBe(
+      'review-desk：内部错误，本次运行未能完成。加上 --verbose 重新运行可显示技术详情，请提供给技术人员。\n',
+    );
   });
 });

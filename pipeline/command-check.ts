@@ -87,6 +87,8 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const config = loadPipelineConfig(options.config, io.cwd);
   await validateMailOptions(options, io.cwd);
   const files = await collectFiles(paths);
+  // An empty folder (or one holding only data files) must not look like a clean run.
+  if (files.length === 0) io.stderr.write('未找到可审核的文件\n');
   const jobs = options.jobs ?? io.defaultJobs;
   const outDir = options.out ? resolve(io.cwd, options.out) : null;
   if (outDir) await prepareOutputFolder(outDir, options.out!);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CheckResult } from '../reports/result-schema.js';
+import { type CheckResult, summarize } from '../reports/result-schema.js';
 import { checkFiles } from './check-files.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
@@ -48,10 +48,14 @@ export async function validateMailOptions(
   await assertContactsUsable(contacts);
 }
 
+/** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
+function problemCount(result: CheckResult): number {
+  return result.extraction?.problems.length ?? 0;
+}
+
 function readableTable(results: readonly CheckResult[]): string {
   const rows = results.map((result) => {
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const finding of result.findings) counts[finding.severity]++;
+    const counts = summarize([result]);
     const note =
       result.status === 'rejected'
         ? (result.error?.message ?? '')
@@ -61,26 +65,36 @@ function readableTable(results: readonly CheckResult[]): string {
       result.status === 'rejected' ? '已退回' : '已审核',
       result.report?.unit ?? '',
       result.report?.year === null || result.report?.year === undefined ? '' : String(result.report.year),
-      String(counts.error),
-      String(counts.warning),
-      String(counts.info),
+      String(counts.errors),
+      String(counts.warnings),
+      String(counts.infos),
+      result.status === 'rejected' ? '' : String(problemCount(result)),
       note,
     ];
   });
-  return renderTable(['文件', '状态', '单位', '年度', '错误', '警告', '提示', '说明'], rows);
+  return renderTable(['文件', '状态', '单位', '年度', '错误', '警告', '提示', '提取提示', '说明'], rows);
 }
 
 function totalsLine(results: readonly CheckResult[]): string {
-  const rejected = results.filter((result) => result.status === 'rejected').length;
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    for (const finding of result.findings) {
-      if (finding.severity === 'error') errors++;
-      else if (finding.severity === 'warning') warnings++;
-    }
-  }
-  return `共${results.length}个文件：已审核${results.length - rejected}个，已退回${rejected}个；错误${errors}项，警告${warnings}项。`;
+  const summary = summarize(results);
+  const withProblems = results.filter((result) => problemCount(result) > 0);
+  const problems = withProblems.reduce((sum, result) => sum + problemCount(result), 0);
+  const problemNote = problems > 0 ? `；${withProblems.length}个文件有提取提示共${problems}项，请人工核对` : '';
+  return `共${summary.files}个文件：已审核${summary.checked}个，已退回${summary.rejected}个；错误${summary.errors}项，警告${summary.warnings}项${problemNote}。`;
+}
+
+/**
+ * Without --json only the table is printed: a thousand results need not keep their sidecars in
+ * memory, only the extraction problems the table counts.
+ */
+function tableOnly(result: CheckResult): CheckResult {
+  const extraction = result.extraction;
+  if (!extraction) return { ...result, extraction: null };
+  const { sections, problems } = extraction;
+  return {
+    ...result,
+    extraction: { evidence: {}, repeatedFigures: [], sentences: [], headings: [], sections, problems },
+  };
 }
 
 export async function runCheckCommand(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
@@ -95,10 +109,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const logger = createLogger({ outDir, stderr: io.stderr });
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
-  // Without --json only the table is printed: a thousand results need not keep their sidecars in memory.
-  const keep = options.json
-    ? (result: CheckResult) => result
-    : (result: CheckResult) => ({ ...result, extraction: null });
+  const keep = options.json ? (result: CheckResult) => result : tableOnly;
   let done = 0;
   const tick = (label: string): void => {
     done++;
@@ -151,7 +162,8 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
 
 function describe(result: CheckResult): string {
   if (result.status === 'rejected') return `${result.file} 已退回：${result.error?.message ?? ''}`;
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of result.findings) counts[finding.severity]++;
-  return `${result.file} 已审核：错误${counts.error}项，警告${counts.warning}项，提示${counts.info}项`;
+  const counts = summarize([result]);
+  const problems = problemCount(result);
+  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
+  return `${result.file} 已审核：错误${counts.errors}项，警告${counts.warnings}项，提示${counts.infos}项${problemNote}`;
 }

@@ -1,6 +1,7 @@
 /**
  * `review-desk mail --out DIR --contacts FILE [--force] [--dry-run] [--json]`: mails each unit its
- * discrepancy list from `DIR/results.json`, with the memo the desk wrote attached. The mail engine
+ * discrepancy list from the current (non-superseded) results of `DIR/results.json`, with the memo the
+ * desk wrote attached. The mail engine
  * (pipeline/mail.ts) records every message and never sends the same findings twice unless --force.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -36,13 +37,20 @@ function loadResults(outDir: string, shownDir: string): { results: CheckResult[]
   }
   const parsed = checkOutputSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError(`${file} 的内容不符合 check --json 的格式`);
-  // results.json carries each memo's path beside the SPEC keys: attach exactly the memo the desk wrote.
+  // results.json carries store keys beside the SPEC keys: each memo's path (attach exactly the memo the
+  // desk wrote) and whether a later submission replaced the result (then it is history, not mailed).
+  const extras = (raw as { results: { memo?: { docx?: string } | null; superseded?: unknown }[] }).results;
   const memoBases = new Map<string, string>();
-  for (const entry of (raw as { results: { sha256: string; memo?: { docx?: string } | null }[] }).results) {
-    const docx = entry.memo?.docx;
-    if (docx) memoBases.set(entry.sha256, docx.replace(/^.*[\\/]/, '').replace(/\.docx$/, ''));
+  const results: CheckResult[] = [];
+  for (const [index, result] of parsed.data.results.entries()) {
+    const extra = extras[index]!;
+    // The same content handed in under two names is one submission: one message.
+    if (extra.superseded === true || memoBases.has(result.sha256)) continue;
+    const docx = extra.memo?.docx;
+    memoBases.set(result.sha256, docx ? docx.replace(/^.*[\\/]/, '').replace(/\.docx$/, '') : memoBaseName(result));
+    results.push(result);
   }
-  return { results: parsed.data.results, memoBases };
+  return { results, memoBases };
 }
 
 export async function runMailCommand(options: MailCommandOptions, io: CliIo): Promise<number> {
@@ -57,7 +65,7 @@ export async function runMailCommand(options: MailCommandOptions, io: CliIo): Pr
     force: Boolean(options.force),
     dryRun: Boolean(options.dryRun),
     log: (line) => io.stderr.write(`${line}\n`),
-    memoFor: (result) => readMemoForMail(outDir, memoBases.get(result.sha256) ?? memoBaseName(result)),
+    memoFor: (result) => readMemoForMail(outDir, memoBases.get(result.sha256)!),
   });
   if (options.json) {
     await writeChunks(io.stdout, [`${JSON.stringify(report, null, 2)}\n`]);

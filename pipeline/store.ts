@@ -396,6 +396,11 @@ export class SubmissionStore {
     ).run(sha256, path, kind, now.toISOString(), sha256, path);
   }
 
+  /** Whether this content was taken in under this path (first or again). */
+  sightedAs(sha256: string, path: string): boolean {
+    return this.#sql('SELECT 1 FROM sightings WHERE sha256 = ? AND path = ?').get(sha256, path) !== undefined;
+  }
+
   /** How many times the same content arrived again after the first time. */
   duplicateCounts(): Map<string, number> {
     const rows = this.#sql(

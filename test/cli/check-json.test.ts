@@ -17,6 +17,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unitKey } from '../../extractors/unit-key.js';
 import { type CheckOutput, type CheckResult, checkOutputSchema } from '../../reports/result-schema.js';
 import { type CliRun, repoRoot, runCli } from './support/cli.js';
 
@@ -139,24 +140,42 @@ describe('check --json over the fixtures', () => {
     expect(Object.assign({}, ...folders.map(fingerprint))).toEqual(before);
   });
 
-  it('writes results.json with exactly the printed results of the current (non-superseded) submissions', () => {
-    const saved = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as CheckOutput & {
-      results: (CheckResult & { memo: { md: string; html: string; docx: string } | null })[];
+  it('writes results.json with exactly what it printed, each result with its memo and supersession keys', () => {
+    const saved = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as Omit<CheckOutput, 'results'> & {
+      results: (CheckResult & Record<string, unknown>)[];
     };
     expect(checkOutputSchema.safeParse(saved).success).toBe(true);
-    expect(saved.results.length).toBeGreaterThan(0);
-    for (const result of saved.results) {
-      const { memo, supersedes, receivedAt, ...spec } = result as CheckResult & Record<string, unknown>;
-      // Identical files share one submission, listed under the name it first arrived with.
-      const printed = output.results.filter((entry) => entry.sha256 === result.sha256);
-      expect(printed.map((entry) => entry.file)).toContain(spec.file);
-      expect(spec).toEqual(printed.find((entry) => entry.file === spec.file));
+    expect(saved.results).toHaveLength(output.results.length);
+    expect(saved.summary).toEqual(output.summary);
+    for (const [index, result] of saved.results.entries()) {
+      const { memo, supersedes, superseded, supersededBy, receivedAt, ...spec } = result;
+      expect(spec).toEqual(output.results[index]);
       expect(receivedAt).toEqual(expect.any(String));
       expect(supersedes === null || typeof supersedes === 'object').toBe(true);
+      expect(superseded).toBe(supersededBy !== null);
       for (const path of Object.values(memo as Record<string, string>))
         expect(existsSync(join(outDir, path))).toBe(true);
     }
-    expect(saved.summary.files).toBe(saved.results.length);
+  });
+
+  it('marks the superseded results in results.json and names the later file that replaced each', () => {
+    const saved = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+      results: { file: string; sha256: string; report: { unit: string; year: number } | null; supersededBy: unknown }[];
+    };
+    const superseded = saved.results.filter((result) => result.supersededBy !== null);
+    // The fixtures hold several variants of the seed (平等乡, 2023): all but the last one are replaced.
+    expect(superseded.length).toBeGreaterThan(0);
+    for (const result of superseded) {
+      // Each points at a later submission of the same unit and year; following them ends at the current one.
+      let current = result;
+      for (let step = 0; current.supersededBy !== null && step < saved.results.length; step++) {
+        const by = current.supersededBy as { sha256: string; file: string };
+        const later = saved.results.find((candidate) => candidate.sha256 === by.sha256 && candidate.file === by.file);
+        expect(unitKey(later?.report?.unit ?? '')).toBe(unitKey(result.report?.unit ?? ''));
+        current = later!;
+      }
+      expect(current.supersededBy).toBeNull();
+    }
   });
 
   it('writes a memo for each submission, the summary, the log and a byte-exact archive', () => {

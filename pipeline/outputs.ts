@@ -165,8 +165,9 @@ export function storeSummary(submissions: readonly Submission[]): CheckSummary {
 }
 
 /**
- * What the summary needs of a result: the report, the findings, and of the sidecar only what tells
- * which table is the scoring table (the first scoring figure's evidence and the sections). A batch
+ * What the summary needs of a result: the report, the findings, and of the sidecar the extraction
+ * problems and what tells which table is the scoring table (the first scoring figure's evidence and
+ * the sections). A batch
  * of a thousand keeps a few kilobytes each instead of the whole sidecar.
  */
 export function summaryResult(result: CheckResult): CheckResult {
@@ -183,7 +184,8 @@ export function summaryResult(result: CheckResult): CheckResult {
       sentences: [],
       headings: [],
       sections: extraction.sections,
-      problems: [],
+      // The summary lists every extraction problem (提取提示) and says when a pass lacks figures.
+      problems: extraction.problems,
     },
   };
 }

@@ -130,11 +130,10 @@ describe('watch', () => {
     const later = entries.find((entry) => entry.fileName === 'pingdeng-corrected.docx')!;
     expect(later.supersedes).toBe(earlier.sha256);
     expect(earlier.state).toBe('superseded');
-    const memo = listing(join(outDir, 'memos')).find(
-      (name) => name.includes(later.sha256.slice(0, 8)) && name.endsWith('.md'),
-    );
-    expect(memo).toBeDefined();
-    const text = readFileSync(join(outDir, 'memos', memo!), 'utf8');
+    // The current submission holds the plain name; the superseded memo moved to its sha-suffixed name.
+    const memos = listing(join(outDir, 'memos'));
+    expect(memos).toContain(`平等乡人民政府-2023-${earlier.sha256.slice(0, 8)}.md`);
+    const text = readFileSync(join(outDir, 'memos', '平等乡人民政府-2023.md'), 'utf8');
     expect(text).toContain(earlier.sha256);
     expect(text).toContain('已纠正');
   });
@@ -165,8 +164,13 @@ describe('watch', () => {
     const entries = await status();
     expect(entries.filter((entry) => entry.stage !== 'done')).toEqual([]);
     expect(existsSync(join(outDir, 'summary.xlsx'))).toBe(true);
-    const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as { results: unknown[] };
-    expect(results.results.length).toBe(entries.filter((entry) => entry.state !== 'superseded').length);
+    const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+      results: { sha256: string; superseded: boolean }[];
+    };
+    // Every submission the store knows, superseded ones marked (issue #6).
+    expect(results.results.map((result) => [result.sha256, result.superseded])).toEqual(
+      entries.map((entry) => [entry.sha256, entry.state === 'superseded']),
+    );
     expect(watcher.lines.join('\n')).toContain('已结束监视');
   });
 });

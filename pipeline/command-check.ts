@@ -111,6 +111,8 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   let results: CheckResult[];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;
   let done = 0;
+  // The bar (on a terminal) shows from the start, not only once the first file is done.
+  if (files.length > 0) logger.progress(0, files.length, '');
   const tick = (label: string): void => {
     done++;
     logger.progress(done, files.length, label);
@@ -142,7 +144,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
     }
   } finally {
     await extractor.close();
-    logger.close();
+    await logger.close();
   }
   if (options.json) {
     await writeChunks(io.stdout, checkOutputChunks(results));

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import pino from 'pino';
-import { truncate } from './text-table.js';
+import { type ProgressDisplay, startProgressDisplay } from './progress-display.js';
 
 export interface Logger {
   /** A line for the user and a record for the log file. */
@@ -14,9 +14,13 @@ export interface Logger {
   error(event: string, fields: Record<string, unknown>, line: string): void;
   /** A record for the log file only. */
   debug(event: string, fields: Record<string, unknown>): void;
-  /** Shows progress of a batch: a status line on a terminal, nothing otherwise (the per-file lines say it). */
+  /**
+   * Shows progress of a batch: a progress bar on a terminal (stderr a TTY), nothing otherwise — the
+   * per-file lines say it, plainly, for logs and pipes.
+   */
   progress(done: number, total: number, label: string): void;
-  close(): void;
+  /** Ends the progress display and the log file; resolves once the terminal is plain again. */
+  close(): Promise<void>;
 }
 
 export interface LoggerOptions {
@@ -38,52 +42,45 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ? pino({ level: 'debug', base: { pid: process.pid }, timestamp: pino.stdTimeFunctions.isoTime }, destination)
     : null;
   const tty = Boolean(stderr.isTTY);
-  let statusShown = false;
-  let closed = false;
+  let display: ProgressDisplay | null = null;
+  let closing: Promise<void> | null = null;
 
   const say = (line: string): void => {
-    if (options.quiet || closed) return;
-    if (statusShown) {
-      stderr.write('\r\x1b[K');
-      statusShown = false;
-    }
-    stderr.write(`${line}\n`);
+    if (options.quiet || closing) return;
+    if (display) display.line(line);
+    else stderr.write(`${line}\n`);
   };
 
   return {
     info(event, fields, line) {
-      if (!closed) records?.info({ event, ...fields }, line);
-      // On a terminal the status line already tells per-file progress; keep the screen calm.
+      if (!closing) records?.info({ event, ...fields }, line);
+      // On a terminal the progress bar already tells per-file progress; keep the screen calm.
       if (!(tty && event === 'file-checked')) say(line);
     },
     warn(event, fields, line) {
-      if (!closed) records?.warn({ event, ...fields }, line);
+      if (!closing) records?.warn({ event, ...fields }, line);
       say(line);
     },
     error(event, fields, line) {
-      if (!closed) records?.error({ event, ...fields }, line);
+      if (!closing) records?.error({ event, ...fields }, line);
       say(line);
     },
     debug(event, fields) {
-      if (!closed) records?.debug({ event, ...fields });
+      if (!closing) records?.debug({ event, ...fields });
     },
     progress(done, total, label) {
-      if (!tty || options.quiet || closed) return;
-      const width = Math.max(20, (stderr.columns || 80) - 2);
-      const text = truncate(`[${done}/${total}] ${label}`, width);
-      stderr.write(`\r\x1b[K${text}`);
-      statusShown = true;
+      if (!tty || options.quiet || closing) return;
+      display ??= startProgressDisplay(stderr);
+      display.update(done, total, label);
     },
     close() {
       // A late line from a step still settling must not write to a closed log file.
-      if (closed) return;
-      closed = true;
-      if (statusShown) {
-        stderr.write('\r\x1b[K');
-        statusShown = false;
-      }
-      destination?.flushSync();
-      destination?.end();
+      closing ??= (async () => {
+        destination?.flushSync();
+        destination?.end();
+        await display?.finish();
+      })();
+      return closing;
     },
   };
 }

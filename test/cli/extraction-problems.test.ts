@@ -1,41 +1,58 @@
 /**
- * `check` tells the reviewer when the extraction had trouble with a file (extraction.problems): on
- * its stderr line, in the table's 提取提示 column and in the totals line.
+ * Extraction problems reach the reviewer through `check --out` (the table run, without --json, which
+ * drops the sidecar from what it prints): a report whose 结转结余 is not found shows 未找到结转结余 in
+ * summary.md (counted and listed), in the memo, and the memo's pass says that some data could not be extracted.
  */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, repoRoot, runCli } from './support/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { partialPassVerdict } from '../../reports/verdict.js';
+import { seedVariantDocx } from '../reports/support/checked-submission.js';
+import { type CliRun, runCli } from './support/cli.js';
 
-const withProblems = join('fixtures', 'discrepancies', 'structure.required-sections.docx');
-const clean = join('fixtures', 'samples', 'jinhe-2023.docx');
+let work: string;
+let outDir: string;
 let run: CliRun;
-let problems: number;
 
 beforeAll(async () => {
-  const json = await runCli(['check', '--json', withProblems], { cwd: repoRoot });
-  problems = (JSON.parse(json.stdout) as { results: { extraction: { problems: unknown[] } }[] }).results[0]!.extraction
-    .problems.length;
-  run = await runCli(['check', withProblems, clean], { cwd: repoRoot });
+  work = mkdtempSync(join(tmpdir(), 'extraction-problems-'));
+  outDir = join(work, 'out');
+  const docx = await seedVariantDocx('carryover-unstated', [
+    { from: '本年无结转结余。', to: '本年结转结余情况详见部门决算报表。' },
+  ]);
+  const file = join(work, '平等乡-结转.docx');
+  writeFileSync(file, docx);
+  run = await runCli(['check', '--out', outDir, file]);
 }, 60_000);
 
-describe('check with a file whose extraction had problems', () => {
-  it('is a file that really has extraction problems', () => {
-    expect(problems).toBeGreaterThan(0);
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('a submission with a figure the extraction did not find, through check --out', () => {
+  it('is checked', () => {
+    expect(run.stdout).toContain('已审核');
+    expect(run.code).toBe(0);
   });
 
-  it('counts them on that file’s stderr line only', () => {
-    expect(run.stderr).toMatch(new RegExp(`structure\\.required-sections\\.docx 已审核：.*，提取提示${problems}项\\n`));
-    expect(run.stderr).toMatch(/jinhe-2023\.docx 已审核：错误0项，警告0项，提示\d项\n/);
+  it('counts the problem in the overview of summary.md and lists it in its 提取提示 part', () => {
+    const summary = readFileSync(join(outDir, 'summary.md'), 'utf8');
+    // Overview columns: 状态 | 自评得分 | 错误 | 警告 | 提示 | 提取提示 | …
+    expect(summary).toMatch(/\| 已审核 \| 97 \| 0 \| 0 \| \d+ \| 1 \|/);
+    expect(summary).toContain('## 提取提示');
+    expect(summary).toMatch(/\| 未找到数据 \| 未找到结转结余 \|/);
   });
 
-  it('shows them in the table and the totals line', () => {
-    const lines = run.stdout.split('\n');
-    const header = lines[0]!.split(/\s{2,}/);
-    const column = header.indexOf('提取提示');
-    expect(column).toBeGreaterThan(0);
-    const cellsOf = (name: string): string[] => lines.find((line) => line.includes(name))!.split(/\s{2,}/);
-    expect(cellsOf('structure.requir')[column]).toBe(String(problems));
-    expect(cellsOf('jinhe-2023')[column]).toBe('0');
-    expect(run.stdout).toContain(`1个文件有提取提示共${problems}项，请人工核对。`);
+  it('lists the missing figure in the memo under 提取提示 and qualifies its verdict', () => {
+    const memo = readFileSync(join(outDir, 'memos', '平等乡人民政府-2023.md'), 'utf8');
+    expect(memo).toContain('提取提示');
+    expect(memo).toContain('未找到结转结余');
+    expect(memo).toContain(partialPassVerdict);
+  });
+
+  it('keeps the extraction problems in results.json although the table run printed no sidecar', () => {
+    const saved = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+      results: { extraction: { problems: { path: string }[] } | null }[];
+    };
+    expect(saved.results[0]?.extraction?.problems.map((problem) => problem.path)).toContain('finance.carryover');
   });
 });

@@ -18,12 +18,15 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { varyDocx } from '../../bench/vary-docx.js';
+import { seededRandom } from '../../fixtures/hostile/seeded-random.js';
 import { CliProcess, repoRoot, runCli } from './support/cli.js';
 import { sleep, waitFor } from './support/wait.js';
 
 interface StatusEntry {
   sha256: string;
   fileName: string;
+  unit: string | null;
   state: string;
   stage: string;
   duplicates: number;
@@ -138,12 +141,34 @@ describe('watch', () => {
     expect(text).toContain('已纠正');
   });
 
-  it('processes fifty files dropped at once', async () => {
+  it('processes fifty real submissions of fifty units dropped at once: fifty checked results, memos and store rows', async () => {
+    // Variants of a township's and a department's report, each naming a unit of its own (so none
+    // supersedes another) with distinct bytes: every one goes through the worker pool and the desk.
+    const sources = [
+      readFileSync(fixture('samples/pingdeng-2023.docx')),
+      readFileSync(fixture('samples/nongye-2023.docx')),
+    ];
+    const random = seededRandom(50);
     const names = Array.from({ length: 50 }, (_, i) => `batch-${String(i).padStart(2, '0')}.docx`);
-    for (const [i, name] of names.entries()) writeFileSync(join(inbox, name), `不是报告 ${i}`);
+    const variants = names.map((_, i) => varyDocx(sources[i % 2]!, 500 + i, random).bytes);
+    expect(new Set(variants.map(sha256)).size).toBe(50);
+    for (const [i, name] of names.entries()) writeFileSync(join(inbox, name), variants[i]!);
     await waitFor(() => names.every(processedOrRejected), 'all fifty files to be moved', 120_000, 250);
+    expect(names.filter((name) => processedOrRejected(name) !== 'processed')).toEqual([]);
     const entries = await status();
-    for (const name of names) expect(entries.filter((entry) => entry.fileName === name)).toHaveLength(1);
+    const batch = names.map((name) => {
+      const rows = entries.filter((entry) => entry.fileName === name);
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    });
+    expect(batch.map((entry) => [entry.state, entry.stage])).toEqual(names.map(() => ['checked', 'done']));
+    expect(new Set(batch.map((entry) => entry.sha256))).toEqual(new Set(variants.map(sha256)));
+    const units = new Set(batch.map((entry) => entry.unit));
+    expect(units.size).toBe(50);
+    const memos = new Set(listing(join(outDir, 'memos')));
+    for (const unit of units) {
+      for (const extension of ['md', 'html', 'docx']) expect(memos).toContain(`${unit}-2023.${extension}`);
+    }
   }, 150_000);
 
   it('leaves Office lock files and temporary downloads alone', async () => {

@@ -1,14 +1,16 @@
 /**
  * A corrected resubmission through the built CLI (`check --out --mail`, then `mail`): the current
  * submission holds the plain memo name 平等乡人民政府-2023, the superseded memo is moved to its
- * sha-suffixed name, and results.json and the mail point at the memo each result really has.
+ * sha-suffixed name, and results.json and the mail point at the memo each result really has. A
+ * report naming its county (峨边县平等乡人民政府) is the same unit for supersession and the contact list.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputSchema } from '../../reports/result-schema.js';
+import { seedVariantDocx } from '../reports/support/checked-submission.js';
 import { type CliRun, runCli } from './support/cli.js';
 
 const original = 'fixtures/samples/pingdeng-2023.docx';
@@ -107,5 +109,30 @@ describe('a resubmission through check --out', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { entries: { file: string; state: string }[] };
     expect(report.entries.map((entry) => entry.file)).toEqual([corrected]);
+  });
+});
+
+describe('a resubmission that names its county before the township', () => {
+  it('supersedes the earlier report of 平等乡人民政府 and is mailed to that contact', async () => {
+    const folder = join(work, 'county');
+    const out = join(folder, 'out');
+    const renamed = join(folder, '峨边县平等乡.docx');
+    mkdirSync(folder);
+    writeFileSync(
+      renamed,
+      await seedVariantDocx('county-prefixed', [{ from: '平等乡人民政府', to: '峨边县平等乡人民政府', count: 4 }]),
+    );
+    const mail = ['--mail', '--contacts', contacts];
+    await runCli(['check', '--out', out, ...mail, original], { env });
+    const run = await runCli(['check', '--json', '--out', out, ...mail, renamed], { env });
+    const [later] = checkOutputSchema.parse(JSON.parse(run.stdout)).results;
+    expect(later?.report?.unit).toBe('峨边县平等乡人民政府');
+    const saved = (JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { results: SavedResult[] }).results;
+    expect(saved[0]?.supersedes?.file).toBe(original);
+    const eml = readdirSync(join(out, 'outbox')).find((name) => name.includes(later!.sha256.slice(0, 8)))!;
+    const message = await simpleParser(readFileSync(join(out, 'outbox', eml)));
+    expect(message.to && !Array.isArray(message.to) ? message.to.value.map((entry) => entry.address) : null).toEqual([
+      'pingdeng@example.test',
+    ]);
   });
 });

@@ -7,8 +7,8 @@
  * written in first (docx-numbering.ts): mammoth reads numbered paragraphs without them.
  */
 import mammoth from 'mammoth';
-import { numberingPartsOf, writeListNumbers } from './docx-numbering.js';
-import { dropBookmarks, fillGridBefore, pruneFormatting } from './docx-xml-prune.js';
+import { numberingPartNames, writeListNumbers } from './docx-numbering.js';
+import { dropBookmarks, fillGridBefore, minimizeStyles, pruneFormatting } from './docx-xml-prune.js';
 import { Rejection } from './rejection.js';
 import type { ZipContents } from './zip-guard.js';
 
@@ -44,12 +44,39 @@ interface MammothZipFile {
 export interface WordTreeOptions {
   /** The main document part, whose formatting is pruned before parsing. */
   readonly mainDocument: string;
-  /** Drop formatting mammoth would parse for nothing (docx-xml-prune.ts). @default true */
+  /**
+   * Drop what mammoth would parse for nothing (docx-xml-prune.ts): formatting in the main document, all
+   * but the names in styles.xml, and numbering.xml (list numbers are written in by docx-numbering.ts).
+   * @default true
+   */
   readonly pruneFormatting?: boolean;
 }
 
+/** What mammoth is given for the numbering part: review-desk writes list numbers itself (docx-numbering.ts). */
+const EMPTY_NUMBERING =
+  '<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>';
+
 function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZipFile {
   const prune = options.pruneFormatting ?? true;
+  // Each part decoded once: the numbering step and mammoth both read the relationships and styles.
+  const decoded = new Map<string, string | undefined>();
+  const text = (name: string) => {
+    // Without the byte order mark, as TextDecoder gives it: xmldom takes it for text before the root.
+    if (!decoded.has(name))
+      decoded.set(
+        name,
+        contents.parts
+          .get(name)
+          ?.toString('utf8')
+          .replace(/^\uFEFF/, ''),
+      );
+    return decoded.get(name);
+  };
+  let partNames: { readonly numbering: string; readonly styles: string } | undefined;
+  const names = () => {
+    partNames ??= numberingPartNames(options.mainDocument, text);
+    return partNames;
+  };
   return {
     exists: (name) => contents.parts.has(name),
     read: async (name, encoding) => {
@@ -57,14 +84,15 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
       if (!bytes) throw new Error(`part not available: ${name}`);
       if (!encoding) return bytes;
       if (encoding === 'base64') return bytes.toString('base64');
-      let xml = fillGridBefore(dropBookmarks(new TextDecoder(encoding).decode(bytes)));
+      const source =
+        encoding.toLowerCase().replace('-', '') === 'utf8' ? text(name)! : new TextDecoder(encoding).decode(bytes);
+      if (prune && name === names().numbering) return EMPTY_NUMBERING;
+      if (prune && name === names().styles) return minimizeStyles(source);
+      let xml = fillGridBefore(dropBookmarks(source));
       if (name !== options.mainDocument) return xml;
       // Numbered after pruning, which keeps styles and numbering and leaves half the XML to parse.
       if (prune) xml = pruneFormatting(xml);
-      return writeListNumbers(
-        xml,
-        numberingPartsOf(name, (part) => contents.parts.get(part)?.toString('utf8')),
-      );
+      return writeListNumbers(xml, { numbering: text(names().numbering), styles: text(names().styles) });
     },
   };
 }

@@ -235,10 +235,13 @@ function insideChoice(paragraph: Element): boolean {
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /**
- * The numbering and styles parts of a main document, as its relationships name them (word/numbering.xml
- * and word/styles.xml when they say nothing), read through `read`.
+ * The names of a main document's numbering and styles parts, as its relationships name them
+ * (word/numbering.xml and word/styles.xml when they say nothing), its relationships read through `read`.
  */
-export function numberingPartsOf(mainDocument: string, read: (name: string) => string | undefined): NumberingParts {
+export function numberingPartNames(
+  mainDocument: string,
+  read: (name: string) => string | undefined,
+): { readonly numbering: string; readonly styles: string } {
   const slash = mainDocument.lastIndexOf('/');
   const directory = mainDocument.slice(0, slash + 1);
   const relationships = parseXml(read(`${directory}_rels/${mainDocument.slice(slash + 1)}.rels`) ?? '');
@@ -253,7 +256,7 @@ export function numberingPartsOf(mainDocument: string, read: (name: string) => s
     }
     return `${directory}${type}.xml`;
   };
-  return { numbering: read(target('numbering')), styles: read(target('styles')) };
+  return { numbering: target('numbering'), styles: target('styles') };
 }
 
 export interface NumberingParts {

@@ -6,8 +6,9 @@
  *   indented rows), which would shift that row's cells left: they become empty placeholder cells;
  * - speed: most of a document.xml is formatting (fonts, sizes, spacing, borders, widths, revision ids)
  *   that mammoth builds DOM nodes for and review-desk never reads; dropping it halves mammoth's time.
- * Only self-closing formatting leaves and attributes inside tags are removed, never text or structure
- * (paragraph styles, numbering, gridSpan, vMerge, deleted/inserted marks and header rows all stay).
+ * Only self-closing formatting leaves, section properties and attributes inside tags are removed, never
+ * text or structure (paragraph styles, numbering, gridSpan, vMerge, deleted/inserted marks and header rows
+ * all stay). The styles part is cut down to what mammoth reads of it (minimizeStyles).
  */
 
 const BOOKMARK = /<w:bookmark(Start|End)\b[^>]*?(?:\/>|>\s*<\/w:bookmark\1\s*>)/g;
@@ -20,6 +21,7 @@ const FORMATTING_LEAVES = [
   'b',
   'bCs',
   'bottom',
+  'cantSplit',
   'caps',
   'color',
   'contextualSpacing',
@@ -104,12 +106,59 @@ export function fillGridBefore(xml: string): string {
 /** Property containers left empty once their leaves are gone (a cell's borders inside its properties: two levels). */
 const EMPTY_CONTAINER = /<w:(rPr|pPr|tcPr|trPr|tcBorders|tcMar|pBdr|tblBorders|tblCellMar)(?:\/>|><\/w:\1>)/g;
 
+/*
+ * `xml:space="preserve"` on nearly every w:t: mammoth keeps a text node's whitespace either way, and
+ * xmldom resolves the xml: prefix of each such attribute (about a fifth of the parse of a pruned document).
+ * Matched only as a whole start tag, so text cannot match.
+ */
+const SPACE_PRESERVE = /<(w:[A-Za-z]+) xml:space="preserve">/g;
+/** Section properties (page size, margins, header references): mammoth ignores w:sectPr whole. */
+const SECTION_PROPERTIES = /<w:sectPr\b[^>]*?(?:\/>|>[\s\S]*?<\/w:sectPr>)/g;
+
 export function pruneFormatting(xml: string): string {
-  let pruned = xml.replace(LEAF, '').replace(TAG_WITH_IDS, (tag) => tag.replace(ID_ATTRIBUTE, ''));
+  let pruned = xml
+    .replace(LEAF, '')
+    .replace(TAG_WITH_IDS, (tag) => tag.replace(ID_ATTRIBUTE, ''))
+    .replace(SPACE_PRESERVE, '<$1>');
+  // A tracked section change nests one w:sectPr in another, which the lazy match would cut in two.
+  if (!pruned.includes('<w:sectPrChange')) pruned = pruned.replace(SECTION_PROPERTIES, '');
   for (let level = 0; level < 3; level++) {
     const emptied = pruned.replace(EMPTY_CONTAINER, '');
     if (emptied.length === pruned.length) break;
     pruned = emptied;
   }
   return pruned;
+}
+
+const STYLES_ROOT = /^[^<]*(?:<\?xml[^>]*\?>\s*)?<w:styles\b[^>]*>/;
+const STYLE = /<w:style\b[^>]*?(?:\/>|>[\s\S]*?<\/w:style>)/g;
+const STYLE_START = /^<w:style\b[^>]*>/;
+const STYLE_NAME = /<w:name\b[^>]*?\/>/;
+const NUM_ID = /<w:numId\b[^>]*?\/>/;
+
+/**
+ * styles.xml as mammoth reads it (docx/styles-reader.js): each w:style's type, id and name, and a numbering
+ * style's numId. Fonts, sizes, spacing, latent styles and document defaults are dropped: in a Word file
+ * they are most of the part. Left as it is when it is not written the usual way (another prefix, comments).
+ */
+export function minimizeStyles(xml: string): string {
+  const root = STYLES_ROOT.exec(xml);
+  if (!root || root[0].endsWith('/>') || xml.includes('<!--') || xml.includes('<![CDATA[')) return xml;
+  const kept = [root[0]];
+  for (const [style] of xml.matchAll(STYLE)) {
+    const start = STYLE_START.exec(style)?.[0];
+    if (!start || start.endsWith('/>')) {
+      kept.push(style);
+      continue;
+    }
+    const numId = start.includes('w:type="numbering"') ? NUM_ID.exec(style)?.[0] : undefined;
+    kept.push(
+      start,
+      STYLE_NAME.exec(style)?.[0] ?? '',
+      numId ? `<w:pPr><w:numPr>${numId}</w:numPr></w:pPr>` : '',
+      '</w:style>',
+    );
+  }
+  kept.push('</w:styles>');
+  return kept.join('');
 }

@@ -1,6 +1,6 @@
 /** Pruning WordprocessingML before mammoth: formatting and bookmarks go, text and structure stay. */
 import { describe, expect, it } from 'vitest';
-import { dropBookmarks, fillGridBefore, pruneFormatting } from '../../extractors/docx-xml-prune.js';
+import { dropBookmarks, fillGridBefore, minimizeStyles, pruneFormatting } from '../../extractors/docx-xml-prune.js';
 
 describe('pruneFormatting', () => {
   it.each([
@@ -47,8 +47,24 @@ describe('pruneFormatting', () => {
   });
 
   it('keeps attribute-like text inside w:t untouched', () => {
-    const text = '<w:t xml:space="preserve">参数 w:rsidR="00A1" 照录</w:t>';
+    const text = '<w:t>参数 w:rsidR="00A1" xml:space="preserve" <w:sectPr/> 照录</w:t>'.replace(
+      '<w:sectPr/>',
+      '&lt;w:sectPr/&gt;',
+    );
     expect(pruneFormatting(text)).toBe(text);
+  });
+
+  it('drops xml:space from start tags, where mammoth does not read it, and keeps the whitespace', () => {
+    expect(pruneFormatting('<w:r><w:t xml:space="preserve">  二、 </w:t></w:r>')).toBe('<w:r><w:t>  二、 </w:t></w:r>');
+  });
+
+  it('drops section properties, and leaves them when a tracked change nests one in another', () => {
+    const body =
+      '<w:p><w:pPr><w:sectPr><w:pgSz w:w="11906"/><w:headerReference r:id="rId1"/></w:sectPr></w:pPr><w:r><w:t>一</w:t></w:r></w:p><w:sectPr w:rsidR="1"/>';
+    expect(pruneFormatting(body)).toBe('<w:p><w:r><w:t>一</w:t></w:r></w:p>');
+    const tracked =
+      '<w:sectPr><w:headerReference r:id="rId1"/><w:sectPrChange w:id="1"><w:sectPr><w:titlePg/></w:sectPr></w:sectPrChange></w:sectPr>';
+    expect(pruneFormatting(tracked)).toBe(tracked);
   });
 });
 
@@ -80,5 +96,41 @@ describe('fillGridBefore', () => {
     const tracked =
       '<w:tr><w:trPr><w:gridBefore w:val="1"/><w:trPrChange w:id="1"><w:trPr/></w:trPrChange></w:trPr><w:tc><w:p/></w:tc></w:tr>';
     expect(fillGridBefore(tracked)).toBe(tracked);
+  });
+});
+
+describe('minimizeStyles', () => {
+  const root =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">';
+
+  it("keeps each style's type, id and name, and a numbering style's numId, and nothing else", () => {
+    const xml = [
+      root,
+      '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman"/></w:rPr></w:rPrDefault></w:docDefaults>',
+      '<w:latentStyles w:count="376"><w:lsdException w:name="heading 1" w:uiPriority="9"/></w:latentStyles>',
+      '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/></w:rPr></w:style>',
+      '<w:style w:type="numbering" w:styleId="a2"><w:name w:val="No List"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="4"/></w:numPr></w:pPr></w:style>',
+      '<w:style w:type="character" w:default="1" w:styleId="a0"/>',
+      '</w:styles>',
+    ].join('');
+    expect(minimizeStyles(xml)).toBe(
+      [
+        root,
+        '<w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 1"/></w:style>',
+        '<w:style w:type="numbering" w:styleId="a2"><w:name w:val="No List"/><w:pPr><w:numPr><w:numId w:val="4"/></w:numPr></w:pPr></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="a0"/>',
+        '</w:styles>',
+      ].join(''),
+    );
+  });
+
+  it('leaves styles written another way as they are: another prefix, comments, an empty root', () => {
+    const strict =
+      '<s:styles xmlns:s="http://purl.oclc.org/ooxml/wordprocessingml/main"><s:style s:styleId="1"/></s:styles>';
+    expect(minimizeStyles(strict)).toBe(strict);
+    const commented = `${root}<!-- <w:style w:styleId="x"> --><w:style w:styleId="1"><w:name w:val="a"/><w:b/></w:style></w:styles>`;
+    expect(minimizeStyles(commented)).toBe(commented);
+    const empty = '<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>';
+    expect(minimizeStyles(empty)).toBe(empty);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Crash safety: a `review-desk watch --mail` child is killed with SIGKILL at several points of a
- * batch and restarted each time. At the end every submission is in the store once and finished,
+ * batch (after some stderr lines, or after a random delay) and restarted each time; each kill is
+ * checked to have ended the process by the signal with work still unfinished. At the end every submission is in the store once and finished,
  * every original is archived byte for byte and moved out of the inbox exactly once, and the memos
  * and the mail outbox hold each submission once.
  */
@@ -56,8 +57,20 @@ const contacts = [
   '杨河乡人民政府,yanghe@example.test,',
 ].join('\n');
 
-/** After how many stderr lines of each run the process is killed. */
-const killAfterLines = [2, 4, 7, 11];
+/**
+ * When each run is killed: after so many stderr lines, or after a random delay (up to `maxMs`) once
+ * it is watching — a point that falls anywhere in the work, not only between two lines.
+ */
+type KillPoint = { readonly afterLines: number } | { readonly randomMs: number };
+const killPoints: readonly KillPoint[] = [{ afterLines: 2 }, { randomMs: 600 }, { afterLines: 5 }, { randomMs: 600 }];
+
+interface Kill {
+  readonly point: string;
+  readonly exit: { code: number | null; signal: NodeJS.Signals | null };
+  /** Submissions the store held as finished when the process died, and files still waiting in the inbox. */
+  readonly doneInStore: number;
+  readonly waiting: number;
+}
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -66,7 +79,7 @@ let inbox: string;
 let outDir: string;
 let contactsFile: string;
 let statuses: StatusEntry[];
-const kills: string[] = [];
+const kills: Kill[] = [];
 
 function watchArgs(): string[] {
   return ['watch', inbox, '--out', outDir, '--mail', '--contacts', contactsFile, '--stability-ms', '200'];
@@ -86,12 +99,28 @@ beforeAll(async () => {
   for (const [source, name] of inputs) copyFileSync(join(repoRoot, 'fixtures', source), join(inbox, name));
   const env = { SMTP_URL: '' };
 
-  for (const lines of killAfterLines) {
+  for (const point of killPoints) {
     const child = new CliProcess(watchArgs(), { env });
-    await Promise.race([child.waitForCount(/./, lines, 60_000).catch(() => {}), child.exited]);
+    let shown: string;
+    if ('afterLines' in point) {
+      await Promise.race([child.waitForCount(/./, point.afterLines, 60_000).catch(() => {}), child.exited]);
+      shown = `after ${point.afterLines} lines`;
+    } else {
+      await Promise.race([child.waitForLine(/正在监视/, 60_000).catch(() => {}), child.exited]);
+      const delay = Math.floor(Math.random() * point.randomMs);
+      await sleep(delay);
+      shown = `${delay} ms after it started watching`;
+    }
     child.child.kill('SIGKILL');
-    await child.exited;
-    kills.push(child.lines.at(-1) ?? '(no output)');
+    const exit = await child.exited;
+    const store = await runCli(['status', '--json', '--out', outDir]);
+    const rows = store.code === 0 ? (JSON.parse(store.stdout) as { submissions: StatusEntry[] }).submissions : [];
+    kills.push({
+      point: `${shown}, last line: ${child.lines.at(-1) ?? '(none)'}`,
+      exit,
+      doneInStore: rows.filter((row) => row.stage === 'done').length,
+      waiting: waitingInInbox().length,
+    });
   }
 
   const last = new CliProcess(watchArgs(), { env });
@@ -109,8 +138,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('watch killed with SIGKILL and restarted', () => {
-  it('was really killed mid-batch several times', () => {
-    expect(kills).toHaveLength(killAfterLines.length);
+  it('was really killed mid-batch several times: by SIGKILL, with work left unfinished each time', () => {
+    expect(kills).toHaveLength(killPoints.length);
+    const distinct = new Set(inputs.map(([source]) => sha256(readFileSync(join(repoRoot, 'fixtures', source))))).size;
+    for (const kill of kills) {
+      // The process did not end on its own: the signal is in its exit event.
+      expect({ point: kill.point, ...kill.exit }).toEqual({ point: kill.point, code: null, signal: 'SIGKILL' });
+      const unfinished = kill.waiting > 0 || kill.doneInStore < distinct;
+      expect({ point: kill.point, unfinished }).toEqual({ point: kill.point, unfinished: true });
+    }
+    // The killed runs did take the batch forward (files moved out of the inbox), so the restarts resumed real work.
+    expect(kills.at(-1)!.waiting).toBeLessThan(inputs.length);
   });
 
   it('holds each distinct submission once in the store, every one finished', () => {

@@ -12,7 +12,7 @@ import { basename, join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import { memoBaseName } from '../reports/file-names.js';
 import type { MemoContext } from '../reports/memo.js';
-import type { CheckResult } from '../reports/result-schema.js';
+import { type CheckResult, summarize } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
 import { ByteBudget } from './byte-budget.js';
 import type { Db } from './database.js';
@@ -114,9 +114,8 @@ async function exists(path: string): Promise<boolean> {
 
 function countsLine(result: CheckResult): string {
   if (result.status === 'rejected') return `已退回（${result.error?.message ?? ''}）`;
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of result.findings) counts[finding.severity]++;
-  return `已审核：错误${counts.error}项，警告${counts.warning}项，提示${counts.info}项`;
+  const { errors, warnings, infos } = summarize([result]);
+  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项`;
 }
 
 export class Desk {

@@ -19,6 +19,7 @@ import type {
   MemoRequest,
   RenderedMemo,
 } from './extract-protocol.js';
+import { renderMemo } from './memo-files.js';
 
 const { config } = workerData as ExtractWorkerData;
 
@@ -59,23 +60,14 @@ async function extract(input: ExtractInput): Promise<ExtractOutput> {
   }
 }
 
-/** The memo libraries (docx, unified) are loaded only by workers that are asked for a memo. */
-let memoModule: Promise<typeof import('../reports/memo.js')> | null = null;
-
-async function renderMemo(request: MemoRequest, output: ExtractOutput): Promise<RenderedMemo | null> {
+async function renderMemoFor(request: MemoRequest, output: ExtractOutput): Promise<RenderedMemo | null> {
   try {
-    memoModule ??= import('../reports/memo.js');
-    const { renderMemoDocx, renderMemoHtml, renderMemoMarkdown } = await memoModule;
     const result = resultFromOutput(request.file, request.sha256, request.sniffed, output);
-    const context = { date: new Date(request.date) };
-    const docx = await renderMemoDocx(result, context);
-    return {
-      date: request.date,
-      markdown: renderMemoMarkdown(result, context),
-      html: renderMemoHtml(result, context),
-      // A Buffer may share its ArrayBuffer with others; a transferred one must be the memo's alone.
-      docx: docx.byteOffset === 0 && docx.byteLength === docx.buffer.byteLength ? docx : new Uint8Array(docx),
-    };
+    const memo = await renderMemo(result, { date: new Date(request.date) });
+    const { docx } = memo;
+    // A Buffer may share its ArrayBuffer with others; a transferred one must be the memo's alone.
+    const own = docx.byteOffset === 0 && docx.byteLength === docx.buffer.byteLength ? docx : new Uint8Array(docx);
+    return { ...memo, docx: own };
   } catch {
     // The main thread renders it again and hears the error there, where the finish step can report it.
     return null;
@@ -84,7 +76,7 @@ async function renderMemo(request: MemoRequest, output: ExtractOutput): Promise<
 
 parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
   const output = await extract(message.input);
-  const memo = message.input.memo ? await renderMemo(message.input.memo, output) : null;
+  const memo = message.input.memo ? await renderMemoFor(message.input.memo, output) : null;
   const answer: ExtractAnswer = { output, memo };
   parentPort?.postMessage({ id: message.id, output: answer }, memo ? [memo.docx.buffer as ArrayBuffer] : []);
 });

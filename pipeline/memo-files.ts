@@ -44,9 +44,16 @@ export function memoFits(rendered: RenderedMemo, context: MemoContext): boolean 
   return !context.supersedes && formatChineseDate(new Date(rendered.date)) === formatChineseDate(context.date);
 }
 
-/** Renders the memo in this thread (the memo libraries are loaded on first use). */
+/** The memo libraries (docx, unified) are loaded on first use: a thread that renders no memo never loads them. */
+let memoModule: Promise<typeof import('../reports/memo.js')> | null = null;
+
+/**
+ * Renders the memo in its three renderings, in whichever thread calls it: the extraction worker
+ * (usually) and the finish step (when the worker's rendering does not fit).
+ */
 export async function renderMemo(result: CheckResult, context: MemoContext): Promise<RenderedMemo> {
-  const { renderMemoDocx, renderMemoHtml, renderMemoMarkdown } = await import('../reports/memo.js');
+  memoModule ??= import('../reports/memo.js');
+  const { renderMemoDocx, renderMemoHtml, renderMemoMarkdown } = await memoModule;
   return {
     date: context.date.toISOString(),
     docx: await renderMemoDocx(result, context),

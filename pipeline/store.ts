@@ -6,7 +6,7 @@
 
 import type Database from 'better-sqlite3';
 import { unitKey } from '../extractors/unit-key.js';
-import type { CheckResult } from '../reports/result-schema.js';
+import { type CheckResult, summarize } from '../reports/result-schema.js';
 import type { Db } from './database.js';
 
 export type Stage = 'received' | 'archived' | 'checked' | 'memo-written' | 'done';
@@ -238,8 +238,7 @@ export class SubmissionStore {
     const record = this.#db.transaction((): Supersession => {
       const self = this.get(sha256);
       if (!self) throw new Error(`unknown submission ${sha256}`);
-      const counts = { error: 0, warning: 0, info: 0 };
-      for (const finding of result.findings) counts[finding.severity]++;
+      const counts = summarize([result]);
       const unit = result.report?.unit ?? null;
       const year = result.report?.year ?? null;
       const key = unit === null ? null : unitKey(unit);
@@ -254,9 +253,9 @@ export class SubmissionStore {
         unit,
         key,
         year,
-        counts.error,
-        counts.warning,
-        counts.info,
+        counts.errors,
+        counts.warnings,
+        counts.infos,
         now.toISOString(),
         sha256,
       );

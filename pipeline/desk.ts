@@ -29,7 +29,7 @@ import {
   readIntakeFile,
   unreadableFile,
 } from './intake.js';
-import type { Logger } from './logger.js';
+import { type Logger, logFileName } from './logger.js';
 import { memoFits, memoFolder, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
 
@@ -110,6 +110,15 @@ async function exists(path: string): Promise<boolean> {
     () => true,
     () => false,
   );
+}
+
+/**
+ * What a finance officer is told about an unexpected error: our own messages are Chinese and say what
+ * to do; a system or library message (English, technical) stays in the log file.
+ */
+function userDetail(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /[\u4e00-\u9fff]/.test(message) ? message : `详情见输出文件夹中的 ${logFileName}`;
 }
 
 function countsLine(result: CheckResult): string {
@@ -197,7 +206,7 @@ export class Desk {
     });
     const started = handover.started;
     handover.started = undefined;
-    if (!ran || !started) throw new Error('submission dropped');
+    if (!ran || !started) throw new Error('文件未能进入处理队列');
     return { kind: started.kind, result: await started.final };
   }
 
@@ -311,7 +320,7 @@ export class Desk {
 
   #storedResult(submission: Submission): CheckResult {
     if (submission.result) return submission.result;
-    throw new Error(`submission ${submission.sha256} has no result yet`);
+    throw new Error(`报送 ${submission.sourcePath} 尚无审核结果`);
   }
 
   /**
@@ -344,10 +353,11 @@ export class Desk {
     );
     this.#finishTail = step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
+      const file = this.store.get(sha256)?.sourcePath ?? sha256.slice(0, 8);
       this.#log.error(
         'finish-failed',
-        { sha256, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
-        `处理 ${sha256.slice(0, 8)} 时出错，下次启动时将继续：${error instanceof Error ? error.message : String(error)}`,
+        { sha256, file, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        `处理 ${file} 时出错，下次启动时将继续处理：${userDetail(error)}`,
       );
     });
     const final = step.finally(() => this.#inFlight.delete(sha256));
@@ -398,7 +408,7 @@ export class Desk {
       if (!(await exists(archived))) {
         const file = await readIntakeFile(source, limits);
         if (file.sha256 !== submission.sha256) {
-          throw new Error(`${source} no longer holds the content received (${submission.sha256})`);
+          throw new Error(`${source} 的内容已与收到时不同，请重新报送该文件`);
         }
         await archiveFile(this.outDir, file, submission.archivePath);
       }
@@ -416,7 +426,7 @@ export class Desk {
       submission = this.store.get(sha256)!;
     }
     if (submission.stage === 'received' || submission.stage === 'archived') {
-      throw new Error(`submission ${sha256} could not be extracted`);
+      throw new Error(`报送 ${sha256.slice(0, 8)} 未能完成提取`);
     }
     // The result in hand is the one just stored; parsing it back from the store would only cost time.
     const result = run?.result ?? this.#storedResult(submission);

@@ -72,7 +72,9 @@ export class InboxMover {
         store.markInboxMoved(submission.sha256);
         return;
       }
-      throw new Error(`could not find a free name for ${source}`);
+      throw new Error(
+        `无法为 ${submission.sourcePath} 在收件夹中找到可用的文件名，请清理 processed 或 rejected 文件夹`,
+      );
     });
   }
 

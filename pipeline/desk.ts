@@ -112,13 +112,20 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** A problem the desk itself explains to the user, in Chinese. */
+class DeskError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeskError';
+  }
+}
+
 /**
- * What a finance officer is told about an unexpected error: our own messages are Chinese and say what
- * to do; a system or library message (English, technical) stays in the log file.
+ * What a finance officer is told about an unexpected error: the desk's own messages are Chinese and
+ * say what to do; a system or library message (English, technical) stays in the log file.
  */
 function userDetail(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return /[\u4e00-\u9fff]/.test(message) ? message : `详情见输出文件夹中的 ${logFileName}`;
+  return error instanceof DeskError ? error.message : `详情见输出文件夹中的 ${logFileName}`;
 }
 
 function countsLine(result: CheckResult): string {
@@ -206,7 +213,7 @@ export class Desk {
     });
     const started = handover.started;
     handover.started = undefined;
-    if (!ran || !started) throw new Error('文件未能进入处理队列');
+    if (!ran || !started) throw new DeskError('文件未能进入处理队列');
     return { kind: started.kind, result: await started.final };
   }
 
@@ -320,7 +327,7 @@ export class Desk {
 
   #storedResult(submission: Submission): CheckResult {
     if (submission.result) return submission.result;
-    throw new Error(`报送 ${submission.sourcePath} 尚无审核结果`);
+    throw new DeskError(`报送 ${submission.sourcePath} 尚无审核结果`);
   }
 
   /**
@@ -408,7 +415,7 @@ export class Desk {
       if (!(await exists(archived))) {
         const file = await readIntakeFile(source, limits);
         if (file.sha256 !== submission.sha256) {
-          throw new Error(`${source} 的内容已与收到时不同，请重新报送该文件`);
+          throw new DeskError(`${source} 的内容已与收到时不同，请重新报送该文件`);
         }
         await archiveFile(this.outDir, file, submission.archivePath);
       }
@@ -426,7 +433,7 @@ export class Desk {
       submission = this.store.get(sha256)!;
     }
     if (submission.stage === 'received' || submission.stage === 'archived') {
-      throw new Error(`报送 ${sha256.slice(0, 8)} 未能完成提取`);
+      throw new DeskError(`报送 ${sha256.slice(0, 8)} 未能完成提取`);
     }
     // The result in hand is the one just stored; parsing it back from the store would only cost time.
     const result = run?.result ?? this.#storedResult(submission);

@@ -3,7 +3,16 @@
  * a killed run can leave (row received but not archived, result stored but no memo, resumed files
  * still queued at shutdown) are built directly and must each be finished exactly once.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +20,7 @@ import { type Db, openDatabase } from '../../pipeline/database.js';
 import { Desk } from '../../pipeline/desk.js';
 import { type ExtractionRun, Extractor } from '../../pipeline/extractor.js';
 import type { IntakeFile } from '../../pipeline/intake.js';
-import { createLogger } from '../../pipeline/logger.js';
+import { createLogger, logFileName } from '../../pipeline/logger.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
 
 const workerScript = new URL('../../dist/pipeline/extract-worker.js', import.meta.url);
@@ -137,5 +146,21 @@ describe('Desk', () => {
     await newDesk().resume();
     expect(interrupted.store.unfinished()).toEqual([]);
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
+  });
+
+  it('tells the user in Chinese when a memo cannot be written, keeping the system error for the log file', async () => {
+    // A plain file where the memos folder should be: writing a memo fails with ENOTDIR.
+    mkdirSync(outDir, { recursive: true });
+    writeFileSync(join(outDir, 'memos'), '');
+    const lines: string[] = [];
+    const stderr = { isTTY: false, write: (line: string) => lines.push(line) } as unknown as NodeJS.WriteStream;
+    const desk = new Desk({ outDir, db, extractor, logger: createLogger({ outDir, stderr }), inbox: null, jobs: 2 });
+    await expect(desk.submit(copyFixture('samples/jinhe-2023.docx', 'jinhe.docx'))).rejects.toThrow();
+    const failed = lines.find((line) => line.includes('出错'));
+    expect(failed).toBe(
+      `处理 ${join(work, 'jinhe.docx')} 时出错，下次启动时将继续处理：详情见输出文件夹中的 review-desk.log\n`,
+    );
+    expect(lines.join('')).not.toMatch(/ENOTDIR|Error/);
+    expect(readFileSync(join(outDir, logFileName), 'utf8')).toContain('ENOTDIR');
   });
 });

@@ -7,7 +7,7 @@
  * written in first (docx-numbering.ts): mammoth reads numbered paragraphs without them.
  */
 import mammoth from 'mammoth';
-import { numberingPartNames, writeListNumbers } from './docx-numbering.js';
+import { type NumberingParts, numberingPartNames, writeListNumbers } from './docx-numbering.js';
 import { dropBookmarks, fillGridBefore, minimizeStyles, pruneFormatting } from './docx-xml-prune.js';
 import { Rejection } from './rejection.js';
 import type { ZipContents } from './zip-guard.js';
@@ -55,14 +55,29 @@ export interface WordTreeOptions {
 /** What mammoth is given for the numbering part: review-desk writes list numbers itself (docx-numbering.ts). */
 const EMPTY_NUMBERING =
   '<?xml version="1.0" encoding="UTF-8"?><w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>';
+const NUMBERING_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?<w:numbering\b/;
+const STYLES_ROOT = /^\s*(?:<\?xml[^>]*\?>\s*)?<w:styles\b/;
+/** The UTF-8 byte order mark read as Latin-1. */
+const LATIN1_BOM = '\u00EF\u00BB\u00BF';
+
+/**
+ * The main document pruned as Latin-1 text, then decoded as UTF-8: Latin-1 decoding is a plain copy, the
+ * prune patterns are ASCII, which UTF-8 never uses inside a multibyte character, and only the quarter or so
+ * of the XML that pruning leaves is decoded as UTF-8 (decoding all of it cost more than the pruning).
+ */
+function prunedMainDocument(bytes: Buffer): string {
+  let latin1 = bytes.toString('latin1');
+  if (latin1.startsWith(LATIN1_BOM)) latin1 = latin1.slice(LATIN1_BOM.length);
+  return Buffer.from(pruneFormatting(fillGridBefore(dropBookmarks(latin1))), 'latin1').toString('utf8');
+}
 
 function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZipFile {
   const prune = options.pruneFormatting ?? true;
-  // Each part decoded once: the numbering step and mammoth both read the relationships and styles.
+  // Each part decoded once: the numbering step and mammoth may both read relationships and styles.
   const decoded = new Map<string, string | undefined>();
   const text = (name: string) => {
-    // Without the byte order mark, as TextDecoder gives it: xmldom takes it for text before the root.
-    if (!decoded.has(name))
+    if (!decoded.has(name)) {
+      // Without the byte order mark, as TextDecoder gives it: xmldom takes it for text before the root.
       decoded.set(
         name,
         contents.parts
@@ -70,12 +85,16 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
           ?.toString('utf8')
           .replace(/^\uFEFF/, ''),
       );
+    }
     return decoded.get(name);
   };
-  let partNames: { readonly numbering: string; readonly styles: string } | undefined;
-  const names = () => {
-    partNames ??= numberingPartNames(options.mainDocument, text);
-    return partNames;
+  // The numbering and styles parts, kept as mammoth reads them (before the main document); when it has
+  // not read both, they are found through the main document's relationships.
+  const seen: { numbering?: string; styles?: string } = {};
+  const numberingParts = (): NumberingParts => {
+    if (seen.numbering !== undefined && seen.styles !== undefined) return seen as NumberingParts;
+    const names = numberingPartNames(options.mainDocument, text);
+    return { numbering: text(names.numbering), styles: text(names.styles) };
   };
   return {
     exists: (name) => contents.parts.has(name),
@@ -84,15 +103,24 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
       if (!bytes) throw new Error(`part not available: ${name}`);
       if (!encoding) return bytes;
       if (encoding === 'base64') return bytes.toString('base64');
-      const source =
-        encoding.toLowerCase().replace('-', '') === 'utf8' ? text(name)! : new TextDecoder(encoding).decode(bytes);
-      if (prune && name === names().numbering) return EMPTY_NUMBERING;
-      if (prune && name === names().styles) return minimizeStyles(source);
+      const utf8 = encoding.toLowerCase().replace('-', '') === 'utf8';
+      // Numbered after pruning, which keeps styles and numbering and leaves a quarter of the XML to parse.
+      if (prune && utf8 && name === options.mainDocument) {
+        return writeListNumbers(prunedMainDocument(bytes), numberingParts());
+      }
+      const source = utf8 ? text(name)! : new TextDecoder(encoding).decode(bytes);
+      if (prune && NUMBERING_ROOT.test(source)) {
+        seen.numbering = source;
+        return EMPTY_NUMBERING;
+      }
+      if (prune && STYLES_ROOT.test(source)) {
+        seen.styles = source;
+        return minimizeStyles(source);
+      }
       let xml = fillGridBefore(dropBookmarks(source));
       if (name !== options.mainDocument) return xml;
-      // Numbered after pruning, which keeps styles and numbering and leaves half the XML to parse.
       if (prune) xml = pruneFormatting(xml);
-      return writeListNumbers(xml, { numbering: text(names().numbering), styles: text(names().styles) });
+      return writeListNumbers(xml, numberingParts());
     },
   };
 }

@@ -23,6 +23,20 @@ describe('a report numbered by Word (docx numbering config)', () => {
     expect(texts(model.blocks)).toEqual(numberedParagraphs.map((paragraph) => paragraph.shown));
   });
 
+  it('reads the same markers when its parts start with a UTF-8 byte order mark, as some writers save them', async () => {
+    const bytes = await numberedDocx();
+    const parts = await unzip(bytes);
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const withMarks = Object.fromEntries(
+      ['word/document.xml', 'word/numbering.xml', 'word/styles.xml', 'word/_rels/document.xml.rels'].map((name) => [
+        name,
+        Buffer.concat([bom, parts.get(name)!]),
+      ]),
+    );
+    const model = await readDocx(await replaceParts(bytes, withMarks));
+    expect(texts(model.blocks)).toEqual(numberedParagraphs.map((paragraph) => paragraph.shown));
+  });
+
   it('reads the same paragraphs from its LibreOffice PDF', async () => {
     const [docx, pdf] = await Promise.all([readDocument(await numberedDocx()), readDocument(numberedPdf())]);
     expect(pdf.format).toBe('pdf');

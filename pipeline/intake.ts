@@ -87,17 +87,35 @@ async function readOpened(path: string, limits: ReadLimits, signal: AbortSignal)
 }
 
 /**
- * Reads and fingerprints one regular file within `limits.timeoutMs`. Throws NotRegularFileError
+ * How long reading one file from disk may take: as long as a file's whole check, and never under 30
+ * seconds, so that a tight parse limit does not turn a slow but working disk into rejections.
+ */
+export function readTimeoutMs(limits: ReadLimits): number {
+  return Math.max(limits.timeoutMs, 30_000);
+}
+
+export interface ReadIntakeOptions {
+  /** @default readTimeoutMs(limits) */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Reads and fingerprints one regular file within the read time limit. Throws NotRegularFileError
  * (without ever blocking on a FIFO or device), ReadTimeoutError, or the file system's error.
  */
-export async function readIntakeFile(path: string, limits: ReadLimits): Promise<IntakeFile> {
+export async function readIntakeFile(
+  path: string,
+  limits: ReadLimits,
+  options: ReadIntakeOptions = {},
+): Promise<IntakeFile> {
+  const timeoutMs = options.timeoutMs ?? readTimeoutMs(limits);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new ReadTimeoutError(path, limits.timeoutMs));
-    }, limits.timeoutMs);
+      reject(new ReadTimeoutError(path, timeoutMs));
+    }, timeoutMs);
   });
   const reading = readOpened(path, limits, controller.signal);
   // A read that ends after the deadline has nobody waiting for it.
@@ -126,7 +144,7 @@ export function unreadableFile(
   const code = (error as NodeJS.ErrnoException | null)?.code;
   const reason =
     error instanceof ReadTimeoutError
-      ? `读取超过${Math.round(limits.timeoutMs / 1000)}秒仍未完成`
+      ? `读取超过${Math.round(readTimeoutMs(limits) / 1000)}秒仍未完成`
       : code === 'EACCES' || code === 'EPERM'
         ? '没有读取权限'
         : '文件无法打开';

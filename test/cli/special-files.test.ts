@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReadLimits } from '../../extractors/limits.js';
-import { NotRegularFileError, ReadTimeoutError, readIntakeFile, unreadableFile } from '../../pipeline/intake.js';
+import {
+  NotRegularFileError,
+  ReadTimeoutError,
+  readIntakeFile,
+  readTimeoutMs,
+  unreadableFile,
+} from '../../pipeline/intake.js';
 import type { CheckOutput } from '../../reports/result-schema.js';
 import { repoRoot, runCli } from './support/cli.js';
 
@@ -39,12 +45,16 @@ describe('readIntakeFile', () => {
   it('gives up on a read that outlasts the time limit', async () => {
     const big = join(work, 'big.pdf');
     writeFileSync(big, Buffer.alloc(40 * 1024 * 1024, 1));
-    const limits = { ...defaultReadLimits, timeoutMs: 1 };
-    const error = await readIntakeFile(big, limits).catch((caught: unknown) => caught);
+    const error = await readIntakeFile(big, defaultReadLimits, { timeoutMs: 1 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ReadTimeoutError);
-    const { result, line } = unreadableFile('big.pdf', error, limits);
-    expect(result.error).toEqual({ code: 'corrupt-file', message: expect.stringContaining('读取超过0秒仍未完成') });
-    expect(line).toBe('无法读取 big.pdf：读取超过0秒仍未完成');
+    const { result, line } = unreadableFile('big.pdf', error, defaultReadLimits);
+    expect(result.error).toEqual({ code: 'corrupt-file', message: expect.stringContaining('读取超过60秒仍未完成') });
+    expect(line).toBe('无法读取 big.pdf：读取超过60秒仍未完成');
+  });
+
+  it('allows at least 30 seconds for a read, however tight the parse limit', () => {
+    expect(readTimeoutMs({ ...defaultReadLimits, timeoutMs: 1 })).toBe(30_000);
+    expect(readTimeoutMs({ ...defaultReadLimits, timeoutMs: 90_000 })).toBe(90_000);
   });
 });
 

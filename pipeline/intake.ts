@@ -168,11 +168,43 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
+/** Archiving failed; the message is Chinese (it reaches the user's log line), the file system's error is the cause. */
+export class ArchiveError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArchiveError';
+  }
+}
+
+function archiveFailure(file: IntakeFile, error: unknown): ArchiveError {
+  if (error instanceof ArchiveError) return error;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  const reason =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? '磁盘空间不足'
+      : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+        ? '输出文件夹没有写入权限'
+        : code === 'ENOENT'
+          ? '文件已被移走'
+          : error instanceof NotRegularFileError
+            ? '不是普通文件'
+            : `文件系统错误${code ? ` ${code}` : ''}`;
+  return new ArchiveError(`无法存档 ${file.fileName}：${reason}`, { cause: error });
+}
+
 /**
  * Puts the exact bytes at `DIR/<relativePath>`. An archive file only ever appears complete (temp
- * name, fsync, rename), so one that exists is the original and is left as it is.
+ * name, fsync, rename), so one that exists is the original and is left as it is. Throws ArchiveError.
  */
 export async function archiveFile(outDir: string, file: IntakeFile, relativePath: string): Promise<void> {
+  try {
+    await archiveExactly(outDir, file, relativePath);
+  } catch (error) {
+    throw archiveFailure(file, error);
+  }
+}
+
+async function archiveExactly(outDir: string, file: IntakeFile, relativePath: string): Promise<void> {
   const target = join(outDir, relativePath);
   if (await exists(target)) return;
   if (file.bytes) {
@@ -201,7 +233,7 @@ export async function archiveFile(outDir: string, file: IntakeFile, relativePath
   }
   if (hash.digest('hex') !== file.sha256) {
     await rm(temporary, { force: true });
-    throw new Error(`${file.path} 在存档过程中被改动，请待文件写完后重新审核`);
+    throw new ArchiveError(`无法存档 ${file.fileName}：存档过程中文件被改动，请待文件写完后重新审核`);
   }
   await rename(temporary, target);
   await syncFolder(folder);

@@ -178,6 +178,16 @@ describe('SubmissionStore', () => {
     });
   });
 
+  it('opens a store written before memo moves were recorded, adding the column', () => {
+    receive(sha(1));
+    db.exec('ALTER TABLE submissions DROP COLUMN memo_moved_from');
+    db.close();
+    db = openDatabase(folder);
+    store = new SubmissionStore(db);
+    expect(store.get(sha(1))).toMatchObject({ memoMovedFrom: null });
+    expect(store.pendingMemoMoves()).toEqual([]);
+  });
+
   it('gives an older store’s unit keys the current form when it is opened, so a county-prefixed name supersedes', () => {
     receive(sha(1));
     store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date());

@@ -76,15 +76,14 @@ export function printedEntries(
   const byHash = new Map(submissions.map((submission) => [submission.sha256, submission]));
   return printed.map((result) => {
     const submission = byHash.get(result.sha256);
-    // A file the store never took in (unreadable), or one that failed after its result was stored, prints as it is.
-    const stored = submission?.status === result.status && store.sightedAs(result.sha256, result.file);
-    if (!submission || !stored) {
+    // A file the store never took in (unreadable), or one the desk failed on after storing another result.
+    if (!submission || submission.status !== result.status || !store.sightedAs(result.sha256, result.file)) {
       return { json: () => Buffer.from(JSON.stringify(result)), extra: null };
     }
-    return {
-      json: () => withFile(store.resultJsonBytes(result.sha256)!, submission.sourcePath, result.file),
-      extra: storeKeys(submission, byHash),
-    };
+    const extra = storeKeys(submission, byHash);
+    // A rejection has no sidecar to restore: it is written as printed, whatever became of it in the store.
+    if (result.status === 'rejected') return { json: () => Buffer.from(JSON.stringify(result)), extra };
+    return { json: () => withFile(store.resultJsonBytes(result.sha256)!, submission.sourcePath, result.file), extra };
   });
 }
 

@@ -5,8 +5,10 @@
  */
 import PQueue from 'p-queue';
 import type { CheckResult } from '../reports/result-schema.js';
+import { rejectedResult } from './check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
-import { readIntakeFile, unreadableFile } from './intake.js';
+import { readIntakeFile, sha256Of, unreadableFile } from './intake.js';
+import { internalErrorMessage, technical } from './internal-error.js';
 import type { Logger } from './logger.js';
 
 export interface CheckFilesOptions {
@@ -49,6 +51,25 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     return run.result;
   };
 
+  // A bug met on one file rejects that file; the others are still checked and printed.
+  const internalError = (path: string, error: unknown): CheckResult => {
+    options.logger.error(
+      'file-internal-error',
+      { path, error: technical(error) },
+      `${path} 已退回：处理时发生内部错误`,
+    );
+    const result = rejectedResult(path, sha256Of(new Uint8Array()), null, 'corrupt-file', internalErrorMessage(false));
+    options.onResult?.(result, null);
+    return result;
+  };
+
   const keep = options.keep ?? ((result: CheckResult) => result);
-  return Promise.all(paths.map((path) => queue.add(async () => keep(await checkOne(path))) as Promise<CheckResult>));
+  return Promise.all(
+    paths.map(
+      (path) =>
+        queue.add(async () =>
+          keep(await checkOne(path).catch((error: unknown) => internalError(path, error))),
+        ) as Promise<CheckResult>,
+    ),
+  );
 }

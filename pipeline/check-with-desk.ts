@@ -8,12 +8,10 @@ import { openDatabase } from './database.js';
 import { Desk } from './desk.js';
 import type { Extractor } from './extractor.js';
 import { readIntakeFile, sha256Of } from './intake.js';
+import { internalErrorMessage, technical } from './internal-error.js';
 import { type Logger, logFileName } from './logger.js';
 import { mailPending } from './mail-step.js';
 import { refreshOutputs } from './output-refresh.js';
-
-export const internalErrorMessage =
-  '处理该文件时发生内部错误，未能完成审核。请将输出文件夹中的 review-desk.log 提供给技术人员，或稍后重新审核。';
 
 export interface CheckWithDeskOptions {
   outDir: string;
@@ -78,8 +76,8 @@ async function internalError(file: string, error: unknown, options: CheckWithDes
   );
   options.logger.error(
     'file-internal-error',
-    { path: file, sha256, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    { path: file, sha256, error: technical(error) },
     `${file} 已退回：处理时发生内部错误（详情见 ${logFileName}）`,
   );
-  return rejectedResult(file, sha256, format, 'corrupt-file', internalErrorMessage);
+  return rejectedResult(file, sha256, format, 'corrupt-file', internalErrorMessage(true));
 }

@@ -10,6 +10,8 @@ export interface CliIo {
   readonly cwd: string;
   /** Files processed at once when --jobs is not given. */
   readonly defaultJobs: number;
+  /** Technical details (stacks) on stderr too (`--verbose` or DEBUG); main sets it. @default false */
+  readonly verbose?: boolean;
 }
 
 export function processIo(): CliIo {

@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ConfigError } from '../rules/config.js';
 import { type CliIo, processIo, UsageError } from './cli-io.js';
 import { MissingPathError } from './collect-files.js';
-import { describeInternalError } from './internal-error.js';
+import { describeInternalError, wantsDetails } from './internal-error.js';
 
 const helpTitles: Record<string, string> = {
   'Usage:': '用法：',
@@ -139,7 +139,8 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
   return program;
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], given: CliIo = processIo()): Promise<number> {
+  const io: CliIo = { ...given, verbose: given.verbose ?? wantsDetails({ argv, cwd: given.cwd, env: process.env }) };
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -106,7 +106,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const jobs = options.jobs ?? io.defaultJobs;
   const outDir = options.out ? resolve(io.cwd, options.out) : null;
   if (outDir) await prepareOutputFolder(outDir, options.out!);
-  const logger = createLogger({ outDir, stderr: io.stderr });
+  const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;

@@ -1,7 +1,8 @@
 /**
  * The last resort for an error nobody expected (a bug): the finance officer gets one Chinese line
  * saying where the details are; the stack goes to `DIR/review-desk.log` when the command had an
- * output folder, and to stderr only with `--verbose` or the DEBUG environment variable.
+ * output folder, and to stderr only with `--verbose` or the DEBUG environment variable. Also the
+ * message of a single file rejected for such an error.
  */
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +15,16 @@ export interface InternalErrorContext {
   readonly env: NodeJS.ProcessEnv;
 }
 
-function technical(error: unknown): string {
+/** The `error.message` of a file rejected because of an internal error; names the log file when there is one. */
+export function internalErrorMessage(withLogFile: boolean): string {
+  const where = withLogFile
+    ? '请将输出文件夹中的 review-desk.log 提供给技术人员'
+    : '可加上 --verbose 重新审核以显示技术详情，并提供给技术人员';
+  return `处理该文件时发生内部错误，未能完成审核。${where}，或稍后重新审核。`;
+}
+
+/** The stack of an error for the log file (or for stderr with --verbose). */
+export function technical(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 

@@ -29,6 +29,11 @@ export interface LoggerOptions {
   readonly stderr?: NodeJS.WriteStream;
   /** No user lines (e.g. tests); the log file is still written. */
   readonly quiet?: boolean;
+  /**
+   * Also show a record's technical `error` (a stack) under its line on stderr (`--verbose`, DEBUG);
+   * otherwise it goes to the log file only. @default false
+   */
+  readonly verbose?: boolean;
 }
 
 export const logFileName = 'review-desk.log';
@@ -63,7 +68,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
     error(event, fields, line) {
       if (!closing) records?.error({ event, ...fields }, line);
-      say(line);
+      say(options.verbose && typeof fields.error === 'string' ? `${line}\n${fields.error}` : line);
     },
     debug(event, fields) {
       if (!closing) records?.debug({ event, ...fields });

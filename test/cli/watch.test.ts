@@ -134,9 +134,14 @@ describe('watch', () => {
     expect(later.supersedes).toBe(earlier.sha256);
     expect(earlier.state).toBe('superseded');
     // The current submission holds the plain name; the superseded memo moved to its sha-suffixed name.
-    const memos = listing(join(outDir, 'memos'));
-    expect(memos).toContain(`平等乡人民政府-2023-${earlier.sha256.slice(0, 8)}.md`);
-    const text = readFileSync(join(outDir, 'memos', '平等乡人民政府-2023.md'), 'utf8');
+    // The file leaves the inbox before its memo is written: wait for the memo.
+    const plain = join(outDir, 'memos', '平等乡人民政府-2023.md');
+    const aside = join(outDir, 'memos', `平等乡人民政府-2023-${earlier.sha256.slice(0, 8)}.md`);
+    await waitFor(
+      () => existsSync(aside) && readFileSync(plain, 'utf8').includes(later.sha256),
+      'the resubmission’s memo under the plain name',
+    );
+    const text = readFileSync(plain, 'utf8');
     expect(text).toContain(earlier.sha256);
     expect(text).toContain('已纠正');
   });

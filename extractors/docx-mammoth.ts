@@ -9,6 +9,7 @@
 import mammoth from 'mammoth';
 import { type NumberingParts, numberingPartNames, writeListNumbers } from './docx-numbering.js';
 import { dropBookmarks, fillGridBefore, minimizeStyles, pruneFormatting } from './docx-xml-prune.js';
+import { installFastXmlReader } from './docx-xml-reader.js';
 import { Rejection } from './rejection.js';
 import type { ZipContents } from './zip-guard.js';
 
@@ -126,6 +127,8 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
 }
 
 const EMPTY_DOCUMENT = { type: 'document', children: [] };
+
+installFastXmlReader();
 
 /** Throws `corrupt-file` when a part mammoth reads is not well-formed XML or not WordprocessingML. */
 export async function readWordTree(contents: ZipContents, options: WordTreeOptions): Promise<WordDocument> {

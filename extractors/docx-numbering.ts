@@ -4,10 +4,14 @@
  * w:start, w:lvlRestart), so a heading 「一、部门基本情况」 numbered that way would read 「部门基本情况」
  * in the DOCX while its PDF shows 「一、」. Each numbered paragraph gets its rendered marker as a first
  * run, counted in document order per list and level with Word's restarts, so both formats read alike.
- * Parsed with @xmldom/xmldom, the XML parser mammoth itself uses.
+ * All is read with saxes: the numbering and styles parts into mammoth's element tree (docx-xml-reader.ts),
+ * the main document in one pass that notes where each marker goes; the marker runs are spliced into its
+ * text, so the document is neither parsed into a DOM nor written out again before mammoth reads it.
  */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { formatListNumber } from './docx-number-formats.js';
-import { ELEMENT_NODE, type XmlElement as Element, parseXml, serializeXml } from './xml-dom.js';
+import { type MammothElement as Element, parseToMammothTree } from './docx-xml-reader.js';
+import { parseXml } from './xml-dom.js';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
@@ -48,22 +52,23 @@ interface StyleNumbering {
   readonly basedOn: string | null;
 }
 
-function children(element: Element, name: string): Element[] {
-  const found: Element[] = [];
-  for (let node = element.firstChild; node; node = node.nextSibling) {
-    if (
-      node.nodeType === ELEMENT_NODE &&
-      (node as Element).namespaceURI === W &&
-      (node as Element).localName === name
-    ) {
-      found.push(node as Element);
-    }
+/** A part as mammoth's element tree, WordprocessingML names as `w:local`; null when saxes refuses it. */
+function readPart(xml: string): Element | null {
+  try {
+    return parseToMammothTree(xml, { [W]: 'w' });
+  } catch {
+    return null;
   }
-  return found;
+}
+
+function children(element: Element, name: string): Element[] {
+  const qualified = `w:${name}`;
+  return element.children.filter((node): node is Element => node.type === 'element' && node.name === qualified);
 }
 
 const child = (element: Element | undefined, name: string) => (element ? children(element, name)[0] : undefined);
-const value = (element: Element | undefined) => element?.getAttributeNS(W, 'val') || null;
+const attribute = (element: Element, name: string) => element.attributes[`w:${name}`] || null;
+const value = (element: Element | undefined) => (element ? attribute(element, 'val') : null);
 
 function integer(text: string | null): number | null {
   if (text === null || !/^-?\d+$/.test(text.trim())) return null;
@@ -86,18 +91,18 @@ function readLevel(lvl: Element): Level {
 function readLevels(element: Element): Map<number, Level> {
   const levels = new Map<number, Level>();
   for (const lvl of children(element, 'lvl')) {
-    const ilvl = integer(lvl.getAttributeNS(W, 'ilvl'));
+    const ilvl = integer(attribute(lvl, 'ilvl'));
     if (ilvl !== null && ilvl >= 0 && ilvl < LEVELS) levels.set(ilvl, readLevel(lvl));
   }
   return levels;
 }
 
 function readDefinitions(numberingXml: string): Definitions | null {
-  const root = parseXml(numberingXml)?.documentElement;
+  const root = readPart(numberingXml);
   if (!root) return null;
   const abstractNums = new Map<string, AbstractNum>();
   for (const element of children(root, 'abstractNum')) {
-    const id = element.getAttributeNS(W, 'abstractNumId');
+    const id = attribute(element, 'abstractNumId');
     if (!id) continue;
     abstractNums.set(id, {
       levels: readLevels(element),
@@ -106,12 +111,12 @@ function readDefinitions(numberingXml: string): Definitions | null {
   }
   const nums = new Map<string, Num>();
   for (const element of children(root, 'num')) {
-    const id = element.getAttributeNS(W, 'numId');
+    const id = attribute(element, 'numId');
     const abstractNumId = value(child(element, 'abstractNumId'));
     if (!id || abstractNumId === null) continue;
     const overrides = new Map<number, { start: number | null; level: Level | null }>();
     for (const override of children(element, 'lvlOverride')) {
-      const ilvl = integer(override.getAttributeNS(W, 'ilvl'));
+      const ilvl = integer(attribute(override, 'ilvl'));
       if (ilvl === null || ilvl < 0 || ilvl >= LEVELS) continue;
       const lvl = child(override, 'lvl');
       overrides.set(ilvl, {
@@ -126,10 +131,10 @@ function readDefinitions(numberingXml: string): Definitions | null {
 
 function readStyles(stylesXml: string | undefined): Map<string, StyleNumbering> {
   const styles = new Map<string, StyleNumbering>();
-  const root = stylesXml ? parseXml(stylesXml)?.documentElement : undefined;
+  const root = stylesXml ? readPart(stylesXml) : null;
   if (!root) return styles;
   for (const style of children(root, 'style')) {
-    const id = style.getAttributeNS(W, 'styleId');
+    const id = attribute(style, 'styleId');
     if (!id) continue;
     const numPr = child(child(style, 'pPr'), 'numPr');
     styles.set(id, {
@@ -218,20 +223,6 @@ class ListCounter {
   }
 }
 
-/** Whether a paragraph is one mammoth skips: the mc:Choice branch of alternate content (it reads the fallback). */
-function insideChoice(paragraph: Element): boolean {
-  for (let node = paragraph.parentNode; node; node = node.parentNode) {
-    if (
-      node.nodeType === ELEMENT_NODE &&
-      (node as Element).namespaceURI === MC &&
-      (node as Element).localName === 'Choice'
-    ) {
-      return true;
-    }
-  }
-  return false;
-}
-
 const RELATIONSHIPS = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /**
@@ -280,35 +271,137 @@ export function writeListNumbers(documentXml: string, parts: NumberingParts): st
   }
 }
 
+/** A paragraph as the numbering needs it: its style and numbering, and where its marker run goes. */
+interface ParagraphFacts {
+  /** Where a run put first in the paragraph goes: after its properties, or after its start tag. */
+  insertAt: number;
+  /** The prefix the paragraph's own name uses for the WordprocessingML namespace ('' when it is the default one). */
+  readonly prefix: string;
+  /** Inside mc:Choice, the branch of alternate content mammoth skips (it reads the fallback). */
+  readonly skipped: boolean;
+  hasProperties: boolean;
+  styleId: string | null;
+  hasNumPr: boolean;
+  numId: string | null;
+  ilvl: string | null;
+}
+
+type Role = 'paragraph' | 'properties' | 'numPr' | 'other';
+
+const wordValue = (tag: SaxesTagNS) => {
+  for (const attribute of Object.values(tag.attributes)) {
+    if (attribute.uri === W && attribute.local === 'val') return attribute.value || null;
+  }
+  return null;
+};
+
+/**
+ * The document's paragraphs in document order, read in one pass with saxes (string positions, no DOM),
+ * or null when the XML is not well-formed. The first w:pPr of a paragraph, its first w:pStyle and w:numPr,
+ * and the numPr's first w:numId and w:ilvl count, as a DOM walk over first children would read them.
+ */
+function readParagraphs(documentXml: string): ParagraphFacts[] | null {
+  const parser = new SaxesParser({ xmlns: true });
+  const open: { role: Role; paragraph?: ParagraphFacts; choice: boolean }[] = [];
+  const paragraphs: ParagraphFacts[] = [];
+  let choices = 0;
+  let seenStyle = false;
+  let seenNumId = false;
+  let seenIlvl = false;
+  parser.on('opentag', (tag) => {
+    const parent = open[open.length - 1];
+    const choice = tag.uri === MC && tag.local === 'Choice';
+    let role: Role = 'other';
+    let paragraph = parent?.paragraph;
+    if (tag.uri === W && tag.local === 'p') {
+      role = 'paragraph';
+      paragraph = {
+        insertAt: parser.position,
+        prefix: tag.prefix,
+        skipped: choices > 0,
+        hasProperties: false,
+        styleId: null,
+        hasNumPr: false,
+        numId: null,
+        ilvl: null,
+      };
+      // A self-closed paragraph has no properties, so nothing numbers it.
+      if (!tag.isSelfClosing) paragraphs.push(paragraph);
+    } else if (tag.uri === W && parent && paragraph) {
+      if (parent.role === 'paragraph' && tag.local === 'pPr' && !paragraph.hasProperties) {
+        role = 'properties';
+        paragraph.hasProperties = true;
+        seenStyle = false;
+        paragraph.hasNumPr = false;
+      } else if (parent.role === 'properties' && tag.local === 'pStyle' && !seenStyle) {
+        seenStyle = true;
+        paragraph.styleId = wordValue(tag);
+      } else if (parent.role === 'properties' && tag.local === 'numPr' && !paragraph.hasNumPr) {
+        role = 'numPr';
+        paragraph.hasNumPr = true;
+        seenNumId = false;
+        seenIlvl = false;
+      } else if (parent.role === 'numPr' && tag.local === 'numId' && !seenNumId) {
+        seenNumId = true;
+        paragraph.numId = wordValue(tag);
+      } else if (parent.role === 'numPr' && tag.local === 'ilvl' && !seenIlvl) {
+        seenIlvl = true;
+        paragraph.ilvl = wordValue(tag);
+      }
+    }
+    if (role === 'other' && parent?.role !== 'properties' && parent?.role !== 'numPr') paragraph = undefined;
+    if (choice) choices++;
+    open.push({ role, paragraph, choice });
+  });
+  parser.on('closetag', () => {
+    const closed = open.pop();
+    if (closed?.choice) choices--;
+    if (closed?.role === 'properties' && closed.paragraph) closed.paragraph.insertAt = parser.position;
+  });
+  parser.on('error', (error) => {
+    throw error;
+  });
+  try {
+    parser.write(documentXml).close();
+  } catch {
+    return null;
+  }
+  return paragraphs;
+}
+
+const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 function numberParagraphs(documentXml: string, numbering: string, styles: string | undefined): string {
   const definitions = readDefinitions(numbering);
-  const document = definitions ? parseXml(documentXml) : null;
-  if (!definitions || !document) return documentXml;
+  const paragraphs = definitions ? readParagraphs(documentXml) : null;
+  if (!definitions || !paragraphs) return documentXml;
   const counter = new ListCounter(definitions, readStyles(styles));
 
-  let changed = false;
-  // A snapshot: the live list would walk the whole document again after each inserted run.
-  const list = document.getElementsByTagNameNS(W, 'p');
-  const paragraphs = Array.from({ length: list.length }, (_, i) => list.item(i)!);
+  const insertions: { at: number; run: string }[] = [];
   for (const paragraph of paragraphs) {
-    if (insideChoice(paragraph)) continue;
-    const properties = child(paragraph, 'pPr');
-    const styleId = value(child(properties, 'pStyle'));
-    const numPr = child(properties, 'numPr');
-    const fromStyle = counter.styleNumbering(styleId);
-    const numId = value(child(numPr, 'numId')) ?? fromStyle.numId;
-    const ilvl = integer(value(child(numPr, 'ilvl'))) ?? (numPr ? null : fromStyle.ilvl);
+    if (paragraph.skipped) continue;
+    const fromStyle = counter.styleNumbering(paragraph.styleId);
+    const numId = paragraph.numId ?? fromStyle.numId;
+    const ilvl = integer(paragraph.ilvl) ?? (paragraph.hasNumPr ? null : fromStyle.ilvl);
     // numId 0 takes away the numbering a style would give.
     if (numId === null || numId === '0') continue;
-    const marker = counter.next(numId, ilvl, styleId);
+    const marker = counter.next(numId, ilvl, paragraph.styleId);
     if (marker === null) continue;
-    const run = document.createElementNS(W, 'w:r');
-    const text = document.createElementNS(W, 'w:t');
-    text.setAttribute('xml:space', 'preserve');
-    text.appendChild(document.createTextNode(marker));
-    run.appendChild(text);
-    paragraph.insertBefore(run, properties ? properties.nextSibling : paragraph.firstChild);
-    changed = true;
+    const name = (local: string) => (paragraph.prefix ? `${paragraph.prefix}:${local}` : local);
+    insertions.push({
+      at: paragraph.insertAt,
+      run: `<${name('r')}><${name('t')} xml:space="preserve">${escapeText(marker)}</${name('t')}></${name('r')}>`,
+    });
   }
-  return changed ? serializeXml(document) : documentXml;
+  if (insertions.length === 0) return documentXml;
+  // Stable: two markers never share a place, but a paragraph's properties may follow a nested one's.
+  insertions.sort((a, b) => a.at - b.at);
+  const out: string[] = [];
+  let from = 0;
+  for (const { at, run } of insertions) {
+    out.push(documentXml.slice(from, at), run);
+    from = at;
+  }
+  out.push(documentXml.slice(from));
+  return out.join('');
 }

@@ -17,9 +17,6 @@ export interface XmlElement extends XmlNode {
   readonly localName: string;
   getAttribute(name: string): string | null;
   getAttributeNS(namespace: string, name: string): string | null;
-  setAttribute(name: string, value: string): void;
-  appendChild(node: XmlNode): XmlNode;
-  insertBefore(node: XmlNode, before: XmlNode | null): XmlNode;
 }
 
 export interface XmlDocument extends XmlNode {
@@ -28,15 +25,12 @@ export interface XmlDocument extends XmlNode {
     namespace: string,
     name: string,
   ): { readonly length: number; item(i: number): XmlElement | null };
-  createElementNS(namespace: string, qualifiedName: string): XmlElement;
-  createTextNode(text: string): XmlNode;
 }
 
 interface XmlDom {
   DOMParser: new (options: {
     errorHandler: { warning: () => void; error: () => void; fatalError: () => void };
   }) => { parseFromString(xml: string, mimeType: string): XmlDocument | undefined };
-  XMLSerializer: new () => { serializeToString(node: XmlNode): string };
 }
 
 const xmldom = createRequire(import.meta.url)('@xmldom/xmldom') as XmlDom;
@@ -58,5 +52,3 @@ export function parseXml(xml: string): XmlDocument | null {
   }
   return failed || !document?.documentElement ? null : document;
 }
-
-export const serializeXml = (node: XmlNode) => new xmldom.XMLSerializer().serializeToString(node);

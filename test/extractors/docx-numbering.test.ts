@@ -211,6 +211,36 @@ describe('numbering as Word counts it', () => {
     ).toEqual(['一、 甲', '1.1 乙', '丙']);
   });
 
+  it('puts each marker run where Word shows it, in the text as written, whatever the layout of the XML', () => {
+    const numbering = numberingOf(twoLevels, '<w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num>');
+    const document = [
+      `<w:document ${W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><w:body>`,
+      // properties written self-closed, and properties after a run: the marker follows them
+      `<w:p w:rsidR="1"><w:pPr>${numPr(1, 0)}<w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>甲 &amp; 乙</w:t></w:r></w:p>`,
+      `<w:p><w:r><w:t>丙</w:t></w:r><w:pPr>${numPr(1, 1)}</w:pPr></w:p>`,
+      // a tracked change's old properties are not the paragraph's own
+      `<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr>${numPr(1, 0)}</w:pPr></w:pPrChange></w:pPr><w:r><w:t>丁</w:t></w:r></w:p>`,
+      // a text box in alternate content: mammoth reads the fallback, so only it counts
+      '<w:p><w:r><mc:AlternateContent>',
+      `<mc:Choice Requires="wps">${paragraph('戊', numPr(1, 1))}</mc:Choice>`,
+      `<mc:Fallback>${paragraph('戊', numPr(1, 1))}</mc:Fallback>`,
+      '</mc:AlternateContent></w:r></w:p>',
+      // the namespace as the default one: elements without a prefix (attributes keep theirs)
+      `<p xmlns="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><pPr>${numPr(1, 0).replace(/<(\/?)w:/g, '<$1')}</pPr><r><t>己</t></r></p>`,
+      '</w:body></w:document>',
+    ].join('');
+    expect(writeListNumbers(document, { numbering, styles: undefined })).toBe(
+      document
+        .replace('</w:pPr><w:r><w:t>甲', '</w:pPr><w:r><w:t xml:space="preserve">一、 </w:t></w:r><w:r><w:t>甲')
+        .replace('</w:pPr></w:p>', '</w:pPr><w:r><w:t xml:space="preserve">一.1</w:t></w:r></w:p>')
+        .replace(
+          '<mc:Fallback><w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>',
+          '<mc:Fallback><w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t xml:space="preserve">一.2</w:t></w:r>',
+        )
+        .replace('</pPr><r><t>己', '</pPr><r><t xml:space="preserve">二、 </t></r><r><t>己'),
+    );
+  });
+
   it('leaves the document as it is when it numbers nothing or the numbering part is not XML', () => {
     const document = documentOf(paragraph('甲', numPr(1, 0)));
     expect(writeListNumbers(document, { numbering: '<w:numbering', styles: undefined })).toBe(document);

@@ -2,7 +2,8 @@
  * `review-desk watch INBOX --out DIR [--mail --contacts FILE] [--config FILE]`: checks what is in
  * the inbox at start and then every file that arrives or changes, once it has finished being
  * written; moves each handled file to INBOX/processed or INBOX/rejected. Runs until SIGINT/SIGTERM,
- * then finishes the files in hand and exits 0.
+ * then finishes the files in hand and exits 0 (1 when the last update of the outputs failed). What
+ * goes wrong on the way is told in Chinese; the technical details go to DIR/review-desk.log.
  */
 import { stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
@@ -16,10 +17,12 @@ import { Desk } from './desk.js';
 import { Extractor } from './extractor.js';
 import { isIgnoredName } from './ignore-rules.js';
 import { inboxFolders } from './inbox.js';
+import { technical } from './internal-error.js';
 import { createLogger, type Logger } from './logger.js';
 import { mailPending } from './mail-step.js';
 import { refreshOutputs } from './output-refresh.js';
 import { loadPipelineConfig } from './pipeline-config.js';
+import { userDetail } from './user-detail.js';
 
 export interface WatchCommandOptions {
   out: string;
@@ -79,12 +82,13 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     throw new UsageError('输出文件夹不能就是收件文件夹，请另选一个文件夹（可以是收件文件夹的子文件夹）');
   await prepareOutputFolder(outDir, options.out);
   const jobs = options.jobs ?? io.defaultJobs;
-  const logger = createLogger({ outDir, stderr: io.stderr });
+  const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   const db = openDatabase(outDir);
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
+  // The officer reads a Chinese line; the stack goes to review-desk.log (and under the line with --verbose).
   const onError = (error: unknown): void => {
-    logger.error('step-failed', { error: String(error) }, `更新输出时出错：${String(error)}`);
+    logger.error('step-failed', { error: technical(error) }, `更新汇总和结果文件时出错：${userDetail(error)}`);
   };
   // A burst of files shares one mail run and one rewrite of the summary (each reads the whole store).
   const mailer = new CoalescedStep(() => mailPending(desk, { contactsFile: options.contacts!, logger }), { onError });
@@ -105,7 +109,13 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const signal = untilSignal(logger);
   try {
     await desk.prepare();
-    void desk.resume().then(afterEach);
+    void desk.resume().then(afterEach, (error: unknown) => {
+      logger.error(
+        'resume-failed',
+        { error: technical(error) },
+        `继续处理上次未完成的文件时出错：${userDetail(error)}`,
+      );
+    });
     const watcher = watch(inbox, {
       ignored: inboxIgnore(inbox, outDir),
       ignoreInitial: false,
@@ -113,12 +123,14 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     });
     const handle = (path: string): void => {
       desk.submit(resolve(path)).then(afterEach, (error: unknown) => {
-        logger.error('submit-failed', { path, error: String(error) }, `处理 ${path} 时出错：${String(error)}`);
+        logger.error('submit-failed', { path, error: technical(error) }, `处理 ${path} 时出错：${userDetail(error)}`);
       });
     };
     watcher.on('add', handle);
     watcher.on('change', handle);
-    watcher.on('error', (error) => logger.error('watch-error', { error: String(error) }, `监视出错：${String(error)}`));
+    watcher.on('error', (error) =>
+      logger.error('watch-error', { error: technical(error) }, `监视收件文件夹时出错：${userDetail(error)}`),
+    );
     watcher.on('ready', () => {
       logger.info('watching', { inbox, outDir }, `正在监视 ${inbox}，结果写入 ${outDir}（按 Ctrl+C 结束）`);
     });
@@ -132,13 +144,21 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     mailer.cancel();
     await refresher.settled();
     await mailer.settled();
-    if (options.mail) await mailPending(desk, { contactsFile: options.contacts!, logger });
-    await refreshOutputs(desk);
+    // Every file in hand is finished by now: a failed last update is told like the others, not as a crash.
+    let lastStepsFailed = false;
+    const lastStep = async (step: () => Promise<void>): Promise<void> => {
+      await step().catch((error: unknown) => {
+        lastStepsFailed = true;
+        onError(error);
+      });
+    };
+    if (options.mail) await lastStep(() => mailPending(desk, { contactsFile: options.contacts!, logger }));
+    await lastStep(() => refreshOutputs(desk));
     logger.info('stopped', {}, '已结束监视。');
-    return 0;
+    return lastStepsFailed ? 1 : 0;
   } finally {
     await extractor.close();
     db.close();
-    logger.close();
+    await logger.close();
   }
 }

@@ -29,9 +29,11 @@ import {
   readIntakeFile,
   unreadableFile,
 } from './intake.js';
-import { type Logger, logFileName } from './logger.js';
+import { technical } from './internal-error.js';
+import type { Logger } from './logger.js';
 import { memoFits, memoFolder, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
+import { userDetail } from './user-detail.js';
 
 export interface DeskOptions {
   readonly outDir: string;
@@ -112,20 +114,12 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** A problem the desk itself explains to the user, in Chinese. */
+/** A problem the desk itself explains to the user, in Chinese; user-detail.ts shows its message (matched by name). */
 class DeskError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DeskError';
   }
-}
-
-/**
- * What a finance officer is told about an unexpected error: the desk's own messages are Chinese and
- * say what to do; a system or library message (English, technical) stays in the log file.
- */
-function userDetail(error: unknown): string {
-  return error instanceof DeskError ? error.message : `详情见输出文件夹中的 ${logFileName}`;
 }
 
 function countsLine(result: CheckResult): string {
@@ -363,7 +357,7 @@ export class Desk {
       const file = this.store.get(sha256)?.sourcePath ?? sha256.slice(0, 8);
       this.#log.error(
         'finish-failed',
-        { sha256, file, error: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        { sha256, file, error: technical(error) },
         `处理 ${file} 时出错，下次启动时将继续处理：${userDetail(error)}`,
       );
     });

@@ -148,7 +148,7 @@ describe('Desk', () => {
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
   });
 
-  it('tells the user in Chinese when a memo cannot be written, keeping the system error for the log file', async () => {
+  it('tells the user in Chinese why a memo cannot be written, keeping the system error for the log file', async () => {
     // A plain file where the memos folder should be: writing a memo fails with ENOTDIR.
     mkdirSync(outDir, { recursive: true });
     writeFileSync(join(outDir, 'memos'), '');
@@ -157,8 +157,11 @@ describe('Desk', () => {
     const desk = new Desk({ outDir, db, extractor, logger: createLogger({ outDir, stderr }), inbox: null, jobs: 2 });
     await expect(desk.submit(copyFixture('samples/jinhe-2023.docx', 'jinhe.docx'))).rejects.toThrow();
     const failed = lines.find((line) => line.includes('出错'));
+    // The three memo files are written at once: whichever fails first is named.
     expect(failed).toBe(
-      `处理 ${join(work, 'jinhe.docx')} 时出错，下次启动时将继续处理：详情见输出文件夹中的 review-desk.log\n`,
+      `处理 ${join(work, 'jinhe.docx')} 时出错，下次启动时将继续处理：` +
+        `${failed?.match(/金河乡人民政府-2023\.(md|html|docx)：/)?.[0] ?? '(a memo file name)：'}` +
+        '路径中应为文件夹的位置是一个文件，请将其移走或改名（详情见输出文件夹中的 review-desk.log）\n',
     );
     expect(lines.join('')).not.toMatch(/ENOTDIR|Error/);
     expect(readFileSync(join(outDir, logFileName), 'utf8')).toContain('ENOTDIR');

@@ -122,10 +122,13 @@ class DeskError extends Error {
   }
 }
 
+/** The per-file line's counts; the same wording as `check` without --out, so every command prints alike. */
 function countsLine(result: CheckResult): string {
   if (result.status === 'rejected') return `已退回（${result.error?.message ?? ''}）`;
   const { errors, warnings, infos } = summarize([result]);
-  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项`;
+  const problems = result.extraction?.problems.length ?? 0;
+  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
+  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
 }
 
 export class Desk {

@@ -1,7 +1,8 @@
 /**
  * Extraction problems reach the reviewer through `check --out` (the table run, without --json, which
  * drops the sidecar from what it prints): a report whose 结转结余 is not found shows 未找到结转结余 in
- * summary.md (counted and listed), in the memo, and the memo's pass says that some data could not be extracted.
+ * summary.md (counted and listed), in the memo, on the file's stderr line, and the memo's pass says that some
+ * data could not be extracted.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +33,10 @@ describe('a submission with a figure the extraction did not find, through check 
   it('is checked', () => {
     expect(run.stdout).toContain('已审核');
     expect(run.code).toBe(0);
+  });
+
+  it('says on its stderr line how many extraction problems the file has, as check without --out does', () => {
+    expect(run.stderr).toMatch(/平等乡-结转\.docx 已审核：错误0项，警告0项，提示\d+项，提取提示1项\n/);
   });
 
   it('counts the problem in the overview of summary.md and lists it in its 提取提示 part', () => {

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unitKey } from '../extractors/unit-key.js';
+import { UsageError } from './cli-io.js';
 
 export type Db = Database.Database;
 
@@ -94,10 +95,45 @@ function refreshUnitKeys(db: Db): void {
   );
 }
 
+/**
+ * The store file is not a SQLite database, or a damaged one: the run cannot go on (exit 2). The
+ * officer is told to move it aside, never to delete it — it holds the record of every submission
+ * and mail, and a technician may still recover it.
+ */
+export class DamagedDatabaseError extends UsageError {
+  constructor(file: string, options?: { cause?: unknown }) {
+    super(
+      `输出文件夹中的数据库文件 ${databaseFileName} 已损坏或不是数据库文件，无法打开（${file}）。` +
+        `请将它（以及同名的 ${databaseFileName}-wal、${databaseFileName}-shm 文件，如有）移到其他文件夹保存，` +
+        '不要删除（其中有审核和发信记录，可交技术人员恢复），然后重新运行，程序会新建数据库；' +
+        '或改用另一个输出文件夹。',
+    );
+    if (options?.cause !== undefined) this.cause = options.cause;
+    this.name = 'DamagedDatabaseError';
+  }
+}
+
+/** SQLite's own words for "this file is not (or no longer) a database". */
+export function isDamagedDatabase(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
 /** Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place. */
 export function openDatabase(outDir: string): Db {
   mkdirSync(outDir, { recursive: true });
-  const db = new Database(join(outDir, databaseFileName));
+  const file = join(outDir, databaseFileName);
+  const db = new Database(file);
+  try {
+    prepareDatabase(db);
+  } catch (error) {
+    db.close();
+    throw isDamagedDatabase(error) ? new DamagedDatabaseError(file, { cause: error }) : error;
+  }
+  return db;
+}
+
+function prepareDatabase(db: Db): void {
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only a power cut can lose the last commits.
   db.pragma('synchronous = NORMAL');
@@ -109,5 +145,4 @@ export function openDatabase(outDir: string): Db {
     db.exec(moveInlineResults);
     refreshUnitKeys(db);
   }).immediate();
-  return db;
 }

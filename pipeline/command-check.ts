@@ -29,10 +29,8 @@ export interface CheckCommandOptions {
 
 /** 0: every file checked without an error finding; 1: a file rejected or an error finding. */
 export function exitCodeFor(results: readonly CheckResult[]): 0 | 1 {
-  const bad = results.some(
-    (result) => result.status === 'rejected' || result.findings.some((finding) => finding.severity === 'error'),
-  );
-  return bad ? 1 : 0;
+  const { rejected, errors } = summarize(results);
+  return rejected > 0 || errors > 0 ? 1 : 0;
 }
 
 export async function validateMailOptions(

@@ -5,7 +5,7 @@
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
-import type { CheckResult } from './result-schema.js';
+import { type CheckResult, summarize } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
 
 export type SummaryMailState = 'sent' | 'pending' | 'failed' | 'no-contact' | 'not-needed' | 'outbox';
@@ -73,18 +73,20 @@ function statusOf(row: SummaryRow): OverviewCells['status'] {
 
 export function overviewCells(row: SummaryRow): OverviewCells {
   const { result } = row;
-  const groups = findingsBySeverity(result.findings);
+  const counts = summarize([result]);
   const firstError =
-    result.status === 'rejected' ? `无法读取：${result.error?.message ?? ''}` : (groups.error[0]?.message ?? '');
+    result.status === 'rejected'
+      ? `无法读取：${result.error?.message ?? ''}`
+      : (findingsBySeverity(result.findings).error[0]?.message ?? '');
   return {
     unit: result.report?.unit ?? '',
     year: result.report?.year ?? null,
     file: result.file,
     status: statusOf(row),
     score: claimedScore(result),
-    errors: groups.error.length,
-    warnings: groups.warning.length,
-    infos: groups.info.length,
+    errors: counts.errors,
+    warnings: counts.warnings,
+    infos: counts.infos,
     problems: extractionProblems(result).length,
     missingFigures: hasMissingFigures(result),
     firstError,
@@ -161,22 +163,14 @@ export function extractionRows(rows: readonly SummaryRow[]): ExtractionCells[] {
 }
 
 export function summaryCounts(rows: readonly SummaryRow[]): string {
-  let checked = 0;
-  let rejected = 0;
-  let superseded = 0;
-  let problems = 0;
-  const totals = { error: 0, warning: 0, info: 0 };
-  for (const row of rows) {
-    if (row.superseded) superseded++;
-    else if (row.result.status === 'rejected') rejected++;
-    else checked++;
-    if (row.superseded) continue;
-    for (const finding of row.result.findings) totals[finding.severity]++;
-    problems += extractionProblems(row.result).length;
-  }
+  // Superseded submissions are history: only the current ones are counted by status and severity.
+  const current = rows.filter((row) => !row.superseded).map((row) => row.result);
+  const counts = summarize(current);
+  const superseded = rows.length - current.length;
+  const problems = current.reduce((sum, result) => sum + extractionProblems(result).length, 0);
   return (
-    `共${rows.length}份报送：已审核${checked}份，已退回${rejected}份，已被替代${superseded}份；` +
-    `现行报送中错误${totals.error}项，警告${totals.warning}项，提示${totals.info}项。` +
+    `共${rows.length}份报送：已审核${counts.checked}份，已退回${counts.rejected}份，已被替代${superseded}份；` +
+    `现行报送中错误${counts.errors}项，警告${counts.warnings}项，提示${counts.infos}项。` +
     (problems === 0 ? '' : `另有提取提示${problems}项，请对照原件核对。`)
   );
 }

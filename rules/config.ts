@@ -6,8 +6,6 @@
  * says another part of the tool reads it (the pipeline's `limits`): a misspelt `rulez` must not
  * quietly leave every rule at its defaults.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ruleById } from './index.js';
 import type { Rule } from './rule.js';
@@ -153,32 +151,4 @@ export function parseConfigText(text: string, options: ParseConfigTextOptions = 
     throw new ConfigError(`配置文件${name}不是有效的 JSON`, null, { cause: error });
   }
   return parseConfig(raw, options);
-}
-
-/** The top-level keys the pipeline reads from the same file, for `loadConfig` only. */
-const pipelineKeys: readonly string[] = ['limits'];
-
-/**
- * Reads the config at `path` (relative to `cwd`), or `review-desk.config.json` in `cwd` when no path
- * is given; with neither, every rule runs with its defaults.
- * @deprecated Rules never touch files (STYLE §6): the pipeline should read the file itself and call
- * `parseConfigText(text, { source: file, allowedKeys: ['limits'] })`; this stays until it does.
- */
-export function loadConfig(
-  path?: string,
-  cwd: string = process.cwd(),
-  options: ParseConfigOptions = { allowedKeys: pipelineKeys },
-): RuleConfig {
-  const file = resolve(cwd, path ?? configFileName);
-  if (!existsSync(file)) {
-    if (path === undefined) return { rules: {} };
-    throw new ConfigError(`找不到配置文件 ${file}`);
-  }
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`无法读取配置文件 ${file}`, null, { cause: error });
-  }
-  return parseConfigText(text, { ...options, source: file });
 }

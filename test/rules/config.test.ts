@@ -1,9 +1,6 @@
 /** review-desk.config.json: severity spellings, [severity, options], errors naming the key, and the effect on findings. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, normalizeSeverity, parseConfig, parseConfigText } from '../../rules/config.js';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, normalizeSeverity, parseConfig, parseConfigText } from '../../rules/config.js';
 import { runRules } from '../../rules/engine.js';
 import { submission } from './support/submission-builder.js';
 
@@ -137,41 +134,6 @@ describe('parseConfigText', () => {
     expect(() => parseConfigText('{ "rules": ', { source: 'a.json' })).toThrow('配置文件 a.json 不是有效的 JSON');
     expect(() => parseConfigText('{"limits": {}}')).toThrow(/^配置项 limits 无效/);
     expect(parseConfigText('{"limits": {}}', { allowedKeys: ['limits'] })).toEqual({ rules: {} });
-  });
-});
-
-describe('loadConfig', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'review-desk-config-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  it('reads review-desk.config.json from the working directory', () => {
-    const cwd = mkdtempSync(join(dir, 'cwd-'));
-    writeFileSync(join(cwd, 'review-desk.config.json'), JSON.stringify({ rules: { 'text.rate': 'off' } }));
-    expect(loadConfig(undefined, cwd)).toEqual({ rules: { 'text.rate': { severity: 'off' } } });
-  });
-
-  it('gives the defaults when there is no config file', () => {
-    const cwd = mkdtempSync(join(dir, 'empty-'));
-    expect(loadConfig(undefined, cwd)).toEqual({ rules: {} });
-  });
-
-  it('reads a given path relative to the working directory, with a byte-order mark', () => {
-    writeFileSync(join(dir, 'custom.json'), `\uFEFF${JSON.stringify({ rules: { 'drug.ledger': 'error' } })}`);
-    expect(loadConfig('custom.json', dir)).toEqual({ rules: { 'drug.ledger': { severity: 'error' } } });
-  });
-
-  it('leaves the pipeline its limits key and refuses a misspelt rules key', () => {
-    writeFileSync(join(dir, 'limits.json'), JSON.stringify({ limits: { timeoutMs: 1 }, rules: {} }));
-    expect(loadConfig('limits.json', dir)).toEqual({ rules: {} });
-    writeFileSync(join(dir, 'rulez.json'), JSON.stringify({ rulez: { 'text.rate': 'off' } }));
-    expect(() => loadConfig('rulez.json', dir)).toThrow(/^配置项 rulez 无效/);
-  });
-
-  it('throws a ConfigError for a missing given file and for broken JSON', () => {
-    expect(() => loadConfig('missing.json', dir)).toThrow(ConfigError);
-    expect(() => loadConfig('missing.json', dir)).toThrow(/^找不到配置文件 /);
-    writeFileSync(join(dir, 'broken.json'), '{ "rules": ');
-    expect(() => loadConfig('broken.json', dir)).toThrow(/不是有效的 JSON/);
   });
 });
 

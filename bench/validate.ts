@@ -1,8 +1,8 @@
 /**
  * Is a benchmark run's answer right? Reads what `review-desk check --out DIR` left: the store's view
  * of every submission (`review-desk status --out DIR --json`: checked, rejected, superseded) and the
- * findings of the current ones (DIR/results.json), so that speed is never reported for a run that
- * got its answers wrong.
+ * findings of the current ones (DIR/results.json, which lists superseded submissions too, marked
+ * `superseded: true`), so that speed is never reported for a run that got its answers wrong.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,10 @@ export interface Validation {
   /** The most common list of rule ids among the current (non-superseded) results, and how many had exactly it. */
   readonly commonFindings: string;
   readonly sameAsCommon: number;
+  /** Checked results in results.json that no later file superseded. */
   readonly current: number;
+  /** Results in results.json marked superseded; should equal `superseded` (absent in figures saved before). */
+  readonly supersededResults?: number;
   readonly note: string | null;
 }
 
@@ -31,7 +34,7 @@ interface StatusLike {
 }
 
 interface CheckOutputLike {
-  results: { status: string; findings: { ruleId: string }[] }[];
+  results: { status: string; superseded?: boolean; findings: { ruleId: string }[] }[];
 }
 
 export function validateRun(label: string, expected: number, outDir: string, cli: string, cwd: string): Validation {
@@ -55,9 +58,15 @@ export function validateRun(label: string, expected: number, outDir: string, cli
   }
   const signatures = new Map<string, number>();
   let current = 0;
+  let supersededResults = 0;
   try {
     const output = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as CheckOutputLike;
-    for (const result of output.results.filter((candidate) => candidate.status === 'checked')) {
+    // A superseded result is history (the unit sent a later file): it is counted, not compared.
+    supersededResults = output.results.filter((candidate) => candidate.superseded === true).length;
+    const currentChecked = output.results.filter(
+      (candidate) => candidate.status === 'checked' && candidate.superseded !== true,
+    );
+    for (const result of currentChecked) {
       current++;
       const signature = result.findings
         .map((finding) => finding.ruleId)
@@ -70,6 +79,9 @@ export function validateRun(label: string, expected: number, outDir: string, cli
   }
   const [commonFindings, sameAsCommon] = [...signatures.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   if (submissions.length !== expected) notes.push(`the store holds ${submissions.length} of ${expected} files`);
+  if (supersededResults !== count('superseded')) {
+    notes.push(`results.json marks ${supersededResults} superseded, the store ${count('superseded')}`);
+  }
   return {
     label,
     expected,
@@ -81,6 +93,7 @@ export function validateRun(label: string, expected: number, outDir: string, cli
     commonFindings,
     sameAsCommon,
     current,
+    supersededResults,
     note: notes.length > 0 ? notes.join('; ') : null,
   };
 }

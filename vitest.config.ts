@@ -1,10 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { SlowFirstSequencer } from './test/support/slow-first-sequencer.js';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Forks, not threads: tests spawn the CLI, send signals and load better-sqlite3 in workers.
     pool: 'forks',
+    // vitest's default is cores - 1: on 2 cores one worker, and the files ran one after another. Many
+    // of them wait on child processes; 2 workers took the suite from ~210 s to ~155 s there.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowFirstSequencer },
   },
 });

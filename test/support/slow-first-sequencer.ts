@@ -1,0 +1,33 @@
+/**
+ * Starts the longest test files first. With two workers on two cores, a long file started near the end
+ * runs alone while the other worker idles. vitest orders by the durations cached from earlier runs,
+ * but a fresh clone (CI) has no cache and falls back to file size, so the known long files are named
+ * here (measured with a timing reporter; longest first); every other file keeps vitest's order.
+ */
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+const longestFirst: readonly string[] = [
+  'test/hostile/fuzz.test.ts',
+  'test/cli/check-json.test.ts',
+  'test/cli/watch.test.ts',
+  'test/cli/resubmission.test.ts',
+  'test/hostile/limits.test.ts',
+  'test/cli/commands.test.ts',
+  'test/pipeline/desk.test.ts',
+  'test/cli/crash.test.ts',
+  'test/hostile/readers.test.ts',
+  'test/pipeline/desk-memo.test.ts',
+];
+
+function rank(spec: TestSpecification): number {
+  const path = spec.moduleId.replaceAll('\\', '/');
+  const index = longestFirst.findIndex((file) => path.endsWith(`/${file}`));
+  return index === -1 ? longestFirst.length : index;
+}
+
+export class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // Array.prototype.sort is stable: the unnamed files stay in vitest's own order.
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}

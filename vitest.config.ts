@@ -7,7 +7,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Forks, not threads: tests spawn the CLI, send signals and load better-sqlite3 in workers.
     pool: 'forks',
     // Each file in a fresh process re-imported its modules: ~45 s of the suite. The tests keep no state
     // between files (what needs a clean process, e.g. lazy loading of pdf.js, runs its own child).

@@ -18,12 +18,10 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unitKey } from '../../extractors/unit-key.js';
-import { main } from '../../pipeline/cli.js';
 import { type CheckOutput, type CheckResult, checkOutputSchema } from '../../reports/result-schema.js';
-import { type CliRun, repoRoot, runCli } from './support/cli.js';
+import { type CliRun, repoRoot, runCli, runMain } from './support/cli.js';
 
 interface BadEntry {
   file: string;
@@ -73,32 +71,6 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-/** `review-desk ARGS` through `main` in this process, with stdout and stderr captured. */
-async function mainRun(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: new Writable({
-      write(chunk: Buffer | string, _encoding, done) {
-        stdout += chunk.toString();
-        done();
-      },
-    }),
-    stderr: {
-      isTTY: false,
-      write: (text: string) => {
-        stderr += text;
-        return true;
-      },
-    } as unknown as NodeJS.WriteStream,
-    cwd: repoRoot,
-    defaultJobs: 1,
-    verbose: false,
-  };
-  const code = await main([...args], io);
-  return { code, stdout, stderr };
-}
 
 const emptyDocx = join(repoRoot, 'fixtures/bad/empty.docx');
 
@@ -240,7 +212,7 @@ describe('check exit codes', () => {
   });
 
   it('exits 2 with a Chinese message when no PATH is given', async () => {
-    const result = await mainRun(['check', '--json']);
+    const result = await runMain(['check', '--json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('请指定要审核的文件或文件夹');
     expect(result.stdout).toBe('');
@@ -251,16 +223,16 @@ describe('check exit codes', () => {
     try {
       const config = join(folder, 'review-desk.config.json');
       writeFileSync(config, JSON.stringify({ rules: { 'welfare.per-capita': 'fatal' } }));
-      const result = await mainRun(['check', '--json', '--config', config, emptyDocx]);
+      const result = await runMain(['check', '--json', '--config', config, emptyDocx]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('rules.welfare.per-capita');
       expect(result.stdout).toBe('');
       writeFileSync(config, JSON.stringify({ rules: { 'no.such-rule': 'off' } }));
-      const unknown = await mainRun(['check', '--config', config, emptyDocx]);
+      const unknown = await runMain(['check', '--config', config, emptyDocx]);
       expect(unknown.code).toBe(2);
       expect(unknown.stderr).toContain('no.such-rule');
       writeFileSync(config, JSON.stringify({ limits: { timeoutMs: -1 } }));
-      const limits = await mainRun(['check', '--config', config, emptyDocx]);
+      const limits = await runMain(['check', '--config', config, emptyDocx]);
       expect(limits.code).toBe(2);
       expect(limits.stderr).toContain('limits.timeoutMs');
     } finally {
@@ -269,13 +241,13 @@ describe('check exit codes', () => {
   });
 
   it('exits 2 for a path that does not exist, an unknown option, or --mail without contacts', async () => {
-    const missing = await mainRun(['check', join(repoRoot, 'no/such/folder')]);
+    const missing = await runMain(['check', join(repoRoot, 'no/such/folder')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('找不到文件或文件夹');
-    const option = await mainRun(['check', '--frobnicate', join(repoRoot, 'fixtures/bad')]);
+    const option = await runMain(['check', '--frobnicate', join(repoRoot, 'fixtures/bad')]);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain('未知选项');
-    const mail = await mainRun([
+    const mail = await runMain([
       'check',
       '--mail',
       '--out',
@@ -291,7 +263,7 @@ describe('check exit codes', () => {
     try {
       const file = join(folder, 'plain-file');
       writeFileSync(file, 'x');
-      const run = await mainRun(['check', '--out', join(file, 'out'), emptyDocx]);
+      const run = await runMain(['check', '--out', join(file, 'out'), emptyDocx]);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('无法使用输出文件夹');
     } finally {

@@ -1,14 +1,15 @@
 /**
  * The other commands through the built CLI, over one shared output folder: `check --out` run twice
  * (the second run recognises everything), `status`, `rules`, `mail` against a real SMTP server on
- * 127.0.0.1, and the per-file time limit from the config file stopping a worker.
+ * 127.0.0.1, and the per-file time limit from the config file stopping a worker. What reads no
+ * submission (`status`, `rules`, a missing contact list) goes through the CLI's `main` in process.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputSchema } from '../../reports/result-schema.js';
-import { type CliRun, runCli } from './support/cli.js';
+import { type CliRun, runCli, runMain } from './support/cli.js';
 import { type LocalSmtp, startLocalSmtp } from './support/smtp-server.js';
 
 const files = [
@@ -48,7 +49,7 @@ describe('check --out run twice', () => {
 
 describe('status', () => {
   it('lists every submission the store holds with its state and counts', async () => {
-    const run = await runCli(['status', '--json', '--out', outDir]);
+    const run = await runMain(['status', '--json', '--out', outDir]);
     expect(run.code).toBe(0);
     const { submissions } = JSON.parse(run.stdout) as {
       submissions: { fileName: string; state: string; sha256: string; findings: { errors: number } }[];
@@ -63,14 +64,14 @@ describe('status', () => {
   });
 
   it('prints a Chinese table without --json', async () => {
-    const run = await runCli(['status', '--out', outDir]);
+    const run = await runMain(['status', '--out', outDir]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('状态');
     expect(run.stdout).toContain('已退回');
   });
 
   it('exits 2 for a folder with no store', async () => {
-    const run = await runCli(['status', '--out', join(work, 'nothing-here')]);
+    const run = await runMain(['status', '--out', join(work, 'nothing-here')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('没有审核记录');
   });
@@ -78,13 +79,13 @@ describe('status', () => {
 
 describe('rules', () => {
   it('lists the SPEC §4 catalogue with default severities', async () => {
-    const run = await runCli(['rules', '--json']);
+    const run = await runMain(['rules', '--json']);
     expect(run.code).toBe(0);
     const { rules } = JSON.parse(run.stdout) as { rules: { id: string; defaultSeverity: string; title: string }[] };
     expect(rules.find((rule) => rule.id === 'scoring.group-points')?.defaultSeverity).toBe('error');
     expect(rules.find((rule) => rule.id === 'text.year-mismatch')?.defaultSeverity).toBe('info');
     expect(rules.length).toBeGreaterThanOrEqual(22);
-    const text = await runCli(['rules']);
+    const text = await runMain(['rules']);
     expect(text.stdout).toContain('规则编号');
     expect(text.stdout).toContain('funds.balance');
   });
@@ -129,7 +130,7 @@ describe('mail', () => {
   });
 
   it('exits 2 when the contact list is missing', async () => {
-    const run = await runCli(['mail', '--out', outDir, '--contacts', join(work, 'missing.csv')]);
+    const run = await runMain(['mail', '--out', outDir, '--contacts', join(work, 'missing.csv')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('找不到联系人文件');
   });

@@ -5,7 +5,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { main } from '../../../pipeline/cli.js';
 
 export const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const cliPath = join(repoRoot, 'bin', 'review-desk.js');
@@ -56,6 +58,42 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
       });
     });
   });
+}
+
+export interface MainRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * `review-desk ARGS` through the CLI's `main` in this process (the same commander setup and error
+ * handling, with stdout and stderr captured): for runs that read no submission (usage errors, status,
+ * rules), where a Node start-up per run is most of the cost. Paths are taken relative to `cwd`.
+ */
+export async function runMain(args: readonly string[], cwd: string = repoRoot): Promise<MainRun> {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: new Writable({
+      write(chunk: Buffer | string, _encoding, done) {
+        stdout += chunk.toString();
+        done();
+      },
+    }),
+    stderr: {
+      isTTY: false,
+      write: (text: string) => {
+        stderr += text;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream,
+    cwd,
+    defaultJobs: 1,
+    verbose: false,
+  };
+  const code = await main([...args], io);
+  return { code, stdout, stderr };
 }
 
 /** A long-running child (watch) whose stderr lines can be awaited. */

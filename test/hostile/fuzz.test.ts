@@ -5,6 +5,8 @@
  * `checked` or `rejected`, nothing may hang or crash the process, and the batch must finish.
  * A failing mutant is reproducible from its file name (base, seed, mutation).
  */
+
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +19,8 @@ import { type ChildRun, checkJson, chinese, MB, root, tempFolder } from './cli-r
 // 2 cores (a mutant of an 11-page sample PDF costs ~0.7 s of CPU, a DOCX ~0.1 s).
 const DOCX_MUTANTS = 180;
 const PDF_MUTANTS = 120;
+
+const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 function bases(extension: 'docx' | 'pdf'): { name: string; bytes: Buffer }[] {
   const samples = join(root, 'fixtures/samples');
@@ -32,6 +36,7 @@ function bases(extension: 'docx' | 'pdf'): { name: string; bytes: Buffer }[] {
 describe('mutation fuzzing through `review-desk check --json`', () => {
   const work = tempFolder('fuzz');
   const names: string[] = [];
+  const seen = new Set<string>();
   let run: ChildRun;
   let output: CheckOutput;
 
@@ -44,8 +49,15 @@ describe('mutation fuzzing through `review-desk check --json`', () => {
       for (let seed = 1; seed <= count; seed++) {
         // Half the PDF mutants come from the one-page control PDF, which is cheap to read.
         const base = format === 'pdf' && seed % 2 === 0 ? plain! : [plain!, ...samples][seed % (samples.length + 1)]!;
-        const mutant = mutate(base.bytes, format, seed * 7919 + (format === 'pdf' ? 1 : 0));
-        const name = `${format}-${String(seed).padStart(3, '0')}-${base.name}-${mutant.mutation}.${format}`;
+        // A mutation can land on bytes another seed already produced: draw again until the mutant is new.
+        let mutant = mutate(base.bytes, format, seed * 7919 + (format === 'pdf' ? 1 : 0));
+        let retry = 0;
+        while (seen.has(sha256(mutant.bytes))) {
+          retry++;
+          mutant = mutate(base.bytes, format, seed * 7919 + retry * 104729 + (format === 'pdf' ? 1 : 0));
+        }
+        seen.add(sha256(mutant.bytes));
+        const name = `${format}-${String(seed).padStart(3, '0')}${retry ? `r${retry}` : ''}-${base.name}-${mutant.mutation}.${format}`;
         writeFileSync(join(work.path, name), mutant.bytes);
         names.push(name);
       }
@@ -58,7 +70,8 @@ describe('mutation fuzzing through `review-desk check --json`', () => {
 
   it('makes at least 300 distinct mutants of both formats', () => {
     expect(names.length).toBeGreaterThanOrEqual(300);
-    expect(new Set(output.results.map((result) => result.sha256)).size).toBeGreaterThan(250);
+    expect(seen.size).toBe(names.length);
+    expect(new Set(output.results.map((result) => result.sha256)).size).toBe(names.length);
   });
 
   it('finishes the batch without hanging or crashing: exit 0 or 1, JSON for every file', () => {

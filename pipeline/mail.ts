@@ -173,7 +173,11 @@ class MailRun {
     if (!contact) {
       entry.state = 'no-contact';
       if (!this.#dryRun) this.#store?.noteSkip(result.sha256, 'no-contact', this.#now);
-      this.#log(`未配置联系人：${describeUnit(result)}，未发送（请在联系人表中添加该单位）`);
+      this.#log(
+        result.report?.unit
+          ? `未配置联系人：${result.report.unit}，未发送（请在联系人表中添加该单位）`
+          : `未能确定报送单位：${result.file}，未发送（文件中读不出单位，文件名也不含联系人表中的单位名称，请直接联系报送人）`,
+      );
       return;
     }
     entry.recipients = { to: contact.to, cc: contact.cc };

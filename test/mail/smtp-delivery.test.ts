@@ -195,3 +195,25 @@ describe('a recipient the server refuses', () => {
     }
   });
 });
+
+describe('a rejected file whose unit cannot be told', () => {
+  it('is not mailed, and the line says the unit is unknown rather than asking to add it to the contacts', async () => {
+    const out = tempOutDir();
+    try {
+      const lines: string[] = [];
+      const run = await runMail({
+        outDir: out.dir,
+        contactsFile: writeContacts(out.dir, batchContactsCsv),
+        results: [rejectedResult('corrupt-file', '文件已损坏，无法读取。', 'inbox/scan-0001.docx')],
+        now,
+        log: (line) => lines.push(line),
+      });
+      expect(run.entries.map((entry) => entry.state)).toEqual(['no-contact']);
+      expect(lines.filter((line) => line.includes('scan-0001'))).toEqual([
+        '未能确定报送单位：inbox/scan-0001.docx，未发送（文件中读不出单位，文件名也不含联系人表中的单位名称，请直接联系报送人）',
+      ]);
+    } finally {
+      out.cleanup();
+    }
+  });
+});

@@ -60,6 +60,44 @@ describe('the engine', () => {
     expect(seen).toEqual([{ limit: 3 }, { limit: 5 }]);
   });
 
+  it('parses a config’s options once for all documents and hands every document the same frozen options', () => {
+    const seen: unknown[] = [];
+    const rule = testRule((context) => {
+      seen.push(context.options);
+    });
+    const config = { rules: { 'test.rule': { severity: 'warning' as const, options: { limit: 5 } } } };
+    runRuleList([rule], seed, config);
+    runRuleList([rule], submission().build(), config);
+    runRuleList([rule], seed);
+    runRuleList([rule], seed);
+    expect(seen).toEqual([{ limit: 5 }, { limit: 5 }, { limit: 3 }, { limit: 3 }]);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[3]).toBe(seen[2]);
+    expect(seen.every((options) => Object.isFrozen(options))).toBe(true);
+  });
+
+  it('hands the rule a frozen copy equal to the caller’s submission, every nested part frozen', () => {
+    const input = submission().build();
+    let copy: unknown;
+    checkRule(
+      testRule((context) => {
+        copy = context.submission;
+      }),
+      input,
+    );
+    expect(copy).toEqual(input);
+    expect(copy).not.toBe(input);
+    expect(Object.isFrozen(input)).toBe(false);
+    const unfrozen: string[] = [];
+    const walk = (value: unknown, path: string) => {
+      if (value === null || typeof value !== 'object') return;
+      if (!Object.isFrozen(value)) unfrozen.push(path);
+      for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+    };
+    walk(copy, 'submission');
+    expect(unfrozen).toEqual([]);
+  });
+
   it('rejects an unknown messageId', () => {
     const rule = testRule((context) => {
       context.report({ messageId: 'nonsense' as 'wrong', data: { what: 'x' } });

@@ -211,8 +211,28 @@ const QUANTITY = new RegExp(
   'g',
 );
 
+/** Every QUANTITY match holds an ASCII or full-width digit or a Chinese numeral character (百分之 included). */
+const MAY_HOLD_NUMBER = /[\d\uFF10-\uFF19零〇一二两三四五六七八九十百千万亿]/;
+
 const MULTIPLIERS: Record<string, number> = { 千: 1_000, 万: 10_000, 亿: 100_000_000 };
+// Decimals are immutable, so the constants of every scan are made once: a narrative has tens of matches a sentence.
+const ZERO = new Decimal(0);
+const ONE = new Decimal(1);
 const HALF = new Decimal('0.5');
+const MULTIPLIER_DECIMALS: Record<string, Decimal> = Object.fromEntries(
+  Object.entries(MULTIPLIERS).map(([ch, factor]) => [ch, new Decimal(factor)]),
+);
+
+/** Half of the last stated digit of a number with `decimals` decimals (0.5, 0.05, …), computed once per count. */
+const halfUnits: Decimal[] = [];
+function halfUnitOf(decimals: number): Decimal {
+  let half = halfUnits[decimals];
+  if (half === undefined) {
+    half = HALF.times(new Decimal(10).pow(-decimals));
+    halfUnits[decimals] = half;
+  }
+  return half;
+}
 
 function decimalsOf(digits: string): number {
   const point = digits.indexOf('.');
@@ -222,9 +242,9 @@ function decimalsOf(digits: string): number {
 /** Splits trailing 万/亿 off a Chinese numeral so it acts as a multiplier like after digits (三千五百万元 → 三千五百 × 万). */
 function splitChineseMultiplier(numeral: string): { body: string; multiplier: Decimal; written: string } {
   const match = /[万亿]+$/.exec(numeral);
-  if (!match || match[0].length === numeral.length) return { body: numeral, multiplier: new Decimal(1), written: '' };
+  if (!match || match[0].length === numeral.length) return { body: numeral, multiplier: ONE, written: '' };
   const written = match[0];
-  const multiplier = [...written].reduce((acc, ch) => acc.times(MULTIPLIERS[ch]!), new Decimal(1));
+  const multiplier = [...written].reduce((acc, ch) => acc.times(MULTIPLIER_DECIMALS[ch]!), ONE);
   return { body: numeral.slice(0, -written.length), multiplier, written };
 }
 
@@ -265,6 +285,8 @@ function isChineseFigure(numeral: string, multiplied: boolean, unit: string, fol
  * larger token is the caller's concern: pass the text after it.
  */
 export function scanQuantities(text: string): Quantity[] {
+  // A fifth of the narrative's sentences hold no digit or numeral at all: QUANTITY would try every position for nothing.
+  if (!MAY_HOLD_NUMBER.test(text)) return [];
   const normalized = toHalfWidth(text);
   const found: Quantity[] = [];
   for (const match of normalized.matchAll(QUANTITY)) {
@@ -293,12 +315,12 @@ export function scanQuantities(text: string): Quantity[] {
     let value: Decimal;
     let half: Decimal;
     let integral = true;
-    let multiplier = mult ? new Decimal(MULTIPLIERS[mult]!) : new Decimal(1);
+    let multiplier = mult ? MULTIPLIER_DECIMALS[mult]! : ONE;
     if (isDigits) {
       const plain = numberText.replace(/[,，]/g, '');
       value = new Decimal(plain);
       integral = !plain.includes('.');
-      half = HALF.times(new Decimal(10).pow(-decimalsOf(plain)));
+      half = halfUnitOf(decimalsOf(plain));
     } else {
       const split = splitChineseMultiplier(numberText);
       const multiplied = split.written !== '' || mult !== '';
@@ -322,8 +344,8 @@ export function scanQuantities(text: string): Quantity[] {
     const multiplied = mult !== '';
     const kind = kindOf(unit, isPercent, value, multiplied, integral);
     // Whole counts, scores and years are exact; a count stated in 万 keeps the precision of its last digit.
-    if (kind === 'points' || kind === 'year') half = new Decimal(0);
-    if (kind === 'count' && (!multiplied || half.lessThan(1))) half = new Decimal(0);
+    if (kind === 'points' || kind === 'year') half = ZERO;
+    if (kind === 'count' && (!multiplied || half.lessThan(1))) half = ZERO;
 
     const writtenUnit = (mult + unit).replace(/\s/g, '');
     found.push({

@@ -90,8 +90,18 @@ export interface FigureRef {
   readonly figure: FigureDraft;
 }
 
-export function figuresOf(sentences: readonly NarrativeSentence[]): FigureRef[] {
-  return sentences.flatMap((sentence) => sentence.figures.map((figure, index) => ({ sentence, index, figure })));
+/** The figure lists already built, by sentence list: six extractors each walk every figure of the same narrative. */
+const figureRefs = new WeakMap<readonly NarrativeSentence[], readonly FigureRef[]>();
+
+export function figuresOf(sentences: readonly NarrativeSentence[]): readonly FigureRef[] {
+  let refs = figureRefs.get(sentences);
+  if (refs === undefined) {
+    refs = Object.freeze(
+      sentences.flatMap((sentence) => sentence.figures.map((figure, index) => ({ sentence, index, figure }))),
+    );
+    figureRefs.set(sentences, refs);
+  }
+  return refs;
 }
 
 /** A count of persons (人, 名, 位, 个) — staffing, drug control and welfare state people this way. */

@@ -12,6 +12,12 @@ export const partialSuffix = '.partial';
 export interface AtomicWriteOptions {
   /** Flush the folder entry too; a caller writing several files into one folder does it once itself. @default true */
   readonly syncFolder?: boolean;
+  /**
+   * Flush the file's bytes before the rename. Without it the rename is still atomic against a
+   * killed process (the kernel keeps both), but a power cut may leave the file empty or missing:
+   * only for outputs that can be rebuilt. Implies no folder flush either. @default true
+   */
+  readonly durable?: boolean;
 }
 
 export async function writeFileAtomic(
@@ -24,7 +30,7 @@ export async function writeFileAtomic(
   const handle = await openCreatingFolder(temporary, folder);
   try {
     await handle.writeFile(data);
-    await handle.sync();
+    if (options.durable !== false) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -34,7 +40,7 @@ export async function writeFileAtomic(
     await rm(temporary, { force: true });
     throw error;
   }
-  if (options.syncFolder !== false) await syncFolder(folder);
+  if (options.syncFolder !== false && options.durable !== false) await syncFolder(folder);
 }
 
 /** Opens a new file; the folder is made only when it is missing (most writes go to folders that exist). */

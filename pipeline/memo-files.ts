@@ -65,13 +65,15 @@ export async function renderMemo(result: CheckResult, context: MemoContext): Pro
 /** Writes the three renderings of a memo under `base`. */
 export async function writeRenderedMemo(outDir: string, base: string, memo: RenderedMemo): Promise<MemoPaths> {
   const paths = memoPaths(base);
-  // The three files are flushed side by side and the folder once: the finish step waits on this.
+  // A memo is derived from the stored result, so it is not flushed (three fsyncs and a folder fsync a
+  // file cost the ordered finish step more than anything else it does): write-to-temp + rename keeps
+  // it whole against a killed process; a power cut can at worst lose recent memos, never an original
+  // (the archive copy and the store are flushed), and it can be rendered again from the stored result.
   await Promise.all([
-    writeFileAtomic(join(outDir, paths.md), memo.markdown, { syncFolder: false }),
-    writeFileAtomic(join(outDir, paths.html), memo.html, { syncFolder: false }),
-    writeFileAtomic(join(outDir, paths.docx), memo.docx, { syncFolder: false }),
+    writeFileAtomic(join(outDir, paths.md), memo.markdown, { durable: false }),
+    writeFileAtomic(join(outDir, paths.html), memo.html, { durable: false }),
+    writeFileAtomic(join(outDir, paths.docx), memo.docx, { durable: false }),
   ]);
-  await syncFolder(join(outDir, memoFolder));
   return paths;
 }
 

@@ -424,9 +424,14 @@ export class Desk {
 
   async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
     let submission = this.store.get(sha256)!;
+    let memoBase: string | undefined;
     if (run && (submission.stage === 'received' || submission.stage === 'archived')) {
-      const supersession = this.store.recordResult(sha256, run.result, this.#now());
-      this.#logChecked(submission, run, supersession.supersedes, supersession.supersededBy);
+      // The memo name is given in the result's commit: the memo is written next, by this same step.
+      const outcome = this.store.recordResult(sha256, run.result, this.#now(), {
+        memoBase: memoBaseName(run.result),
+      });
+      memoBase = outcome.memoBase;
+      this.#logChecked(submission, run, outcome.supersedes, outcome.supersededBy);
       submission = this.store.get(sha256)!;
     }
     if (submission.stage === 'received' || submission.stage === 'archived') {
@@ -440,7 +445,7 @@ export class Desk {
     // Mail is only ever run for memo-written submissions, so this cannot change while the memo is written.
     const nothingLeft = !submission.mailWanted || submission.mailDone;
     if (submission.stage === 'checked') {
-      await this.#writeMemo(submission, result, run?.memo ?? null);
+      await this.#writeMemo(submission, result, run?.memo ?? null, memoBase);
       if (nothingLeft) this.store.markMemoWrittenAndDone(sha256, this.#now());
       else this.store.markMemoWritten(sha256, this.#now());
     } else if (nothingLeft) {
@@ -501,8 +506,13 @@ export class Desk {
   }
 
   /** Writes the memo the worker rendered, or renders it here when that one does not fit (a resubmission, a new day). */
-  async #writeMemo(submission: Submission, result: CheckResult, rendered: RenderedMemo | null): Promise<void> {
-    const base = this.store.assignMemoBase(submission.sha256, memoBaseName(result));
+  async #writeMemo(
+    submission: Submission,
+    result: CheckResult,
+    rendered: RenderedMemo | null,
+    assigned: string | undefined,
+  ): Promise<void> {
+    const base = assigned ?? this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     // The superseded memo leaves the plain name before the current one is written under it.
     await this.#moveSupersededMemos();
     const context = this.#memoContext(submission, result);

@@ -142,6 +142,18 @@ export interface NewSubmission {
   receivedAt: Date;
 }
 
+export interface RecordOptions {
+  /** The result as JSON (text or UTF-8 bytes) when the caller has it already: not serialised again. */
+  json?: string | Uint8Array;
+  /** Give the memo name (`assignMemoBase`) in the same commit. */
+  memoBase?: string;
+}
+
+export interface RecordOutcome extends Supersession {
+  /** The memo name given, when `memoBase` was asked for. */
+  memoBase?: string;
+}
+
 /** What recording a result changed about the unit's other submissions. */
 export interface Supersession {
   /** The earlier submission this one replaces, if any. */
@@ -153,6 +165,11 @@ export interface Supersession {
 export class SubmissionStore {
   readonly #db: Db;
   readonly #statements = new Map<string, Database.Statement>();
+  /**
+   * Set once the store was seen to hold no memo move to make, until this connection records one (a
+   * move recorded by another process is made by that process).
+   */
+  #noMovesPending = false;
 
   constructor(db: Db) {
     this.#db = db;
@@ -233,55 +250,69 @@ export class SubmissionStore {
     this.#sql(`UPDATE submissions SET stage = 'archived' WHERE sha256 = ? AND stage = 'received'`).run(sha256);
   }
 
-  /** Stores the check result and, for a checked report, settles which submission of its unit and year is current. */
-  recordResult(sha256: string, result: CheckResult, now: Date): Supersession {
-    const record = this.#db.transaction((): Supersession => {
-      const self = this.get(sha256);
-      if (!self) throw new Error(`unknown submission ${sha256}`);
-      const counts = summarize([result]);
-      const unit = result.report?.unit ?? null;
-      const year = result.report?.year ?? null;
-      const key = unit === null ? null : unitKey(unit);
-      this.#sql('INSERT OR REPLACE INTO results (sha256, json) VALUES (?, ?)').run(sha256, JSON.stringify(result));
-      this.#sql(
-        `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
-             errors = ?, warnings = ?, infos = ?, checked_at = ?
-           WHERE sha256 = ?`,
-      ).run(
-        result.status,
-        result.format,
-        unit,
-        key,
-        year,
-        counts.errors,
-        counts.warnings,
-        counts.infos,
-        now.toISOString(),
-        sha256,
-      );
-      if (result.status !== 'checked' || key === null || year === null) return { supersedes: null, supersededBy: null };
-      const rivals = (
-        this.#sql(
-          `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
-               AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
-        ).all(key, year, sha256) as SubmissionRow[]
-      ).map((row) => fromRow(row, this.#loadResult));
-      const later = rivals.filter((rival) => rival.seq > self.seq);
-      if (later.length > 0) {
-        const newest = later[later.length - 1]!;
-        this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(newest.sha256, sha256);
-        return { supersedes: null, supersededBy: newest.sha256 };
-      }
-      const earlier = rivals.filter((rival) => rival.seq < self.seq);
-      for (const rival of earlier) {
-        this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
-        if (rival.memoBase !== null) this.#moveMemoAside(rival.sha256, rival.memoBase);
-      }
-      const previous = earlier.length > 0 ? earlier[earlier.length - 1]! : null;
-      this.#sql('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
-      return { supersedes: previous, supersededBy: null };
+  /**
+   * Stores the check result and, for a checked report, settles which submission of its unit and year
+   * is current. With `memoBase`, the memo name is given in the same commit (see `assignMemoBase`):
+   * one commit a file instead of two in the finish step.
+   */
+  recordResult(sha256: string, result: CheckResult, now: Date, options: RecordOptions = {}): RecordOutcome {
+    const record = this.#db.transaction((): RecordOutcome => {
+      const supersession = this.#recordResult(sha256, result, now, options.json);
+      if (options.memoBase === undefined) return supersession;
+      return { ...supersession, memoBase: this.#assignMemoBase(sha256, options.memoBase) };
     });
     return record.immediate();
+  }
+
+  #recordResult(sha256: string, result: CheckResult, now: Date, json: string | Uint8Array | undefined): Supersession {
+    const self = this.get(sha256);
+    if (!self) throw new Error(`unknown submission ${sha256}`);
+    const counts = summarize([result]);
+    const unit = result.report?.unit ?? null;
+    const year = result.report?.year ?? null;
+    const key = unit === null ? null : unitKey(unit);
+    // UTF-8 bytes bind as a BLOB: SQLite casts them to the TEXT the column holds, without a JavaScript string.
+    this.#sql('INSERT OR REPLACE INTO results (sha256, json) VALUES (?, CAST(? AS TEXT))').run(
+      sha256,
+      json ?? JSON.stringify(result),
+    );
+    this.#sql(
+      `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
+           errors = ?, warnings = ?, infos = ?, checked_at = ?
+         WHERE sha256 = ?`,
+    ).run(
+      result.status,
+      result.format,
+      unit,
+      key,
+      year,
+      counts.errors,
+      counts.warnings,
+      counts.infos,
+      now.toISOString(),
+      sha256,
+    );
+    if (result.status !== 'checked' || key === null || year === null) return { supersedes: null, supersededBy: null };
+    const rivals = (
+      this.#sql(
+        `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+             AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
+      ).all(key, year, sha256) as SubmissionRow[]
+    ).map((row) => fromRow(row, this.#loadResult));
+    const later = rivals.filter((rival) => rival.seq > self.seq);
+    if (later.length > 0) {
+      const newest = later[later.length - 1]!;
+      this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(newest.sha256, sha256);
+      return { supersedes: null, supersededBy: newest.sha256 };
+    }
+    const earlier = rivals.filter((rival) => rival.seq < self.seq);
+    for (const rival of earlier) {
+      this.#sql('UPDATE submissions SET superseded_by = ? WHERE sha256 = ?').run(sha256, rival.sha256);
+      if (rival.memoBase !== null) this.#moveMemoAside(rival.sha256, rival.memoBase);
+    }
+    const previous = earlier.length > 0 ? earlier[earlier.length - 1]! : null;
+    this.#sql('UPDATE submissions SET supersedes = ? WHERE sha256 = ?').run(previous?.sha256 ?? null, sha256);
+    return { supersedes: previous, supersededBy: null };
   }
 
   /**
@@ -292,24 +323,25 @@ export class SubmissionStore {
    * given, so a resumed run writes to the same files.
    */
   assignMemoBase(sha256: string, base: string): string {
-    const assign = this.#db.transaction((): string => {
-      const self = this.get(sha256);
-      if (!self) throw new Error(`unknown submission ${sha256}`);
-      if (self.memoBase) return self.memoBase;
-      const own = withHashSuffix(base, sha256);
-      let chosen = base;
-      if (self.supersededBy !== null) chosen = own;
-      else {
-        const holder = this.#sql('SELECT sha256, superseded_by FROM submissions WHERE memo_base = ?').get(base) as
-          | { sha256: string; superseded_by: string | null }
-          | undefined;
-        if (holder && holder.superseded_by !== null) this.#moveMemoAside(holder.sha256, base);
-        else if (holder) chosen = own;
-      }
-      this.#sql('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
-      return chosen;
-    });
-    return assign.immediate();
+    return this.#db.transaction((): string => this.#assignMemoBase(sha256, base)).immediate();
+  }
+
+  #assignMemoBase(sha256: string, base: string): string {
+    const self = this.get(sha256);
+    if (!self) throw new Error(`unknown submission ${sha256}`);
+    if (self.memoBase) return self.memoBase;
+    const own = withHashSuffix(base, sha256);
+    let chosen = base;
+    if (self.supersededBy !== null) chosen = own;
+    else {
+      const holder = this.#sql('SELECT sha256, superseded_by FROM submissions WHERE memo_base = ?').get(base) as
+        | { sha256: string; superseded_by: string | null }
+        | undefined;
+      if (holder && holder.superseded_by !== null) this.#moveMemoAside(holder.sha256, base);
+      else if (holder) chosen = own;
+    }
+    this.#sql('UPDATE submissions SET memo_base = ? WHERE sha256 = ?').run(chosen, sha256);
+    return chosen;
   }
 
   /**
@@ -320,6 +352,7 @@ export class SubmissionStore {
   #moveMemoAside(sha256: string, memoBase: string): void {
     const aside = withHashSuffix(memoBase, sha256);
     if (aside === memoBase) return;
+    this.#noMovesPending = false;
     this.#sql('UPDATE submissions SET memo_base = ?, memo_moved_from = ? WHERE sha256 = ?').run(
       aside,
       memoBase,
@@ -329,10 +362,14 @@ export class SubmissionStore {
 
   /** Memos whose files are still to be renamed from `from` to `to`, oldest first. */
   pendingMemoMoves(): { sha256: string; from: string; to: string }[] {
-    return this.#sql(
+    // Asked before every memo is written; the column has no index, and moves are rare.
+    if (this.#noMovesPending) return [];
+    const moves = this.#sql(
       `SELECT sha256, memo_moved_from AS "from", memo_base AS "to" FROM submissions
          WHERE memo_moved_from IS NOT NULL ORDER BY seq`,
     ).all() as { sha256: string; from: string; to: string }[];
+    this.#noMovesPending = moves.length === 0;
+    return moves;
   }
 
   memoMoveDone(sha256: string): void {

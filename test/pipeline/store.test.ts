@@ -118,6 +118,28 @@ describe('SubmissionStore', () => {
     expect(store.assignMemoBase(sha(1), 'anything-else')).toBe('平等乡人民政府-2023');
   });
 
+  it('stores a result handed over as JSON bytes as the same text, and gives its memo name in the same call', () => {
+    receive(sha(1));
+    const result = checked(sha(1), '平等乡人民政府', 2023, [finding('a', '金额不符')]);
+    const json = new TextEncoder().encode(JSON.stringify(result));
+    const outcome = store.recordResult(sha(1), result, new Date(), { json, memoBase: '平等乡人民政府-2023' });
+    expect(outcome).toEqual({ supersedes: null, supersededBy: null, memoBase: '平等乡人民政府-2023' });
+    expect(store.resultJson(sha(1))).toBe(JSON.stringify(result));
+    expect(store.get(sha(1))).toMatchObject({ stage: 'checked', memoBase: '平等乡人民政府-2023', errors: 1 });
+    expect(store.get(sha(1))?.result).toEqual(result);
+  });
+
+  it('reports a memo move recorded after it last found none', () => {
+    const base = '平等乡人民政府-2023';
+    receive(sha(1));
+    receive(sha(2));
+    store.recordResult(sha(1), checked(sha(1), '平等乡人民政府', 2023), new Date(), { memoBase: base });
+    expect(store.pendingMemoMoves()).toEqual([]);
+    store.recordResult(sha(2), checked(sha(2), '平等乡人民政府', 2023), new Date(), { memoBase: base });
+    expect(store.pendingMemoMoves()).toEqual([{ sha256: sha(1), from: base, to: `${base}-${sha(1).slice(0, 8)}` }]);
+    expect(store.get(sha(2))?.memoBase).toBe(base);
+  });
+
   it('moves a superseded memo aside to its sha-suffixed name and gives the plain name to the resubmission', () => {
     const base = '平等乡人民政府-2023';
     receive(sha(1));

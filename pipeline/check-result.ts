@@ -1,7 +1,8 @@
 /** Builds the SPEC §3 result of one file from what the extraction worker (or the pool) reported. */
 import type { RejectionCode } from '../extractors/rejection.js';
+import type { Extraction } from '../extractors/report-schema.js';
 import type { CheckResult } from '../reports/result-schema.js';
-import type { ExtractOutput } from './extract-protocol.js';
+import type { ExtractOutput, ResultBytes } from './extract-protocol.js';
 import type { SniffedFormat } from './sniff-format.js';
 
 export function rejectedResult(
@@ -55,3 +56,44 @@ export const rejectionMessages = {
   crashed: (): string => '处理该文件时程序异常中止，文件可能已损坏，请重新导出后报送。',
   unreadable: (reason: string): string => `无法读取该文件（${reason}），请确认文件未被占用且有读取权限。`,
 };
+
+/** The sections and problems of results whose sidecar is still in their JSON bytes (see `resultFromBytes`). */
+const tableSidecars = new WeakMap<CheckResult, Pick<Extraction, 'sections' | 'problems'>>();
+
+/**
+ * A checked result whose sidecar stays in the JSON bytes the worker sent until something reads
+ * `extraction` (then it is parsed once): the main thread of a batch stores the bytes as they are,
+ * and most runs never look at the sidecar.
+ */
+export function resultFromBytes(
+  file: string,
+  sha256: string,
+  sniffed: SniffedFormat,
+  output: ExtractOutput,
+  bytes: ResultBytes,
+): CheckResult {
+  const result = resultFromOutput(file, sha256, sniffed, output);
+  let extraction: CheckResult['extraction'];
+  Object.defineProperty(result, 'extraction', {
+    enumerable: true,
+    configurable: true,
+    get(): CheckResult['extraction'] {
+      extraction ??= (
+        JSON.parse(
+          Buffer.from(bytes.json.buffer, bytes.json.byteOffset, bytes.json.byteLength).toString('utf8'),
+        ) as CheckResult
+      ).extraction;
+      return extraction;
+    },
+  });
+  tableSidecars.set(result, { sections: bytes.sections, problems: bytes.problems });
+  return result;
+}
+
+/** A result's sections and extraction problems, without parsing a sidecar still held as bytes. */
+export function tableSidecar(result: CheckResult): Pick<Extraction, 'sections' | 'problems'> | null {
+  const known = tableSidecars.get(result);
+  if (known) return known;
+  const extraction = result.extraction;
+  return extraction ? { sections: extraction.sections, problems: extraction.problems } : null;
+}

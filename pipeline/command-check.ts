@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CheckResult, summarize } from '../reports/result-schema.js';
 import { checkFiles } from './check-files.js';
+import { tableSidecar } from './check-result.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { collectFiles } from './collect-files.js';
@@ -48,7 +49,7 @@ export async function validateMailOptions(
 
 /** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
 function problemCount(result: CheckResult): number {
-  return result.extraction?.problems.length ?? 0;
+  return tableSidecar(result)?.problems.length ?? 0;
 }
 
 function readableTable(results: readonly CheckResult[]): string {
@@ -86,13 +87,11 @@ function totalsLine(results: readonly CheckResult[]): string {
  * memory, only the extraction problems the table counts.
  */
 function tableOnly(result: CheckResult): CheckResult {
-  const extraction = result.extraction;
-  if (!extraction) return { ...result, extraction: null };
-  const { sections, problems } = extraction;
-  return {
-    ...result,
-    extraction: { evidence: {}, repeatedFigures: [], sentences: [], headings: [], sections, problems },
-  };
+  // Field by field, never `...result`: that would read (and parse) a sidecar still held as bytes.
+  const { file, sha256, format, status, error, report, findings } = result;
+  const table = tableSidecar(result);
+  const extraction = table ? { evidence: {}, repeatedFigures: [], sentences: [], headings: [], ...table } : null;
+  return { file, sha256, format, status, error, report, findings, extraction };
 }
 
 export async function runCheckCommand(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {

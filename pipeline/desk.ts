@@ -15,6 +15,7 @@ import type { MemoContext } from '../reports/memo.js';
 import { type CheckResult, summarize } from '../reports/result-schema.js';
 import { removePartials } from './atomic-write.js';
 import { ByteBudget } from './byte-budget.js';
+import { tableSidecar } from './check-result.js';
 import type { Db } from './database.js';
 import type { RenderedMemo } from './extract-protocol.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './extractor.js';
@@ -126,7 +127,8 @@ class DeskError extends Error {
 function countsLine(result: CheckResult): string {
   if (result.status === 'rejected') return `已退回（${result.error?.message ?? ''}）`;
   const { errors, warnings, infos } = summarize([result]);
-  const problems = result.extraction?.problems.length ?? 0;
+  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
+  const problems = tableSidecar(result)?.problems.length ?? 0;
   const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
   return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
 }
@@ -429,6 +431,7 @@ export class Desk {
       // The memo name is given in the result's commit: the memo is written next, by this same step.
       const outcome = this.store.recordResult(sha256, run.result, this.#now(), {
         memoBase: memoBaseName(run.result),
+        ...(run.json ? { json: run.json } : {}),
       });
       memoBase = outcome.memoBase;
       this.#logChecked(submission, run, outcome.supersedes, outcome.supersededBy);

@@ -47,8 +47,25 @@ export interface RenderedMemo {
   docx: Uint8Array;
 }
 
+/**
+ * A checked result as the worker sends it when it was given the result's own fields (a memo
+ * request): its JSON as transferred UTF-8 bytes, which the main thread stores as they are, and the
+ * little of its sidecar the main thread reads itself. Cloning the whole object graph (tens of
+ * kilobytes) and serialising it again cost the main thread more than the rest of its work on a file.
+ */
+export interface ResultBytes {
+  /** `JSON.stringify` of the full result; its own ArrayBuffer, transferred. */
+  json: Uint8Array;
+  /** The sidecar's sections and extraction problems (what a table-only run keeps of it). */
+  sections: Extraction['sections'];
+  problems: Extraction['problems'];
+}
+
 export interface ExtractAnswer {
+  /** Without `extraction` when `resultBytes` is present (it is in the bytes). */
   output: ExtractOutput;
   /** Present when the input asked for it and rendering succeeded. */
   memo: RenderedMemo | null;
+  /** Present for a checked result when the input carried a memo request. */
+  resultBytes?: ResultBytes | null;
 }

@@ -9,6 +9,7 @@ import type { DocumentModel } from '../extractors/document-model.js';
 import { parseReport } from '../extractors/parse-report.js';
 import { readDocument } from '../extractors/read-document.js';
 import { isRejection } from '../extractors/rejection.js';
+import type { Extraction } from '../extractors/report-schema.js';
 import { runRules } from '../rules/engine.js';
 import { resultFromOutput } from './check-result.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   ExtractWorkerData,
   MemoRequest,
   RenderedMemo,
+  ResultBytes,
 } from './extract-protocol.js';
 import { renderMemo } from './memo-files.js';
 
@@ -74,9 +76,27 @@ async function renderMemoFor(request: MemoRequest, output: ExtractOutput): Promi
   }
 }
 
+/** The checked result as JSON bytes, and the output without the sidecar those bytes already hold. */
+function resultBytesFor(
+  request: MemoRequest,
+  output: ExtractOutput,
+): { output: ExtractOutput; bytes: ResultBytes } | null {
+  if (!output.ok) return null;
+  const result = resultFromOutput(request.file, request.sha256, request.sniffed, output);
+  // Encoded into a buffer of its own (never a pooled one), so that transferring it takes nothing else along.
+  const json = new TextEncoder().encode(JSON.stringify(result));
+  const { sections, problems } = output.extraction;
+  return { output: { ...output, extraction: null as unknown as Extraction }, bytes: { json, sections, problems } };
+}
+
 parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
   const output = await extract(message.input);
-  const memo = message.input.memo ? await renderMemoFor(message.input.memo, output) : null;
-  const answer: ExtractAnswer = { output, memo };
-  parentPort?.postMessage({ id: message.id, output: answer }, memo ? [memo.docx.buffer as ArrayBuffer] : []);
+  const request = message.input.memo;
+  const memo = request ? await renderMemoFor(request, output) : null;
+  const slim = request ? resultBytesFor(request, output) : null;
+  const answer: ExtractAnswer = { output: slim?.output ?? output, memo, resultBytes: slim?.bytes ?? null };
+  const transfer: ArrayBuffer[] = [];
+  if (memo) transfer.push(memo.docx.buffer as ArrayBuffer);
+  if (slim) transfer.push(slim.bytes.json.buffer as ArrayBuffer);
+  parentPort?.postMessage({ id: message.id, output: answer }, transfer);
 });

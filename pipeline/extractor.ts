@@ -7,7 +7,7 @@ import os from 'node:os';
 import { defaultReadLimits, type ReadLimits } from '../extractors/limits.js';
 import type { CheckResult } from '../reports/result-schema.js';
 import type { RuleConfig } from '../rules/engine.js';
-import { rejectedResult, rejectionMessages, resultFromOutput } from './check-result.js';
+import { rejectedResult, rejectionMessages, resultFromBytes, resultFromOutput } from './check-result.js';
 import type { ExtractAnswer, ExtractInput, ExtractWorkerData, RenderedMemo } from './extract-protocol.js';
 import type { IntakeFile } from './intake.js';
 import { type PoolOutcome, WorkerPool } from './worker-pool.js';
@@ -39,6 +39,8 @@ export interface ExtractionRun {
   elapsedMs: number;
   /** The plain memo of `result`, rendered by the worker when it was asked for; null otherwise. */
   memo: RenderedMemo | null;
+  /** `result` as JSON (UTF-8), when the worker sent it so: what the store keeps, without serialising again. */
+  json: Uint8Array | null;
 }
 
 export interface CheckOptions {
@@ -79,6 +81,7 @@ export class Extractor {
         detail: null,
         elapsedMs: 0,
         memo: null,
+        json: null,
       };
     }
     const bytes = transferable(file.bytes);
@@ -98,12 +101,15 @@ export class Extractor {
     const { sha256, format } = file;
     switch (outcome.kind) {
       case 'done': {
-        const { output, memo } = outcome.value;
+        const { output, memo, resultBytes } = outcome.value;
         return {
-          result: resultFromOutput(displayPath, sha256, format, output),
+          result: resultBytes
+            ? resultFromBytes(displayPath, sha256, format, output, resultBytes)
+            : resultFromOutput(displayPath, sha256, format, output),
           detail: output.ok ? null : output.detail,
           elapsedMs: outcome.elapsedMs,
           memo,
+          json: resultBytes?.json ?? null,
         };
       }
       case 'timeout': {
@@ -113,6 +119,7 @@ export class Extractor {
           detail: `worker terminated after ${outcome.elapsedMs} ms`,
           elapsedMs: outcome.elapsedMs,
           memo: null,
+          json: null,
         };
       }
       case 'crashed': {
@@ -123,6 +130,7 @@ export class Extractor {
           detail: outcome.detail,
           elapsedMs: outcome.elapsedMs,
           memo: null,
+          json: null,
         };
       }
     }

@@ -42,4 +42,17 @@ describe('Extractor', () => {
     expect(run.memo?.html).toContain('<!doctype html>');
     expect(Buffer.from(run.memo!.docx.subarray(0, 2)).toString('latin1')).toBe('PK');
   });
+
+  it('sends a checked result with a memo request as JSON bytes, the same result as the one sent as objects', async () => {
+    const plain = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx');
+    expect(plain.json).toBeNull();
+    const run = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx', {
+      memoDate: new Date('2024-05-06T02:00:00Z'),
+    });
+    expect(run.json).not.toBeNull();
+    const text = Buffer.from(run.json!).toString('utf8');
+    expect(text).toBe(JSON.stringify(plain.result));
+    expect(run.result.extraction?.sentences.length).toBeGreaterThan(0);
+    expect(run.result).toEqual(plain.result);
+  });
 });

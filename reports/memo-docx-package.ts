@@ -9,7 +9,7 @@
  * docx's Packer as a whole instead.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
-import { type Document, type IXmlableObject, Packer } from 'docx';
+import { Document, type IPropertiesOptions, type IXmlableObject, Packer } from 'docx';
 import { unzipSync, Zip, type ZipInputFile } from 'fflate';
 import { xmlOfPart } from './memo-docx-xml.js';
 
@@ -88,19 +88,111 @@ function zipParts(parts: readonly DeflatedPart[]): Buffer {
   return Buffer.concat(chunks);
 }
 
+/** docx's wrapper of word/document.xml and its relationships (not exported; reached through a document's `Document`). */
+interface DocumentWrapperLike {
+  readonly View: { readonly Body: { addSection(options: object): void }; add(child: unknown): void };
+  readonly Relationships: object;
+  relationships: object;
+}
+
+/**
+ * A document with the body and core properties of `options` and every other part shared with `shared`, a
+ * document of the same settings: what docx's File constructor does for the body (sections added in order,
+ * the document's relationships as its constructor adds them), without building styles, numbering, theme
+ * and settings again for each memo (about half of a memo's docx objects). Null for what it does not
+ * reproduce: headers, footers, footnotes, endnotes, comments, a background, page numbers or a VBA project.
+ */
+function sharedDocument(shared: Document, options: IPropertiesOptions): Document | null {
+  const unsupported =
+    options.footnotes ||
+    options.endnotes ||
+    options.comments ||
+    options.background ||
+    options.pageNumbers ||
+    options.macros ||
+    options.bibliography ||
+    options.sections.some((section) => section.headers || section.footers);
+  if (unsupported) return null;
+  const Wrapper = shared.Document.constructor as new (options: object) => DocumentWrapperLike;
+  const wrapper = new Wrapper({ background: undefined, pageNumbers: undefined });
+  for (const { properties, children } of options.sections) {
+    wrapper.View.Body.addSection({
+      ...properties,
+      headerWrapperGroup: { default: undefined, first: undefined, even: undefined },
+      footerWrapperGroup: { default: undefined, first: undefined, even: undefined },
+    });
+    for (const child of children) wrapper.View.add(child);
+  }
+  // The shared document's relationships (styles … settings, theme), as its constructor added them; a copy, since
+  // compiling a body may add to the one it is given (a hyperlink).
+  const Relationships = shared.Document.Relationships.constructor as unknown as {
+    copy(relationships: DocumentWrapperLike['Relationships']): DocumentWrapperLike['Relationships'];
+  };
+  wrapper.relationships = Relationships.copy(shared.Document.Relationships);
+  const Core = shared.CoreProperties.constructor as new (options: object) => Document['CoreProperties'];
+  const core = new Core({
+    ...options,
+    creator: options.creator ?? 'Un-named',
+    revision: options.revision ?? 1,
+    lastModifiedBy: options.lastModifiedBy ?? 'Un-named',
+  });
+  return Object.create(shared, {
+    documentWrapper: { value: wrapper, writable: true },
+    coreProperties: { value: core, writable: true },
+  }) as Document;
+}
+
 /** Packs memos made by one `makeTemplate` (the same settings, any body). */
 export class MemoPacker {
   private template: Promise<Template> | undefined;
+  /** The document whose settings parts memos of `packOptions` share; replaced when a memo may have changed it. */
+  private shared: Document | undefined;
 
   constructor(private readonly makeTemplate: () => Document) {}
 
-  async pack(document: Document): Promise<Buffer> {
+  private compiledTemplate(): Promise<Template> {
     this.template ??= compileTemplate(this.makeTemplate()).catch((error: unknown) => {
       // Not cached: the next memo tries again.
       this.template = undefined;
       throw error;
     });
-    const template = await this.template;
+    return this.template;
+  }
+
+  /**
+   * Packs the document `build` describes, built on a shared settings document instead of a whole new
+   * one. `build` gives the memo's options (settings equal to the template's) with fresh children each call:
+   * a memo that needs more than the shared parts is built again as a whole document and packed as such.
+   */
+  async packOptions(build: () => IPropertiesOptions): Promise<Buffer> {
+    const template = await this.compiledTemplate();
+    this.shared ??= this.makeTemplate();
+    const before = facts(this.shared);
+    const document = sharedDocument(this.shared, build());
+    if (document) {
+      const packed = this.packCompiled(template, document);
+      const after = facts(this.shared);
+      if (
+        packed &&
+        after.media === before.media &&
+        after.concreteNumberingCount === before.concreteNumberingCount &&
+        after.relationshipCount === before.relationshipCount
+      ) {
+        return packed;
+      }
+      // The body reached into the shared parts (an image, a numbering instance): they are not the template's any more.
+      this.shared = undefined;
+    }
+    return this.pack(new Document(build()));
+  }
+
+  async pack(document: Document): Promise<Buffer> {
+    const template = await this.compiledTemplate();
+    return this.packCompiled(template, document) ?? Packer.toBuffer(document);
+  }
+
+  /** The memo's package from the template's parts, or null when its body changed a constant part. */
+  private packCompiled(template: Template, document: Document): Buffer | null {
     // The body first: compiling it is what may add relationships or numbering instances.
     const body = compilePart(document, document.Document.View);
     const now = facts(document);
@@ -109,7 +201,7 @@ export class MemoPacker {
       now.relationshipCount !== template.relationshipCount ||
       now.concreteNumberingCount !== template.concreteNumberingCount
     ) {
-      return Packer.toBuffer(document);
+      return null;
     }
     const perMemo = new Map([
       [DOCUMENT_PART, replaceNumberingPlaceholders(body, document)],

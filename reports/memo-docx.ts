@@ -7,6 +7,7 @@ import {
   BorderStyle,
   Document,
   HeadingLevel,
+  type IPropertiesOptions,
   Packer,
   Paragraph,
   type ParagraphChild,
@@ -183,8 +184,9 @@ function blocks(nodes: readonly RootContent[]): (Paragraph | Table)[] {
   return out;
 }
 
-export function memoTreeToDocx(tree: Root, title: string): Document {
-  return new Document({
+/** The memo's document options: the same settings for every memo, its own title and body. */
+function memoOptions(tree: Root, title: string): IPropertiesOptions {
+  return {
     creator: 'review-desk',
     title,
     description: '部门整体绩效自评报告审核意见',
@@ -211,14 +213,20 @@ export function memoTreeToDocx(tree: Root, title: string): Document {
         children: blocks(tree.children),
       },
     ],
-  });
+  };
+}
+
+export function memoTreeToDocx(tree: Root, title: string): Document {
+  return new Document(memoOptions(tree, title));
 }
 
 /** Every memo has the same settings, so the parts other than the body are compiled once per process. */
 const packer = new MemoPacker(() => memoTreeToDocx({ type: 'root', children: [] }, ''));
 
 export async function renderMemoDocx(result: CheckResult, context: MemoContext): Promise<Buffer> {
-  return packer.pack(memoTreeToDocx(buildMemoTree(result, context), memoPageTitle(result)));
+  const tree = buildMemoTree(result, context);
+  const title = memoPageTitle(result);
+  return packer.packOptions(() => memoOptions(tree, title));
 }
 
 /** The same memo packed by docx's Packer as a whole: the reference the fast path is tested against. */

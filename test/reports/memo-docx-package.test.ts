@@ -85,6 +85,27 @@ describe('a memo packer', () => {
     expect(parts['word/document.xml']).toContain('<w:hyperlink');
   });
 
+  it("packs documents built on the shared settings document as docx's Packer packs whole ones, a hyperlink included", async () => {
+    const packer = new MemoPacker(template);
+    const bodies: (() => Paragraph[])[] = [
+      () => [new Paragraph('第一份')],
+      () => [
+        new Paragraph({
+          children: [new ExternalHyperlink({ link: 'https://example.org/', children: [new TextRun('链接')] })],
+        }),
+      ],
+      () => [new Paragraph('第三份'), new Paragraph({ children: [new TextRun({ text: '粗体', bold: true })] })],
+    ];
+    for (const body of bodies) {
+      const packed = await packer.packOptions(() => ({ ...settings, sections: [{ children: body() }] }));
+      const reference = await Packer.toBuffer(new Document({ ...settings, sections: [{ children: body() }] }));
+      // docx names a hyperlink's relationship at random.
+      const masked = (bytes: Uint8Array) =>
+        Object.fromEntries(partsOf(bytes).map(([name, xml]) => [name, xml.replace(/rId[\w-]{12,}/g, 'rId<link>')]));
+      expect(masked(packed)).toEqual(masked(reference));
+    }
+  });
+
   it('compiles the template once and reuses it for every document', async () => {
     let templates = 0;
     const packer = new MemoPacker(() => {

@@ -30,20 +30,27 @@ export default defineRule({
       const score = stated(context, `scoring.items.${i}.score`, 'points', '分');
       const max = stated(context, `scoring.items.${i}.max`, 'points', '分');
       if (!score || !max) return;
-      const data = { item: itemName(item), score: show(score), max: show(max) };
-      const evidence = evidenceOf(score, max);
+      // Formatted only for a finding: most documents have dozens of items and none out of range.
+      const finding = (
+        messageId: 'aboveMax' | 'negative' | 'deductionAboveMax',
+        suggestion: 'fixAbove' | 'fixNegative',
+      ) =>
+        context.report({
+          messageId,
+          data: { item: itemName(item), score: show(score), max: show(max) },
+          evidence: evidenceOf(score, max),
+          suggestion,
+        });
       if (item.deduction) {
         // Deductions are written either as 2 or as −2: only their size matters.
         const size = { ...score.quantity, value: score.quantity.value.abs() };
-        if (exceedsFails(size, max.quantity)) {
-          context.report({ messageId: 'deductionAboveMax', data, evidence, suggestion: 'fixAbove' });
-        }
+        if (exceedsFails(size, max.quantity)) finding('deductionAboveMax', 'fixAbove');
         return;
       }
       if (!score.quantity.approximate && surelyGreater(zero, score.quantity)) {
-        context.report({ messageId: 'negative', data, evidence, suggestion: 'fixNegative' });
+        finding('negative', 'fixNegative');
       } else if (exceedsFails(score.quantity, max.quantity)) {
-        context.report({ messageId: 'aboveMax', data, evidence, suggestion: 'fixAbove' });
+        finding('aboveMax', 'fixAbove');
       }
     });
   },

@@ -99,6 +99,8 @@ export default defineRule({
       sentences.filter((s) => s.offset === 0 && forwardOpener.test(s.text)).map((s) => s.location.paragraph),
     );
     for (const sentence of sentences) {
+      // Most sentences state no year: they need no look at their headings.
+      if (!sentence.figures.some((figure) => figure.kind === 'year')) continue;
       if (opensWithPlans.has(sentence.location.paragraph) || forwardOpener.test(sentence.text)) continue;
       if (enclosingHeadings(headings, sentence.location).some((h) => plansPart.test(h.text))) continue;
       for (const yearFigure of sentence.figures) {

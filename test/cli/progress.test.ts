@@ -6,9 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../pipeline/logger.js';
+import { capturedStream } from '../support/captured-stream.js';
 import { cliPath, repoRoot, runCli } from './support/cli.js';
 
 let work: string;
@@ -19,21 +19,9 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A stderr that is not a terminal and keeps what was written. */
-function pipeStream(): { stream: NodeJS.WriteStream; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString('utf8'));
-      callback();
-    },
-  }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => chunks.join('') };
-}
-
 describe('progress when stderr is not a terminal', () => {
   it('writes only the plain lines through the logger, no bar', async () => {
-    const { stream, text } = pipeStream();
+    const { stream, text } = capturedStream();
     const logger = createLogger({ stderr: stream });
     logger.progress(1, 2, 'a.docx');
     logger.info('file-checked', {}, 'a.docx 已审核：错误0项，警告0项，提示0项');

@@ -3,12 +3,12 @@
  * per-file callback) rejects that file with a Chinese message, and the others are still checked.
  */
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../pipeline/check-files.js';
 import { Extractor } from '../../pipeline/extractor.js';
 import { createLogger } from '../../pipeline/logger.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
+import { capturedStream } from '../support/captured-stream.js';
 
 const workerScript = new URL('../../dist/pipeline/extract-worker.js', import.meta.url);
 const pingdeng = join(repoRoot, 'fixtures', 'samples', 'pingdeng-2023.docx');
@@ -23,19 +23,8 @@ beforeAll(() => {
 
 afterAll(() => extractor.close());
 
-function capture(): { stream: NodeJS.WriteStream; text: () => string } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString('utf8'));
-      callback();
-    },
-  }) as unknown as NodeJS.WriteStream;
-  return { stream, text: () => chunks.join('') };
-}
-
 async function runWithFailure(verbose: boolean) {
-  const stderr = capture();
+  const stderr = capturedStream();
   const logger = createLogger({ stderr: stderr.stream, verbose });
   const results = await checkFiles([pingdeng, jinhe], {
     extractor,

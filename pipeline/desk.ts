@@ -32,7 +32,7 @@ import {
 } from './intake.js';
 import { technical } from './internal-error.js';
 import type { Logger } from './logger.js';
-import { memoFits, memoFolder, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
+import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
 import { userDetail } from './user-detail.js';
 
@@ -184,6 +184,26 @@ export class Desk {
       for (const folder of inboxFolders) await removePartials(join(this.#options.inbox, folder));
     }
     await this.#moveSupersededMemos();
+    await this.#repairMemos();
+  }
+
+  /**
+   * Renders again, from the stored result, any memo that is missing or empty: memo files are not flushed
+   * (see writeRenderedMemo), so a power cut can leave the last ones empty; the store, which is, knows them.
+   */
+  async #repairMemos(): Promise<void> {
+    for (const { sha256, memoBase } of this.store.writtenMemos()) {
+      if (await memoIntact(this.outDir, memoBase)) continue;
+      const submission = this.store.get(sha256);
+      if (!submission) continue;
+      const result = this.#storedResult(submission);
+      await writeRenderedMemo(this.outDir, memoBase, await renderMemo(result, this.#memoContext(submission, result)));
+      this.#log.warn(
+        'memo-repaired',
+        { sha256, memoBase },
+        `审核意见「${memoBase}」缺失或为空，已按保存的审核结果重新生成`,
+      );
+    }
   }
 
   /** Renames superseded memos away from the plain names the store has given to the current submissions. */

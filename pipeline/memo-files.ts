@@ -4,7 +4,7 @@
  * under the same names — never a second memo. The extraction worker usually renders the memo; this
  * module renders it in-process only when the worker's rendering does not fit (see `memoFits`).
  */
-import { access, readFile, rename } from 'node:fs/promises';
+import { access, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatChineseDate } from '../reports/chinese-date.js';
 import type { MemoContext } from '../reports/memo.js';
@@ -60,6 +60,20 @@ export async function renderMemo(result: CheckResult, context: MemoContext): Pro
     markdown: renderMemoMarkdown(result, context),
     html: renderMemoHtml(result, context),
   };
+}
+
+/** Whether the three files of the memo `base` are there and not empty. */
+export async function memoIntact(outDir: string, base: string): Promise<boolean> {
+  const paths = memoPaths(base);
+  const sizes = await Promise.all(
+    [paths.md, paths.html, paths.docx].map((path) =>
+      stat(join(outDir, path)).then(
+        (stats) => stats.size,
+        () => 0,
+      ),
+    ),
+  );
+  return sizes.every((size) => size > 0);
 }
 
 /** Writes the three renderings of a memo under `base`. */

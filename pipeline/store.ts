@@ -415,6 +415,14 @@ export class SubmissionStore {
     ).map((row) => fromRow(row, this.#loadResult));
   }
 
+  /** The memos the store holds as written: their submission and file name. */
+  writtenMemos(): { sha256: string; memoBase: string }[] {
+    return this.#sql(
+      `SELECT sha256, memo_base AS memoBase FROM submissions
+       WHERE memo_base IS NOT NULL AND memo_moved_from IS NULL AND stage IN ('memo-written', 'done') ORDER BY seq`,
+    ).all() as { sha256: string; memoBase: string }[];
+  }
+
   all(): Submission[] {
     return (this.#sql(`SELECT ${rowColumns} FROM submissions ORDER BY seq`).all() as SubmissionRow[]).map((row) =>
       fromRow(row, this.#loadResult),

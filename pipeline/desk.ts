@@ -125,7 +125,7 @@ class DeskError extends Error {
 
 /** The per-file line's counts; the same wording as `check` without --out, so every command prints alike. */
 function countsLine(result: CheckResult): string {
-  if (result.status === 'rejected') return `已退回（${result.error?.message ?? ''}）`;
+  if (result.status === 'rejected') return `已退回：${result.error?.message ?? ''}`;
   const { errors, warnings, infos } = summarize([result]);
   // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
   const problems = tableSidecar(result)?.problems.length ?? 0;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CheckResult } from '../reports/result-schema.js';
 import type { SummaryMailState } from '../reports/summary.js';
-import { type Db, databaseFileName, openDatabase } from './database.js';
+import { DamagedDatabaseError, type Db, databaseFileName, isDamagedDatabase, openDatabase } from './database.js';
 
 export type MailRowState = 'pending' | 'sent' | 'failed';
 export type MailTransportKind = 'smtp' | 'outbox';
@@ -148,7 +148,11 @@ export class MailStore {
   static openReadOnly(outDir: string): MailStore | null {
     const file = path.join(outDir, databaseFileName);
     if (!existsSync(file)) return null;
-    return new MailStore(new Database(file, { readonly: true, fileMustExist: true }), true, true);
+    try {
+      return new MailStore(new Database(file, { readonly: true, fileMustExist: true }), true, true);
+    } catch (error) {
+      throw isDamagedDatabase(error) ? new DamagedDatabaseError(file, { cause: error }) : error;
+    }
   }
 
   /** The newest message for this submission and digest, if any. */

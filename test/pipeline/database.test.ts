@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../pipeline/cli-io.js';
 import { DamagedDatabaseError, databaseFileName, openDatabase } from '../../pipeline/database.js';
-import { type CliRun, repoRoot, runCli } from '../cli/support/cli.js';
+import { type CliRun, repoRoot, runCli, runMain } from '../cli/support/cli.js';
 
 let work: string;
 
@@ -89,4 +89,23 @@ describe('check --out with a damaged store', () => {
   it('leaves the damaged file exactly as it was', () => {
     expect(readFileSync(join(outDir, databaseFileName)).equals(original)).toBe(true);
   });
+});
+
+describe('mail --dry-run with a damaged store', () => {
+  it('exits 2 with the same Chinese message and leaves the file as it was', async () => {
+    // A real results.json first (mail reads it before the store), then the store file is damaged.
+    const outDir = join(work, 'mail-dry-run');
+    const checked = await runCli(['check', '--out', outDir, '--exit-zero', 'fixtures/samples/pingdeng-2023.docx']);
+    expect(checked.code, checked.stderr).toBe(0);
+    const original = randomBytes(4096);
+    writeFileSync(join(outDir, databaseFileName), original);
+    for (const suffix of ['-wal', '-shm']) rmSync(join(outDir, databaseFileName + suffix), { force: true });
+    const contacts = join(work, 'contacts.csv');
+    writeFileSync(contacts, 'unit,email,cc\n平等乡人民政府,pingdeng@example.test,\n');
+    const run = await runMain(['mail', '--out', outDir, '--contacts', contacts, '--dry-run']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('输出文件夹中的数据库文件 review-desk.sqlite 已损坏或不是数据库文件');
+    expect(run.stderr).not.toContain('内部错误');
+    expect(readFileSync(join(outDir, databaseFileName)).equals(original)).toBe(true);
+  }, 60_000);
 });

@@ -61,8 +61,9 @@ const contacts = [
  * When each run is killed: after so many stderr lines, or after a random delay (up to `maxMs`) once
  * it is watching — a point that falls anywhere in the work, not only between two lines.
  */
-type KillPoint = { readonly afterLines: number } | { readonly randomMs: number };
-const killPoints: readonly KillPoint[] = [{ afterLines: 2 }, { randomMs: 600 }, { afterLines: 5 }, { randomMs: 600 }];
+type KillPoint = { readonly afterLines: number } | { readonly afterFiles: number } | { readonly randomMs: number };
+// `afterFiles` waits for files to be finished in that run, so the killed runs surely take the batch forward.
+const killPoints: readonly KillPoint[] = [{ afterLines: 2 }, { randomMs: 600 }, { afterFiles: 2 }, { randomMs: 600 }];
 
 interface Kill {
   readonly point: string;
@@ -105,6 +106,9 @@ beforeAll(async () => {
     if ('afterLines' in point) {
       await Promise.race([child.waitForCount(/./, point.afterLines, 60_000).catch(() => {}), child.exited]);
       shown = `after ${point.afterLines} lines`;
+    } else if ('afterFiles' in point) {
+      await Promise.race([child.waitForCount(/已审核|已退回/, point.afterFiles, 60_000).catch(() => {}), child.exited]);
+      shown = `after ${point.afterFiles} files`;
     } else {
       await Promise.race([child.waitForLine(/正在监视/, 60_000).catch(() => {}), child.exited]);
       const delay = Math.floor(Math.random() * point.randomMs);

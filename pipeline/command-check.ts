@@ -10,7 +10,7 @@ import { checkFiles } from './check-files.js';
 import { tableSidecar } from './check-result.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
-import { collectFiles } from './collect-files.js';
+import { collectFiles, type SkippedEntry } from './collect-files.js';
 import { Extractor } from './extractor.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
 import { createLogger } from './logger.js';
@@ -97,13 +97,15 @@ function tableOnly(result: CheckResult): CheckResult {
 export async function runCheckCommand(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
   const config = loadPipelineConfig(options.config, io.cwd);
   await validateMailOptions(options, io.cwd);
-  const files = await collectFiles(paths);
+  const skipped: SkippedEntry[] = [];
+  const files = await collectFiles(paths, skipped);
   // An empty folder (or one holding only data files) must not look like a clean run.
   if (files.length === 0) io.stderr.write('未找到可审核的文件\n');
   const jobs = options.jobs ?? io.defaultJobs;
   const outDir = options.out ? resolve(io.cwd, options.out) : null;
   if (outDir) await prepareOutputFolder(outDir, options.out!);
   const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
+  for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;

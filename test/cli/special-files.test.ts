@@ -1,10 +1,10 @@
 /**
  * Paths that are not regular files — a FIFO, a character device — named on the command line: `check`
- * never blocks on them, rejects each with 「不是普通文件」 and checks the other files. Reading a
- * regular file from disk is bounded in time too.
+ * never blocks on them, rejects each with 「不是普通文件」 and checks the other files; found in a folder,
+ * they are skipped with a line naming them. Reading a regular file from disk is bounded in time too.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +81,21 @@ describe('check on a FIFO and a device', () => {
       'unsupported-format',
       'checked',
     ]);
+  });
+});
+
+describe('check on a folder holding a FIFO', () => {
+  it('skips the FIFO with a Chinese line naming it and checks the rest', async () => {
+    const folder = join(work, 'inbox-with-fifo');
+    mkdirSync(folder);
+    execFileSync('mkfifo', [join(folder, '管道.docx')]);
+    copyFileSync(seed, join(folder, 'pingdeng.docx'));
+    const run = await runCli(['check', '--json', folder], { timeoutMs: 60_000 });
+    expect(run.code).toBe(1);
+    const output = JSON.parse(run.stdout) as CheckOutput;
+    expect(output.results.map((result) => [result.file, result.status])).toEqual([
+      [join(folder, 'pingdeng.docx'), 'checked'],
+    ]);
+    expect(run.stderr).toContain(`已跳过 ${join(folder, '管道.docx')}：不是普通文件`);
   });
 });

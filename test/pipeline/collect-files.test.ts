@@ -1,9 +1,10 @@
 /** Which files `check` takes from a folder: everything but hidden, lock and temporary files, in a stable order. */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectFiles, MissingPathError } from '../../pipeline/collect-files.js';
+import { collectFiles, MissingPathError, type SkippedEntry } from '../../pipeline/collect-files.js';
 import { isIgnoredName } from '../../pipeline/ignore-rules.js';
 
 let folder: string;
@@ -87,5 +88,24 @@ describe('inboxIgnore', () => {
     expect(ignore(join(inbox, 'out', 'memos', 'x.md'))).toBe(true);
     expect(ignore(join(inbox, '~$平等乡.docx'))).toBe(true);
     expect(ignore(join(inbox, 'processed-notes.docx'))).toBe(false);
+  });
+});
+
+describe('what a folder holds that cannot be read as a file', () => {
+  it('is skipped and named with a reason: a FIFO, a link to nothing', async () => {
+    const holder = mkdtempSync(join(tmpdir(), 'collect-special-'));
+    try {
+      writeFileSync(join(holder, 'a.docx'), 'x');
+      execFileSync('mkfifo', [join(holder, 'pipe.docx')]);
+      symlinkSync(join(holder, 'gone.docx'), join(holder, 'link.docx'));
+      const skipped: SkippedEntry[] = [];
+      expect(await collectFiles([holder], skipped)).toEqual([join(holder, 'a.docx')]);
+      expect(skipped).toEqual([
+        { path: join(holder, 'link.docx'), reason: '快捷方式（符号链接）指向的文件不存在' },
+        { path: join(holder, 'pipe.docx'), reason: '不是普通文件' },
+      ]);
+    } finally {
+      rmSync(holder, { recursive: true, force: true });
+    }
   });
 });

@@ -82,26 +82,22 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
   styleHeader(sheet, overviewHeaders.length);
 }
 
-function addDetailSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
-  const sheet = workbook.addWorksheet('问题明细', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow([...detailHeaders]);
-  for (const detail of detailRows(rows)) {
-    const added = sheet.addRow(detailHeaders.map((header) => blankAsEmpty(detail[header])));
+/** A sheet of one record per row under its headers: the layout 「问题明细」 and 「提取提示」 share. */
+function addRecordSheet<Header extends string>(
+  workbook: ExcelJS.Workbook,
+  name: string,
+  headers: readonly Header[],
+  records: Iterable<Readonly<Record<Header, string | number | null>>>,
+  maxWidths: readonly number[],
+): void {
+  const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.addRow([...headers]);
+  for (const record of records) {
+    const added = sheet.addRow(headers.map((header) => blankAsEmpty(record[header])));
     added.alignment = { vertical: 'top', wrapText: true };
   }
-  fitColumns(sheet, [28, 8, 36, 6, 60, 60, 30, 40]);
-  styleHeader(sheet, detailHeaders.length);
-}
-
-function addExtractionSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
-  const sheet = workbook.addWorksheet('提取提示', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.addRow([...extractionHeaders]);
-  for (const problem of extractionRows(rows)) {
-    const added = sheet.addRow(extractionHeaders.map((header) => blankAsEmpty(problem[header])));
-    added.alignment = { vertical: 'top', wrapText: true };
-  }
-  fitColumns(sheet, [28, 8, 36, 14, 60, 30]);
-  styleHeader(sheet, extractionHeaders.length);
+  fitColumns(sheet, maxWidths);
+  styleHeader(sheet, headers.length);
 }
 
 export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
@@ -112,7 +108,7 @@ export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Bu
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   addOverviewSheet(workbook, rows);
-  addDetailSheet(workbook, rows);
-  addExtractionSheet(workbook, rows);
+  addRecordSheet(workbook, '问题明细', detailHeaders, detailRows(rows), [28, 8, 36, 6, 60, 60, 30, 40]);
+  addRecordSheet(workbook, '提取提示', extractionHeaders, extractionRows(rows), [28, 8, 36, 14, 60, 30]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -9,7 +9,6 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   AlignmentType,
   Document,
@@ -26,12 +25,9 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
+import { pdfFixtureDirectory } from './office-pdfs.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// Compiled into dist/test/…; the PDFs belong beside the TypeScript source.
-const outputDirectory = here.includes(`${path.sep}dist${path.sep}`)
-  ? here.replace(`${path.sep}dist${path.sep}`, path.sep)
-  : here;
+const outputDirectory = pdfFixtureDirectory;
 
 const cellText = (text: string, size = 18): Paragraph[] =>
   text.split('\n').map((line) => new Paragraph({ children: [new TextRun({ text: line, size })] }));

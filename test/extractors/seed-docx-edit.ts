@@ -12,7 +12,11 @@ import { runRules } from '../../rules/engine.js';
 import type { Finding } from '../../rules/finding-schema.js';
 import { replaceParts, unzip } from './docx-test-zip.js';
 
-const seedPath = new URL('../../fixtures/samples/pingdeng-2023.docx', import.meta.url);
+// From dist/test/… too (the PDF fixture scripts run compiled): the fixtures are in the source tree.
+const seedPath = new URL(
+  `${import.meta.url.includes('/dist/test/') ? '../../../' : '../../'}fixtures/samples/pingdeng-2023.docx`,
+  import.meta.url,
+);
 export const seedDocx = () => readFileSync(seedPath);
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -47,11 +47,22 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
   const welfare = parseWelfare(narrative, recorder);
 
   const report: Report = {
+    kind: 'report',
     unit,
     year,
+    project: null,
+    budget: null,
     staffing,
-    finance: { income, expenditure, carryover, projects, largeProjectsClaim },
-    scoring: { ...tableScoring, conclusionScore },
+    finance: {
+      income,
+      expenditure,
+      carryover,
+      projects,
+      largeProjectsClaim,
+      basicExpenditure: null,
+      projectExpenditure: null,
+    },
+    scoring: { ...tableScoring, conclusionScore, grade: null },
     facts: { drugControl, safety, welfare },
   };
   return {
@@ -63,6 +74,7 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
       headings: [...narrative.headings],
       sections: sections.sections,
       problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
+      ocr: false,
     },
   };
 }

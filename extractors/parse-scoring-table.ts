@@ -189,7 +189,14 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
       .find(({ cell }) => DEDUCTION.test(compact(cell.text)));
     if (deduction) {
       const i = scoring.items.length;
-      const item: ScoringItem = { path: ['扣分项'], max: null, score: null, deduction: true };
+      const item: ScoringItem = {
+        path: ['扣分项'],
+        max: null,
+        score: null,
+        deduction: true,
+        target: null,
+        actual: null,
+      };
       item.max = numberAt(r, columns.max, '扣分项', `scoring.items.${i}.max`);
       if (item.max === null) {
         const declared = DECLARED_POINTS.exec(compact(deduction.cell.text));
@@ -240,6 +247,8 @@ export function parseScoringTable(found: ScoringTable | null, recorder: Extracti
       max: numberAt(r, columns.max, leaf.name, `scoring.items.${i}.max`),
       score: numberAt(r, columns.score, leaf.name, `scoring.items.${i}.score`),
       deduction: false,
+      target: null,
+      actual: null,
     };
     recorder.record(`scoring.items.${i}.path`, cellEvidence(leaf.cell, leaf.location, leaf.name, null));
     scoring.items.push(item);

@@ -33,6 +33,7 @@ export function parseStaffing(narrative: Narrative, recorder: ExtractionRecorder
   const staffing: Staffing = {
     authorized: { total: null, administrative: null, service: null, institutional: null },
     actual: { total: null, administrative: null, service: null, institutional: null, retired: null },
+    controlRate: null,
   };
   const refs = figuresOf(narrative.sentences).filter((ref) => isPersonCount(ref.figure));
   const authorized = refs.findIndex(isAuthorizedTotal);

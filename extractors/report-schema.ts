@@ -9,20 +9,30 @@ import { z } from 'zod';
 const count = z.number().nullable();
 const money = z.number().nullable();
 
+/** A PDF figure's outline: [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7). */
+export const boxSchema = z.tuple([z.number(), z.number(), z.number(), z.number()]);
 export const textLocationSchema = z.object({
   page: z.number().int().positive().nullable(),
   paragraph: z.number().int().nonnegative(),
+  box: boxSchema.optional(),
 });
 export const cellLocationSchema = z.object({
+  /** The sheet's name, for a spreadsheet cell (SPEC §7); absent for DOCX/PDF tables. */
+  sheet: z.string().optional(),
   table: z.number().int().nonnegative(),
   row: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
+  /** Page of a PDF table cell (1-based), when known. */
+  page: z.number().int().positive().optional(),
+  box: boxSchema.optional(),
 });
 export const locationSchema = z.union([cellLocationSchema, textLocationSchema]);
 
 export const staffingSchema = z.object({
   authorized: z.object({ total: count, administrative: count, service: count, institutional: count }),
   actual: z.object({ total: count, administrative: count, service: count, institutional: count, retired: count }),
+  /** Stated 控制率 (实际在职人数 ÷ 编制数) as a fraction, from a basic-data table (SPEC §7). */
+  controlRate: z.number().nullable(),
 });
 
 export const projectSchema = z.object({
@@ -38,6 +48,9 @@ export const financeSchema = z.object({
   projects: z.array(projectSchema),
   /** What 「100万以上项目」 says: "none" for 无, "listed" when it names projects, null when absent. Extension. */
   largeProjectsClaim: z.enum(['none', 'listed']).nullable(),
+  /** 基本支出 and 项目支出 totals (按支出性质分 rows of a form's funds block, or stated in a report) (SPEC §7). */
+  basicExpenditure: money,
+  projectExpenditure: money,
 });
 
 export const scoringItemSchema = z.object({
@@ -46,6 +59,10 @@ export const scoringItemSchema = z.object({
   max: z.number().nullable(),
   score: z.number().nullable(),
   deduction: z.boolean(),
+  /** A form's 年度指标值 cell text as stated (SPEC §7); null where the document has no such column. */
+  target: z.string().nullable(),
+  /** A form's 实际完成值 cell text as stated; null where the document has no such column. */
+  actual: z.string().nullable(),
 });
 
 export const scoringGroupSchema = z.object({
@@ -58,6 +75,8 @@ export const scoringSchema = z.object({
   groups: z.array(scoringGroupSchema),
   tableTotal: z.number().nullable(),
   conclusionScore: z.number().nullable(),
+  /** The stated 自评等级 (优/良/中/差), or null (SPEC §7). */
+  grade: z.string().nullable(),
 });
 
 export const drugControlSchema = z.object({
@@ -93,9 +112,40 @@ export const welfareSchema = z.object({
   benefits: z.array(benefitSchema),
 });
 
+/** The four kinds of document a unit sends (SPEC §6). */
+export const documentKinds = ['report', 'overall-form', 'project-form', 'basic-data'] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+/** One 其中 row of a form's funds block (SPEC §7). */
+export const budgetLineSchema = z.object({
+  name: z.string(),
+  /** source: 财政拨款/上年结转/其他资金; income: 按收入性质分; expenditure: 按支出性质分. */
+  group: z.enum(['source', 'income', 'expenditure']),
+  initial: money,
+  adjusted: money,
+  executed: money,
+});
+
+/** A form's funds block: 年度资金总额 with its 年初预算数 / 全年预算数 / 全年执行数, 分值, 执行率 and 得分 (SPEC §7). */
+export const budgetSchema = z.object({
+  initial: money,
+  adjusted: money,
+  executed: money,
+  /** Stated 执行率 as a fraction. */
+  rate: z.number().nullable(),
+  max: z.number().nullable(),
+  score: z.number().nullable(),
+  lines: z.array(budgetLineSchema),
+});
+
 export const reportSchema = z.object({
+  kind: z.enum(documentKinds),
   unit: z.string().nullable(),
   year: z.number().int().nullable(),
+  /** 项目名称 of a project-form, else null. */
+  project: z.string().nullable(),
+  /** The funds block of a form (null when the document has none). */
+  budget: budgetSchema.nullable(),
   staffing: staffingSchema,
   finance: financeSchema,
   scoring: scoringSchema,
@@ -111,6 +161,8 @@ export type ScoringItem = z.infer<typeof scoringItemSchema>;
 export type ScoringGroup = z.infer<typeof scoringGroupSchema>;
 export type Project = z.infer<typeof projectSchema>;
 export type Benefit = z.infer<typeof benefitSchema>;
+export type Budget = z.infer<typeof budgetSchema>;
+export type BudgetLine = z.infer<typeof budgetLineSchema>;
 
 /**
  * Evidence of one figure (SPEC §3 `evidence` entries, extended): its label, value in base units,
@@ -125,6 +177,8 @@ export const evidenceSchema = z.object({
   halfUnit: z.number().optional(),
   approximate: z.boolean().optional(),
   unit: z.string().optional(),
+  /** Recognition confidence (0–1) of a figure read by OCR (SPEC §7). */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 
@@ -196,6 +250,8 @@ export const extractionSchema = z.object({
   headings: z.array(headingSchema),
   sections: z.record(z.enum(sectionKeys), locationSchema.nullable()),
   problems: z.array(extractionProblemSchema),
+  /** True when any page was read by OCR (SPEC §7). */
+  ocr: z.boolean(),
 });
 export type Extraction = z.infer<typeof extractionSchema>;
 

@@ -90,7 +90,9 @@ function tableOnly(result: CheckResult): CheckResult {
   // Field by field, never `...result`: that would read (and parse) a sidecar still held as bytes.
   const { file, sha256, format, status, error, report, findings } = result;
   const table = tableSidecar(result);
-  const extraction = table ? { evidence: {}, repeatedFigures: [], sentences: [], headings: [], ...table } : null;
+  const extraction = table
+    ? { evidence: {}, repeatedFigures: [], sentences: [], headings: [], ocr: false, ...table }
+    : null;
   return { file, sha256, format, status, error, report, findings, extraction };
 }
 

@@ -182,6 +182,7 @@ export function summaryResult(result: CheckResult): CheckResult {
       repeatedFigures: [],
       sentences: [],
       headings: [],
+      ocr: extraction.ocr,
       sections: extraction.sections,
       // The summary lists every extraction problem (提取提示) and says when a pass lacks figures.
       problems: extraction.problems,

@@ -111,7 +111,7 @@ function valueAt(value: unknown, path: string): unknown {
 function figurePaths(report: object): string[] {
   const paths: string[] = [];
   const walk = (value: unknown, path: string) => {
-    if (value === null || /\.(name|label|level|deduction)$|\.path(\.\d+)?$/.test(path)) return;
+    if (value === null || path === 'kind' || /\.(name|label|level|deduction)$|\.path(\.\d+)?$/.test(path)) return;
     if (typeof value === 'object') {
       for (const [key, child] of Object.entries(value as Record<string, unknown>))
         walk(child, path ? `${path}.${key}` : key);

@@ -107,11 +107,39 @@ describe('the scoring table', () => {
   it('finds columns by their header text, 自评得分 included, and spaced-out total labels', () => {
     const { report, extraction } = parse([TITLE], [scoringTable('自评得分', '部 门 整 体 自 评 得 分')]);
     expect(report.scoring.items).toEqual([
-      { path: ['部门预算项目绩效管理', '目标管理', '目标制定'], max: 10, score: 10, deduction: false },
-      { path: ['部门预算项目绩效管理', '目标管理', '目标实现'], max: 30, score: 28, deduction: false },
-      { path: ['部门预算项目绩效管理', '动态调整', '支出控制'], max: 30, score: 30, deduction: false },
-      { path: ['绩效结果应用', '信息公开', '自评公开'], max: 30, score: 27, deduction: false },
-      { path: ['扣分项'], max: 10, score: 2, deduction: true },
+      {
+        path: ['部门预算项目绩效管理', '目标管理', '目标制定'],
+        max: 10,
+        score: 10,
+        deduction: false,
+        target: null,
+        actual: null,
+      },
+      {
+        path: ['部门预算项目绩效管理', '目标管理', '目标实现'],
+        max: 30,
+        score: 28,
+        deduction: false,
+        target: null,
+        actual: null,
+      },
+      {
+        path: ['部门预算项目绩效管理', '动态调整', '支出控制'],
+        max: 30,
+        score: 30,
+        deduction: false,
+        target: null,
+        actual: null,
+      },
+      {
+        path: ['绩效结果应用', '信息公开', '自评公开'],
+        max: 30,
+        score: 27,
+        deduction: false,
+        target: null,
+        actual: null,
+      },
+      { path: ['扣分项'], max: 10, score: 2, deduction: true, target: null, actual: null },
     ]);
     expect(report.scoring.groups).toEqual([
       { path: ['部门预算项目绩效管理'], declaredMax: 70 },

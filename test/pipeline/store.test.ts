@@ -232,6 +232,7 @@ describe('SubmissionStore', () => {
       extraction: {
         evidence: {},
         repeatedFigures: [{ name: '运行维护费', occurrences: [] }],
+        ocr: false,
         sentences: [sentence] as unknown as NonNullable<CheckResult['extraction']>['sentences'],
         headings: [],
         sections: {
@@ -248,7 +249,7 @@ describe('SubmissionStore', () => {
     store.recordResult(sha(4), result, new Date());
     expect(store.resultJsonBytes(sha(4))?.toString('utf8')).toBe(store.resultJson(sha(4)));
     const slim = JSON.parse(store.resultJsonWithoutText(sha(4))!) as CheckResult;
-    expect(slim.extraction).toEqual({ evidence: {}, sections: result.extraction!.sections, problems: [] });
+    expect(slim.extraction).toEqual({ evidence: {}, ocr: false, sections: result.extraction!.sections, problems: [] });
     expect({ ...slim, extraction: null }).toEqual({ ...result, extraction: null });
     expect(store.resultJson(sha(5))).toBeNull();
   });

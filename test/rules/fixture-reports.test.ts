@@ -37,6 +37,7 @@ function withEvidence(report: Report): ParsedSubmission {
   return {
     report,
     extraction: {
+      ocr: false,
       evidence,
       repeatedFigures: [],
       sentences: [],

@@ -336,6 +336,7 @@ export function seedSubmission(): ParsedSubmission {
   return structuredClone({
     report: seedReport,
     extraction: {
+      ocr: false,
       evidence,
       repeatedFigures: seedRepeatedFigures(evidence),
       sentences: seedSentences(),

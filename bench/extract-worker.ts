@@ -1,9 +1,9 @@
 /** Worker thread of extract-only.ts: reads each file it is sent and extracts the report (no rules, no memos). */
 import { readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { parseReport } from '../extractors/parse-report.js';
+import { isRejection } from '../extractors/model/rejection.js';
 import { readDocument } from '../extractors/read-document.js';
-import { isRejection } from '../extractors/rejection.js';
+import { parseReport } from '../extractors/report/parse-report.js';
 
 export interface ExtractOutcome {
   readonly path: string;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `review-desk` command: runs the compiled CLI (built by `npm ci` via `prepare`).
 // The exit code is set, never forced with process.exit(), so that JSON piped to stdout is flushed in full.
-import { main } from '../dist/pipeline/cli.js';
+import { main } from '../dist/pipeline/cli/cli.js';
 
 // A reader that stops early (`review-desk check --json … | head`) is not an error of the check.
 process.stdout.on('error', (error) => {

@@ -1,19 +1,20 @@
 /** Bytes → document model: detects the format from the bytes (never the file name) and hands them to the DOCX or PDF reader. */
-import { detectFormat, unsupportedFormatMessages } from './detect-format.js';
-import type { DocumentModel } from './document-model.js';
-import { readDocx } from './docx-reader.js';
-import { defaultReadLimits, type ReadLimits } from './limits.js';
-import { Rejection } from './rejection.js';
+
+import { readDocx } from './docx/reader.js';
+import { detectFormat, unsupportedFormatMessages } from './format/detect-format.js';
+import type { DocumentModel } from './model/document-model.js';
+import { defaultReadLimits, type ReadLimits } from './model/limits.js';
+import { Rejection } from './model/rejection.js';
 
 /*
  * pdf.js is ~35–40 MB of each worker's memory once loaded, so the PDF reader is imported on the first
  * PDF rather than with this module: a DOCX-only batch never loads it. Its module-level set-up (the
  * pdf.js builds, the unhandledRejection handler for pdf.js's leftovers, the FontFace stand-in) runs then.
  */
-type PdfReader = typeof import('./pdf-reader.js');
+type PdfReader = typeof import('./pdf/reader.js');
 let pdfReader: Promise<PdfReader> | undefined;
 function loadPdfReader(): Promise<PdfReader> {
-  pdfReader ??= import('./pdf-reader.js').catch((error: unknown) => {
+  pdfReader ??= import('./pdf/reader.js').catch((error: unknown) => {
     // A failed load is not cached: the next PDF tries again.
     pdfReader = undefined;
     throw error;

@@ -1,5 +1,5 @@
 /** One line of text per piece of evidence, and the rule's name, shared by memos, the summary and mail bodies. */
-import type { Evidence } from '../extractors/report-schema.js';
+import type { Evidence } from '../extractors/model/report-schema.js';
 import type { Finding } from '../rules/finding-schema.js';
 import { describeLocation } from './locations.js';
 

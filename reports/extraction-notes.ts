@@ -2,7 +2,7 @@
  * Extraction problems (STYLE §7) as the reviewer reads them: what the tool could not read reliably and
  * where to look in the original. Without them a memo could say 通过 while 收入总额 was never found.
  */
-import type { Extraction } from '../extractors/report-schema.js';
+import type { Extraction } from '../extractors/model/report-schema.js';
 import { describeLocation, describeTable, scoringTableIndex } from './locations.js';
 import type { CheckResult } from './result-schema.js';
 

@@ -4,7 +4,7 @@
  * paragraph of the document (so that a DOCX and the PDF made from it agree), not the paragraphs of its page:
  * calling it 「第2页第10段」 would send a reader holding the PDF to the wrong paragraph.
  */
-import type { Evidence } from '../extractors/report-schema.js';
+import type { Evidence } from '../extractors/model/report-schema.js';
 import type { CheckResult } from './result-schema.js';
 
 type Location = Evidence['location'];

@@ -1,7 +1,7 @@
 /** The JSON contract of `review-desk check --json` (SPEC §3): one result per file plus a summary. */
 import { z } from 'zod';
-import { rejectionCodes } from '../extractors/rejection.js';
-import { extractionSchema, reportSchema } from '../extractors/report-schema.js';
+import { rejectionCodes } from '../extractors/model/rejection.js';
+import { extractionSchema, reportSchema } from '../extractors/model/report-schema.js';
 import { findingSchema } from '../rules/finding-schema.js';
 
 export const checkResultSchema = z.object({

@@ -1,5 +1,5 @@
 /** The review's conclusion for one result and the wording that goes with it (severity names, resubmission advice). */
-import type { RejectionCode } from '../extractors/rejection.js';
+import type { RejectionCode } from '../extractors/model/rejection.js';
 import type { Finding, Severity } from '../rules/finding-schema.js';
 import { hasMissingFigures } from './extraction-notes.js';
 import type { CheckResult } from './result-schema.js';

@@ -5,8 +5,8 @@
  * rejects hand-built positions), and turns a rule that throws into one internal-error finding so
  * that one rule's bug never loses the others' findings.
  */
-import { isCellLocation, type SourceLocation } from '../extractors/document-model.js';
-import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extractors/report-schema.js';
+import { isCellLocation, type SourceLocation } from '../extractors/model/document-model.js';
+import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extractors/model/report-schema.js';
 import { ConfigError, parseRuleOptions, type RuleConfig } from './config.js';
 import type { Finding, Severity } from './finding-schema.js';
 import { ruleById, ruleCatalogue } from './index.js';

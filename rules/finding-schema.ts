@@ -1,6 +1,6 @@
 /** A finding as printed in `check --json` (SPEC §3): the engine stamps ruleId, severity and title on what a rule reports. */
 import { z } from 'zod';
-import { evidenceSchema } from '../extractors/report-schema.js';
+import { evidenceSchema } from '../extractors/model/report-schema.js';
 
 export const severities = ['info', 'warning', 'error'] as const;
 export const severitySchema = z.enum(severities);

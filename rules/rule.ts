@@ -4,7 +4,7 @@
  * and reports message ids with data and evidence. The engine stamps everything else.
  */
 import type { z } from 'zod';
-import type { Evidence, Extraction, ParsedSubmission, Report } from '../extractors/report-schema.js';
+import type { Evidence, Extraction, ParsedSubmission, Report } from '../extractors/model/report-schema.js';
 import type { Severity } from './finding-schema.js';
 
 export type DeepReadonly<T> = T extends (infer E)[]

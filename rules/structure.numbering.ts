@@ -4,7 +4,7 @@
  * heading. One finding per document lists every break.
  */
 import { z } from 'zod';
-import type { Evidence, Heading } from '../extractors/report-schema.js';
+import type { Evidence, Heading } from '../extractors/model/report-schema.js';
 import { type DeepReadonly, defineRule } from './rule.js';
 import { chineseNumeral } from './support/format.js';
 

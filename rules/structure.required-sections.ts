@@ -4,8 +4,8 @@
  * a missing figure points at the part that should state it.
  */
 import { z } from 'zod';
-import { isCellLocation, type SourceLocation } from '../extractors/document-model.js';
-import { type Evidence, type SectionKey, sectionKeys } from '../extractors/report-schema.js';
+import { isCellLocation, type SourceLocation } from '../extractors/model/document-model.js';
+import { type Evidence, type SectionKey, sectionKeys } from '../extractors/model/report-schema.js';
 import { type DeepReadonly, defineRule, type RuleContext } from './rule.js';
 
 const sectionNames: Readonly<Record<SectionKey, string>> = {

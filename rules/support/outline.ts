@@ -1,6 +1,6 @@
 /** Where a sentence stands in the report's outline: the numbered headings above it, innermost last. */
-import type { TextLocation } from '../../extractors/document-model.js';
-import type { Heading } from '../../extractors/report-schema.js';
+import type { TextLocation } from '../../extractors/model/document-model.js';
+import type { Heading } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly } from '../rule.js';
 
 export type ReadonlyHeading = DeepReadonly<Heading>;

@@ -1,5 +1,5 @@
 /** Shared reading of the scoring table for the scoring.* rules. */
-import type { ScoringGroup, ScoringItem } from '../../extractors/report-schema.js';
+import type { ScoringGroup, ScoringItem } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly } from '../rule.js';
 
 export type ReadonlyItem = DeepReadonly<ScoringItem>;

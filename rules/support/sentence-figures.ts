@@ -1,6 +1,6 @@
 /** Helpers for the text.* rules, which read the narrative sentences and the figures found in them. */
 import { Decimal } from 'decimal.js';
-import type { Evidence, Figure, Sentence } from '../../extractors/report-schema.js';
+import type { Evidence, Figure, Sentence } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly } from '../rule.js';
 import { formatInUnit } from './format.js';
 import { type Quantity, quantity } from './interval.js';

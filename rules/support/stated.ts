@@ -4,7 +4,7 @@
  * parser recorded under the same dotted path.
  */
 import { Decimal } from 'decimal.js';
-import type { Evidence } from '../../extractors/report-schema.js';
+import type { Evidence } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly, RuleContext } from '../rule.js';
 import { formatInUnit } from './format.js';
 import { type Quantity, quantity } from './interval.js';

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { defaultReadLimits } from '../../extractors/limits.js';
+import { defaultReadLimits } from '../../extractors/model/limits.js';
+import { isRejection, type RejectionCode } from '../../extractors/model/rejection.js';
 import { readDocument } from '../../extractors/read-document.js';
-import { isRejection, type RejectionCode } from '../../extractors/rejection.js';
-import { writeCompoundFile } from './docx-test-cfb.js';
-import { deflatedZeros, replaceParts, writeZip } from './docx-test-zip.js';
+import { writeCompoundFile } from './docx/docx-test-cfb.js';
+import { deflatedZeros, replaceParts, writeZip } from './docx/docx-test-zip.js';
 
 const fixture = (path: string) => new Uint8Array(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
 
@@ -86,7 +86,7 @@ describe('readDocument', () => {
   it('rejects a DOCX hiding a zip bomb', async () => {
     const bomb = deflatedZeros(256);
     const docx = fixture('samples/pingdeng-2023.docx');
-    const { unzip } = await import('./docx-test-zip.js');
+    const { unzip } = await import('./docx/docx-test-zip.js');
     const entries = [...(await unzip(docx))].map(([name, data]) => ({ name, data }));
     const armed = writeZip([
       ...entries,

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { procAvailable, TreeSampler } from '../../bench/proc-tree.js';
-import type { ReadLimits } from '../../extractors/limits.js';
+import type { ReadLimits } from '../../extractors/model/limits.js';
 import { repoRoot } from '../../fixtures/hostile/repo-root.js';
 
 export const root = repoRoot();

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejectionCodes } from '../../extractors/rejection.js';
+import { rejectionCodes } from '../../extractors/model/rejection.js';
 import { mutate } from '../../fixtures/hostile/mutate.js';
 import { type CheckOutput, checkOutputSchema } from '../../reports/result-schema.js';
 import { type ChildRun, checkJson, chinese, MB, root, tempFolder } from './cli-run.js';

@@ -6,7 +6,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReadLimits } from '../../extractors/limits.js';
+import type { ReadLimits } from '../../extractors/model/limits.js';
 import { type CheckOutput, checkOutputSchema } from '../../reports/result-schema.js';
 import { checkJson, chinese, root, tempFolder } from './cli-run.js';
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { defaultReadLimits } from '../../extractors/limits.js';
+import { defaultReadLimits } from '../../extractors/model/limits.js';
 import { readHostileManifest } from '../../fixtures/hostile/manifest.js';
 import { MB, root, runNode } from './cli-run.js';
 
@@ -48,7 +48,7 @@ interface ReaderOutcome {
 }
 
 const readUrl = pathToFileURL(join(root, 'dist/extractors/read-document.js')).href;
-const parseUrl = pathToFileURL(join(root, 'dist/extractors/parse-report.js')).href;
+const parseUrl = pathToFileURL(join(root, 'dist/extractors/report/parse-report.js')).href;
 
 describe('hostile files straight through the readers', () => {
   it.concurrent.each(manifest)(

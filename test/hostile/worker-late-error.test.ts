@@ -43,7 +43,7 @@ describe('a worker that fails after answering, while idle in the pool', () => {
     // A file, not --eval: workers inherit the parent's execArgv, and --input-type would break them.
     const driverFile = join(work.path, 'driver.mjs');
     writeFileSync(driverFile, driver);
-    const poolUrl = pathToFileURL(join(root, 'dist/pipeline/worker-pool.js')).href;
+    const poolUrl = pathToFileURL(join(root, 'dist/pipeline/check/worker-pool.js')).href;
     const run = await runNode([driverFile, poolUrl, pathToFileURL(workerFile).href], {
       timeoutMs: 20_000,
     });

@@ -3,7 +3,7 @@
  * The seed's memos are made from a real check of its DOCX and PDF; synthetic cases use the hand-made results.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rejectionCodes } from '../../extractors/rejection.js';
+import { rejectionCodes } from '../../extractors/model/rejection.js';
 import { buildMemoTree, renderMemoHtml, renderMemoMarkdown } from '../../reports/memo.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { resubmissionAdvice } from '../../reports/verdict.js';

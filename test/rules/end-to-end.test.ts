@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../../extractors/parse-report.js';
 import { readDocument } from '../../extractors/read-document.js';
+import { parseReport } from '../../extractors/report/parse-report.js';
 import { runRules } from '../../rules/engine.js';
 import type { Finding } from '../../rules/finding-schema.js';
 import { seedModel } from '../support/seed-model.js';

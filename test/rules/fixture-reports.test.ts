@@ -6,7 +6,12 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { type Evidence, type ParsedSubmission, type Report, reportSchema } from '../../extractors/report-schema.js';
+import {
+  type Evidence,
+  type ParsedSubmission,
+  type Report,
+  reportSchema,
+} from '../../extractors/model/report-schema.js';
 import { runRules } from '../../rules/engine.js';
 
 const expectedDir = new URL('../../fixtures/expected/', import.meta.url);

@@ -1,5 +1,5 @@
 /** funds.repeated-figure: a project stated in two places has the same amount both times. */
-import type { Evidence } from '../../extractors/report-schema.js';
+import type { Evidence } from '../../extractors/model/report-schema.js';
 import rule from '../../rules/funds.repeated-figure.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';

@@ -1,5 +1,5 @@
 /** structure.numbering: heading numbers run in sequence at each level, restarting under each higher heading. */
-import type { Heading } from '../../extractors/report-schema.js';
+import type { Heading } from '../../extractors/model/report-schema.js';
 import rule from '../../rules/structure.numbering.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';

@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseReport } from '../../extractors/parse-report.js';
 import { readDocument } from '../../extractors/read-document.js';
+import { parseReport } from '../../extractors/report/parse-report.js';
 import { writeSubmissionDocx } from '../../fixtures/build/docx-writer.js';
 import { submissionFromSeed } from '../../fixtures/build/submission.js';
 import { parseSeedText } from '../../fixtures/seed-text.js';

@@ -8,7 +8,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Block, DocumentModel, GridCell, ParagraphBlock, TableBlock } from '../../extractors/document-model.js';
+import type {
+  Block,
+  DocumentModel,
+  GridCell,
+  ParagraphBlock,
+  TableBlock,
+} from '../../extractors/model/document-model.js';
 import { parseSeedText } from '../../fixtures/seed-text.js';
 
 export const seedTextPath = fileURLToPath(

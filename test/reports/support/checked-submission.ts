@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { parseReport } from '../../../extractors/parse-report.js';
 import { readDocument } from '../../../extractors/read-document.js';
+import { parseReport } from '../../../extractors/report/parse-report.js';
 import { writeSubmissionDocx } from '../../../fixtures/build/docx-writer.js';
 import { seedFacts } from '../../../fixtures/build/seed-facts.js';
 import { submissionFromSeed } from '../../../fixtures/build/submission.js';

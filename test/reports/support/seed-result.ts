@@ -6,8 +6,8 @@
  * warning of the discrepancy fixture welfare.per-capita.pdf.
  */
 import { readFileSync } from 'node:fs';
-import type { RejectionCode } from '../../../extractors/rejection.js';
-import type { Report } from '../../../extractors/report-schema.js';
+import type { RejectionCode } from '../../../extractors/model/rejection.js';
+import type { Report } from '../../../extractors/model/report-schema.js';
 import { type CheckResult, checkResultSchema } from '../../../reports/result-schema.js';
 import type { Finding } from '../../../rules/finding-schema.js';
 

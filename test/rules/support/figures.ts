@@ -4,7 +4,7 @@
  * It only has to read the sentences the rule tests write; odd figures are given explicitly.
  */
 import { Decimal } from 'decimal.js';
-import type { Figure } from '../../../extractors/report-schema.js';
+import type { Figure } from '../../../extractors/model/report-schema.js';
 
 const pattern =
   /(约|近|逾|超过)?(\d+(?:\.\d+)?)(余|多)?(万元|亿元|元|万亩|亩|%|％|年度|年|人次|万人|人|名|户|起|件|处|次|个|项|套|头|只|匹|羽|吨|期|分|位|家|所|条|场|批|岁)?(余|多|左右|以上|以下)?/g;

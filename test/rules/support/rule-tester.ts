@@ -5,7 +5,7 @@
  * expected errors — fail the test, as do hand-built evidence locations (the engine rejects them).
  */
 import { describe, expect, it } from 'vitest';
-import type { ParsedSubmission } from '../../../extractors/report-schema.js';
+import type { ParsedSubmission } from '../../../extractors/model/report-schema.js';
 import { checkRule } from '../../../rules/engine.js';
 import type { Finding } from '../../../rules/finding-schema.js';
 import type { Rule } from '../../../rules/rule.js';

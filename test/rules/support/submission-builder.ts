@@ -5,14 +5,14 @@
  * headings and sections — and a builder that lets each test case change a few figures.
  */
 import { readFileSync } from 'node:fs';
-import type { CellLocation, TextLocation } from '../../../extractors/document-model.js';
+import type { CellLocation, TextLocation } from '../../../extractors/model/document-model.js';
 import {
   type Evidence,
   type Heading,
   type ParsedSubmission,
   reportSchema,
   type Sentence,
-} from '../../../extractors/report-schema.js';
+} from '../../../extractors/model/report-schema.js';
 import { parseSeedText } from '../../../fixtures/seed-text.js';
 import { type FigureOptions, findTestFigures } from './figures.js';
 

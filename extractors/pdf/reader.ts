@@ -1,0 +1,268 @@
+/**
+ * PDF bytes → document model. Each page is parsed once: its positioned text (getTextContent) and,
+ * when the text suggests a table, its ruling lines (getOperatorList). Ruled tables are rebuilt as
+ * grids and joined across page breaks, tables without rules from the alignment of their text; the
+ * remaining text becomes paragraphs; blocks come out in reading order. Unreadable input becomes a Rejection with a Chinese message.
+ */
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
+import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
+import type { ReadLimits } from '../model/limits.js';
+import { Rejection } from '../model/rejection.js';
+import { findBorderlessGrids } from './borderless.js';
+import type { Box, TextLine, TextRun } from './geometry.js';
+import { findGrids, type PageGrid } from './grid.js';
+import { buildLines } from './lines.js';
+import { openPdf, pdfjs, toRejection } from './load.js';
+import { buildParagraphs, FURNITURE_BAND, type ParagraphDraft } from './paragraphs.js';
+import { collectRulings, mergeRulings } from './rulings.js';
+import { guardPdfStreams } from './stream-guard.js';
+import {
+  type AssembledTable,
+  appendContinuation,
+  breakForced,
+  continues,
+  startTable,
+  toGrid,
+} from './table-assembly.js';
+import { buildPageTables, type PageTable } from './tables.js';
+import { toTextRuns } from './text-runs.js';
+
+export const scannedMessage = '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF';
+export const unmappedMessage =
+  '该PDF的文字无法识别（字体缺少Unicode映射，提取出的多为乱码），视同扫描件，请提供Word原件或带文字层的PDF';
+
+interface PageContent {
+  page: number;
+  width: number;
+  height: number;
+  lines: TextLine[];
+  tables: PageTable[];
+  unmapped: number;
+  /** The page's drawing could not be read, so its tables (if any) were not rebuilt. */
+  rulingsFailed: boolean;
+}
+
+/** Fewer characters than this per page on average is a scan, not a text document. */
+const MIN_CHARACTERS_PER_PAGE = 5;
+
+/** A gap this many ems wide between runs on one baseline suggests table columns. */
+const COLUMN_GAP_EMS = 1.5;
+
+/**
+ * Cheap test on the text alone: a ruled table always puts cells side by side, so some baseline
+ * carries runs separated by a wide gap. Pages of running text skip the operator list entirely.
+ */
+export function mayHoldTable(runs: readonly TextRun[]): boolean {
+  if (runs.length < 2) return false;
+  const sorted = [...runs].sort((a, b) => a.y - b.y || a.x - b.x);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1]!;
+    const b = sorted[i]!;
+    if (Math.abs(a.y - b.y) > 0.3 * Math.min(a.size, b.size)) continue;
+    if (b.x - (a.x + a.width) > COLUMN_GAP_EMS * Math.max(a.size, b.size)) return true;
+  }
+  return false;
+}
+
+async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result: PageContent; characters: number }> {
+  const page = await document.getPage(n);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const transform = viewport.transform as number[];
+    const content = await page.getTextContent();
+    const text = toTextRuns(content.items, transform);
+    let grids: PageGrid[] = [];
+    let rulingsFailed = false;
+    const mayHold = mayHoldTable(text.runs);
+    if (mayHold) {
+      try {
+        const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
+        grids = findGrids(mergeRulings(collectRulings(operators, transform)));
+      } catch {
+        // The text was readable; without its drawing the page's tables come out as paragraphs.
+        rulingsFailed = true;
+      }
+    }
+    let { tables, outside } = buildPageTables(n, grids, text.runs);
+    if (mayHold) {
+      const borderless = findBorderlessGrids(outside);
+      if (borderless.length > 0) {
+        const more = buildPageTables(n, borderless, outside);
+        tables = [...tables, ...more.tables].sort((a, b) => a.grid.box.top - b.grid.box.top);
+        outside = more.outside;
+      }
+    }
+    const result: PageContent = {
+      page: n,
+      width: viewport.width,
+      height: viewport.height,
+      lines: buildLines(outside),
+      tables,
+      unmapped: text.unmapped,
+      rulingsFailed,
+    };
+    return { result, characters: text.characters };
+  } finally {
+    page.cleanup();
+  }
+}
+
+export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  guardPdfStreams(bytes, limits);
+  const opened = await openPdf(bytes);
+  try {
+    const { document } = opened;
+    const pageCount = document.numPages;
+    if (pageCount > limits.maxPages) {
+      throw new Rejection(
+        'too-large',
+        `该PDF共${pageCount}页，超过允许的${limits.maxPages}页上限，请拆分或精简后报送。`,
+      );
+    }
+    const pages: PageContent[] = [];
+    let characters = 0;
+    let unmapped = 0;
+    for (let n = 1; n <= pageCount; n++) {
+      const { result, characters: pageCharacters } = await readPage(document, n);
+      pages.push(result);
+      characters += pageCharacters;
+      unmapped += result.unmapped;
+    }
+    // A scan may still carry a few characters (a scanner app's stamp, a page number): a report
+    // has hundreds per page.
+    if (characters < MIN_CHARACTERS_PER_PAGE * pageCount) throw new Rejection('no-text-layer', scannedMessage);
+    if (unmapped > characters / 2) throw new Rejection('no-text-layer', unmappedMessage);
+    return { format: 'pdf', pageCount, ...assemble(pages) };
+  } catch (error) {
+    throw toRejection(error);
+  } finally {
+    await opened.close();
+  }
+}
+
+type Placed = { page: number; top: number } & (
+  | { kind: 'paragraph'; draft: ParagraphDraft }
+  | { kind: 'table'; table: PageTable }
+);
+
+/**
+ * For each page, how far down content is known to reach on pages of its size: the lowest table edge or
+ * line of text above the footer band. The page's body ends there or lower.
+ */
+function pageFoot(pages: PageContent[]): (page: number) => number {
+  const sizeOf = (p: PageContent): string => `${Math.round(p.width)}x${Math.round(p.height)}`;
+  const lowest = new Map<string, number>();
+  for (const p of pages) {
+    let bottom = -Infinity;
+    for (const line of p.lines) {
+      if (line.y < p.height * (1 - FURNITURE_BAND)) bottom = Math.max(bottom, line.y + 0.25 * line.size);
+    }
+    for (const table of p.tables) bottom = Math.max(bottom, table.grid.box.bottom);
+    const key = sizeOf(p);
+    lowest.set(key, Math.max(lowest.get(key) ?? -Infinity, bottom));
+  }
+  return (page) => {
+    const p = pages[page - 1];
+    return p ? (lowest.get(sizeOf(p)) ?? -Infinity) : -Infinity;
+  };
+}
+
+/** Orders paragraphs and tables, joins continued tables, and numbers the blocks. */
+function assemble(pages: PageContent[]): { blocks: Block[]; problems: ExtractionProblem[] } {
+  const drafts = buildParagraphs(
+    pages.map((p) => ({
+      page: p.page,
+      width: p.width,
+      height: p.height,
+      lines: p.lines,
+      tables: p.tables.map((t): Box => t.grid.box),
+    })),
+  );
+  const placed: Placed[] = [
+    ...drafts.map((draft): Placed => ({ kind: 'paragraph', page: draft.page, top: draft.top, draft })),
+    ...pages.flatMap((p) =>
+      p.tables.map((table): Placed => ({ kind: 'table', page: p.page, top: table.grid.box.top, table })),
+    ),
+  ].sort((a, b) => a.page - b.page || a.top - b.top);
+
+  const foot = pageFoot(pages);
+  type Item = { kind: 'paragraph'; draft: ParagraphDraft } | { kind: 'table'; table: AssembledTable };
+  const items: Item[] = [];
+  placed.forEach((entry, i) => {
+    if (entry.kind === 'paragraph') {
+      items.push({ kind: 'paragraph', draft: entry.draft });
+      return;
+    }
+    const last = items.at(-1);
+    const previous = placed[i - 1];
+    const firstOnPage = !previous || previous.page !== entry.page;
+    if (
+      firstOnPage &&
+      last?.kind === 'table' &&
+      previous?.kind === 'table' &&
+      continues(last.table, entry.table) &&
+      breakForced(last.table, entry.table, foot(last.table.lastPage))
+    ) {
+      appendContinuation(last.table, entry.table);
+      return;
+    }
+    items.push({ kind: 'table', table: startTable(entry.table) });
+  });
+
+  const blocks: Block[] = [];
+  const problems: ExtractionProblem[] = [];
+  const firstParagraphOnPage = new Map<number, number>();
+  let paragraphIndex = 0;
+  let tableIndex = 0;
+  for (const item of items) {
+    if (item.kind === 'paragraph') {
+      const block: ParagraphBlock = {
+        kind: 'paragraph',
+        text: item.draft.text,
+        location: { page: item.draft.page, paragraph: paragraphIndex },
+        headingLevel: item.draft.headingLevel,
+      };
+      if (!firstParagraphOnPage.has(item.draft.page)) firstParagraphOnPage.set(item.draft.page, paragraphIndex);
+      paragraphIndex++;
+      blocks.push(block);
+      continue;
+    }
+    const table = item.table;
+    const block: TableBlock = {
+      kind: 'table',
+      index: tableIndex,
+      page: table.page,
+      rows: toGrid(table),
+      rowPages: table.rowPages,
+    };
+    if (table.irregular) {
+      problems.push({
+        code: 'table-reconstruction',
+        message: `第${tableIndex + 1}个表格（第${table.page}页起）的边框线不完整，合并单元格可能识别有误，请对照原件核对。`,
+        path: null,
+        location: { table: tableIndex, row: 0, column: 0 },
+      });
+    }
+    tableIndex++;
+    blocks.push(block);
+  }
+  for (const p of pages) {
+    if (p.rulingsFailed) {
+      problems.push({
+        code: 'table-reconstruction',
+        message: `第${p.page}页的表格线无法读取，该页表格内容已按段落输出，请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
+    if (p.unmapped === 0) continue;
+    const paragraph = firstParagraphOnPage.get(p.page);
+    problems.push({
+      code: 'unmapped-glyphs',
+      message: `第${p.page}页有${p.unmapped}个字符无法正确识别（字体缺少Unicode映射，提取结果为乱码或“\uFFFD”），请对照原件核对该页内容。`,
+      path: null,
+      location: paragraph === undefined ? null : { page: p.page, paragraph },
+    });
+  }
+  return { blocks, problems };
+}

@@ -1,0 +1,75 @@
+/**
+ * `check` without an output folder: reads each file, extracts and checks it in the worker pool, and
+ * returns the results in the order of the files. Nothing is written anywhere; the same content met
+ * twice in one run is checked once.
+ */
+import PQueue from 'p-queue';
+import type { CheckResult } from '../../reports/result-schema.js';
+import { readIntakeFile, sha256Of, unreadableFile } from '../intake/intake.js';
+import { internalErrorMessage, technical } from '../support/internal-error.js';
+import type { Logger } from '../support/logger.js';
+import { rejectedResult } from './check-result.js';
+import { type ExtractionRun, type Extractor, inFlightFiles } from './check-runner.js';
+
+export interface CheckFilesOptions {
+  readonly extractor: Extractor;
+  readonly logger: Logger;
+  readonly jobs: number;
+  /** Called as each file finishes (in completion order). */
+  readonly onResult?: (result: CheckResult, run: ExtractionRun | null) => void;
+  /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
+  readonly keep?: (result: CheckResult) => CheckResult;
+}
+
+export async function checkFiles(paths: readonly string[], options: CheckFilesOptions): Promise<CheckResult[]> {
+  const queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
+  const byHash = new Map<string, Promise<CheckResult>>();
+
+  const checkOne = async (path: string): Promise<CheckResult> => {
+    let file: Awaited<ReturnType<typeof readIntakeFile>>;
+    try {
+      file = await readIntakeFile(path, options.extractor.limits);
+    } catch (error) {
+      const { result, line } = unreadableFile(path, error, options.extractor.limits);
+      options.logger.error('file-unreadable', { path, code: (error as NodeJS.ErrnoException).code }, line);
+      options.onResult?.(result, null);
+      return result;
+    }
+    const known = byHash.get(file.sha256);
+    if (known) {
+      const result = { ...(await known), file: path };
+      options.onResult?.(result, null);
+      return result;
+    }
+    const running = options.extractor.check(file, path);
+    byHash.set(
+      file.sha256,
+      running.then((run) => run.result),
+    );
+    const run = await running;
+    options.onResult?.(run.result, run);
+    return run.result;
+  };
+
+  // A bug met on one file rejects that file; the others are still checked and printed.
+  const internalError = (path: string, error: unknown): CheckResult => {
+    options.logger.error(
+      'file-internal-error',
+      { path, error: technical(error) },
+      `${path} 已退回：处理时发生内部错误`,
+    );
+    const result = rejectedResult(path, sha256Of(new Uint8Array()), null, 'corrupt-file', internalErrorMessage(false));
+    options.onResult?.(result, null);
+    return result;
+  };
+
+  const keep = options.keep ?? ((result: CheckResult) => result);
+  return Promise.all(
+    paths.map(
+      (path) =>
+        queue.add(async () =>
+          keep(await checkOne(path).catch((error: unknown) => internalError(path, error))),
+        ) as Promise<CheckResult>,
+    ),
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * `check --out DIR`: the same desk as `watch` (archive, store, memos, summary, results.json, mail)
+ * over a fixed list of files, which are read but never moved or changed.
+ */
+import type { CheckResult } from '../../reports/result-schema.js';
+import { openDatabase } from '../desk/database.js';
+import { Desk } from '../desk/desk.js';
+import { refreshOutputs } from '../desk/output-refresh.js';
+import { readIntakeFile, sha256Of } from '../intake/intake.js';
+import { mailPending } from '../mail/mail-step.js';
+import { internalErrorMessage, technical } from '../support/internal-error.js';
+import { type Logger, logFileName } from '../support/logger.js';
+import { rejectedResult } from './check-result.js';
+import type { Extractor } from './check-runner.js';
+
+export interface CheckWithDeskOptions {
+  outDir: string;
+  jobs: number;
+  extractor: Extractor;
+  logger: Logger;
+  mail: { contactsFile: string } | null;
+  /** Called as each file finishes. */
+  tick: (label: string) => void;
+  /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
+  keep: (result: CheckResult) => CheckResult;
+}
+
+/**
+ * Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished
+ * first. A file the desk fails on unexpectedly becomes a rejected result; the others go on.
+ */
+export async function checkWithDesk(files: readonly string[], options: CheckWithDeskOptions): Promise<CheckResult[]> {
+  const db = openDatabase(options.outDir);
+  try {
+    const desk = new Desk({
+      outDir: options.outDir,
+      db,
+      extractor: options.extractor,
+      logger: options.logger,
+      inbox: null,
+      mailWanted: options.mail !== null,
+      jobs: options.jobs,
+    });
+    await desk.prepare();
+    const resumed = desk.resume();
+    const results = await Promise.all(
+      files.map(async (file) => {
+        const result = await desk.submit(file).then(
+          (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`), options),
+          (error: unknown) => internalError(file, error, options),
+        );
+        options.tick(file);
+        return options.keep(await result);
+      }),
+    );
+    await resumed;
+    // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
+    await options.extractor.close();
+    if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
+    // results.json is what this run prints (issue #6).
+    await refreshOutputs(desk, { printed: results });
+    return results;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * A file the desk failed on for a reason of its own (a bug, a full disk): rejected, so that the
+ * other files' results still reach the user; the details go to the log file only.
+ */
+async function internalError(file: string, error: unknown, options: CheckWithDeskOptions): Promise<CheckResult> {
+  const { sha256, format } = await readIntakeFile(file, options.extractor.limits).then(
+    (read) => ({ sha256: read.sha256, format: read.format }),
+    () => ({ sha256: sha256Of(new Uint8Array()), format: null }),
+  );
+  options.logger.error(
+    'file-internal-error',
+    { path: file, sha256, error: technical(error) },
+    `${file} 已退回：处理时发生内部错误（详情见 ${logFileName}）`,
+  );
+  return rejectedResult(file, sha256, format, 'corrupt-file', internalErrorMessage(true));
+}

@@ -1,0 +1,71 @@
+/** The messages between the pipeline and its extraction workers (structured-clone friendly, no classes). */
+import type { ReadLimits } from '../../extractors/model/limits.js';
+import type { RejectionCode } from '../../extractors/model/rejection.js';
+import type { Extraction, Report } from '../../extractors/model/report-schema.js';
+import type { RuleConfig } from '../../rules/engine.js';
+import type { Finding } from '../../rules/finding-schema.js';
+import type { SniffedFormat } from '../intake/sniff-format.js';
+
+/** Given to each worker once, when it starts. */
+export interface ExtractWorkerData {
+  /** The rule config, already validated by the main thread (plain data). */
+  config: RuleConfig;
+}
+
+/**
+ * Asks the worker to render the plain memo (no earlier submission to compare with) of the result it
+ * builds, so that the main thread only writes files. What the result's own fields are, the worker
+ * cannot know from the bytes: they come with the request.
+ */
+export interface MemoRequest {
+  /** The result's `file`. */
+  file: string;
+  sha256: string;
+  /** The format intake sniffed, used when the reader could not tell. */
+  sniffed: SniffedFormat;
+  /** The memo's date (ISO timestamp). */
+  date: string;
+}
+
+export interface ExtractInput {
+  bytes: Uint8Array;
+  limits: ReadLimits;
+  memo?: MemoRequest | null;
+}
+
+export type ExtractOutput =
+  | { ok: true; format: 'docx' | 'pdf'; report: Report; extraction: Extraction; findings: Finding[] }
+  | { ok: false; code: RejectionCode; message: string; format: 'docx' | 'pdf' | null; detail: string | null };
+
+/** The memo of one result in its three renderings, for the date it was asked for. */
+export interface RenderedMemo {
+  /** The date the memo was rendered for (ISO timestamp). */
+  date: string;
+  markdown: string;
+  html: string;
+  /** Its own ArrayBuffer, transferred rather than copied. */
+  docx: Uint8Array;
+}
+
+/**
+ * A checked result as the worker sends it when it was given the result's own fields (a memo
+ * request): its JSON as transferred UTF-8 bytes, which the main thread stores as they are, and the
+ * little of its sidecar the main thread reads itself. Cloning the whole object graph (tens of
+ * kilobytes) and serialising it again cost the main thread more than the rest of its work on a file.
+ */
+export interface ResultBytes {
+  /** `JSON.stringify` of the full result; its own ArrayBuffer, transferred. */
+  json: Uint8Array;
+  /** The sidecar's sections and extraction problems (what a table-only run keeps of it). */
+  sections: Extraction['sections'];
+  problems: Extraction['problems'];
+}
+
+export interface ExtractAnswer {
+  /** Without `extraction` when `resultBytes` is present (it is in the bytes). */
+  output: ExtractOutput;
+  /** Present when the input asked for it and rendering succeeded. */
+  memo: RenderedMemo | null;
+  /** Present for a checked result when the input carried a memo request. */
+  resultBytes?: ResultBytes | null;
+}

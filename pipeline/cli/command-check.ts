@@ -1,0 +1,172 @@
+/**
+ * `review-desk check [--json] [--out DIR] [--config FILE] [--mail --contacts FILE] [--jobs N] PATH...`
+ * Without --out it only reads; with --out it runs the same desk as `watch` (archive, store, memos,
+ * summary, results.json) — in both cases the files it was pointed at are never moved or changed.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { checkFiles } from '../check/check-files.js';
+import { tableSidecar } from '../check/check-result.js';
+import { Extractor } from '../check/check-runner.js';
+import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
+import { assertContactsUsable } from '../mail/mail-step.js';
+import { createLogger } from '../support/logger.js';
+import type { CliIo } from './cli-io.js';
+import { prepareOutputFolder, UsageError } from './cli-io.js';
+import { checkOutputChunks, writeChunks } from './json-output.js';
+import { loadPipelineConfig } from './pipeline-config.js';
+import { renderTable } from './text-table.js';
+
+export interface CheckCommandOptions {
+  json?: boolean;
+  out?: string;
+  config?: string;
+  mail?: boolean;
+  contacts?: string;
+  jobs?: number;
+  exitZero?: boolean;
+}
+
+/** 0: every file checked without an error finding; 1: a file rejected or an error finding. */
+export function exitCodeFor(results: readonly CheckResult[]): 0 | 1 {
+  const { rejected, errors } = summarize(results);
+  return rejected > 0 || errors > 0 ? 1 : 0;
+}
+
+export async function validateMailOptions(
+  options: { mail?: boolean; contacts?: string; out?: string },
+  cwd: string,
+): Promise<void> {
+  if (!options.mail) return;
+  if (!options.out) throw new UsageError('使用 --mail 时须同时用 --out 指定输出文件夹（邮件记录保存在其中）');
+  if (!options.contacts) throw new UsageError('使用 --mail 时须用 --contacts 指定联系人文件（CSV：unit,email,cc）');
+  const contacts = resolve(cwd, options.contacts);
+  if (!existsSync(contacts)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
+  options.contacts = contacts;
+  await assertContactsUsable(contacts);
+}
+
+/** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
+function problemCount(result: CheckResult): number {
+  return tableSidecar(result)?.problems.length ?? 0;
+}
+
+function readableTable(results: readonly CheckResult[]): string {
+  const rows = results.map((result) => {
+    const counts = summarize([result]);
+    const note =
+      result.status === 'rejected'
+        ? (result.error?.message ?? '')
+        : (result.findings.find((finding) => finding.severity === 'error')?.message ?? '');
+    return [
+      result.file,
+      result.status === 'rejected' ? '已退回' : '已审核',
+      result.report?.unit ?? '',
+      result.report?.year === null || result.report?.year === undefined ? '' : String(result.report.year),
+      String(counts.errors),
+      String(counts.warnings),
+      String(counts.infos),
+      result.status === 'rejected' ? '' : String(problemCount(result)),
+      note,
+    ];
+  });
+  return renderTable(['文件', '状态', '单位', '年度', '错误', '警告', '提示', '提取提示', '说明'], rows);
+}
+
+function totalsLine(results: readonly CheckResult[]): string {
+  const summary = summarize(results);
+  const withProblems = results.filter((result) => problemCount(result) > 0);
+  const problems = withProblems.reduce((sum, result) => sum + problemCount(result), 0);
+  const problemNote = problems > 0 ? `；${withProblems.length}个文件有提取提示共${problems}项，请人工核对` : '';
+  return `共${summary.files}个文件：已审核${summary.checked}个，已退回${summary.rejected}个；错误${summary.errors}项，警告${summary.warnings}项${problemNote}。`;
+}
+
+/**
+ * Without --json only the table is printed: a thousand results need not keep their sidecars in
+ * memory, only the extraction problems the table counts.
+ */
+function tableOnly(result: CheckResult): CheckResult {
+  // Field by field, never `...result`: that would read (and parse) a sidecar still held as bytes.
+  const { file, sha256, format, status, error, report, findings } = result;
+  const table = tableSidecar(result);
+  const extraction = table
+    ? { evidence: {}, repeatedFigures: [], sentences: [], headings: [], ocr: false, ...table }
+    : null;
+  return { file, sha256, format, status, error, report, findings, extraction };
+}
+
+export async function runCheckCommand(paths: string[], options: CheckCommandOptions, io: CliIo): Promise<number> {
+  const config = loadPipelineConfig(options.config, io.cwd);
+  await validateMailOptions(options, io.cwd);
+  const skipped: SkippedEntry[] = [];
+  const files = await collectFiles(paths, skipped);
+  // An empty folder (or one holding only data files) must not look like a clean run.
+  if (files.length === 0) io.stderr.write('未找到可审核的文件\n');
+  const jobs = options.jobs ?? io.defaultJobs;
+  const outDir = options.out ? resolve(io.cwd, options.out) : null;
+  if (outDir) await prepareOutputFolder(outDir, options.out!);
+  const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
+  for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
+  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  let results: CheckResult[];
+  const keep = options.json ? (result: CheckResult) => result : tableOnly;
+  let done = 0;
+  // The bar (on a terminal) shows from the start, not only once the first file is done.
+  if (files.length > 0) logger.progress(0, files.length, '');
+  const tick = (label: string): void => {
+    done++;
+    logger.progress(done, files.length, label);
+  };
+  try {
+    if (!outDir) {
+      results = await checkFiles(files, {
+        extractor,
+        logger,
+        jobs,
+        keep,
+        onResult: (result) => {
+          logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
+          tick(result.file);
+        },
+      });
+    } else {
+      // The desk (store, memos, summary) is loaded only when there is an output folder to fill.
+      const { checkWithDesk } = await import('../check/check-with-desk.js');
+      results = await checkWithDesk(files, {
+        outDir,
+        jobs,
+        extractor,
+        logger,
+        mail: options.mail ? { contactsFile: options.contacts! } : null,
+        tick,
+        keep,
+      });
+    }
+  } finally {
+    await extractor.close();
+    await logger.close();
+  }
+  if (options.json) {
+    await writeChunks(io.stdout, checkOutputChunks(results));
+  } else {
+    const lines = [readableTable(results), '', totalsLine(results)];
+    if (outDir) {
+      lines.push(
+        `审核意见：${resolve(outDir, 'memos')}`,
+        `汇总表：${resolve(outDir, 'summary.xlsx')}（另有 summary.md）`,
+        `结果数据：${resolve(outDir, 'results.json')}`,
+      );
+    }
+    await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
+  }
+  return options.exitZero ? 0 : exitCodeFor(results);
+}
+
+function describe(result: CheckResult): string {
+  if (result.status === 'rejected') return `${result.file} 已退回：${result.error?.message ?? ''}`;
+  const counts = summarize([result]);
+  const problems = problemCount(result);
+  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
+  return `${result.file} 已审核：错误${counts.errors}项，警告${counts.warnings}项，提示${counts.infos}项${problemNote}`;
+}

@@ -1,0 +1,82 @@
+/**
+ * The whole `review-desk.config.json`, read and parsed once here: the rule settings (checked by the
+ * rules' pure `parseConfig`) plus the pipeline's own key `limits`, which overrides the read limits of
+ * extractors/limits.ts, e.g. `{ "limits": { "timeoutMs": 20000, "maxFileBytes": 20971520 } }`.
+ * Any other top-level key is a ConfigError naming it, so a misspelt `rulez` cannot go unnoticed.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import { ConfigError, configFileName, parseConfig } from '../../rules/config.js';
+import type { RuleConfig } from '../../rules/engine.js';
+
+export interface PipelineConfig {
+  rules: RuleConfig;
+  limits: ReadLimits;
+}
+
+/** The top-level keys the pipeline itself reads; `rules` and `$schema` belong to the rules' config. */
+const pipelineKeys: readonly string[] = ['limits'];
+
+const limitKeys = Object.keys(defaultReadLimits) as (keyof ReadLimits)[];
+
+function parseLimits(value: unknown): ReadLimits {
+  if (value === undefined) return defaultReadLimits;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`配置项 limits 应为对象，可设置：${limitKeys.join('、')}`, 'limits');
+  }
+  const limits: Record<string, number> = { ...defaultReadLimits };
+  for (const [key, setting] of Object.entries(value)) {
+    if (!limitKeys.includes(key as keyof ReadLimits)) {
+      throw new ConfigError(
+        `配置项 limits.${key} 无效：没有这项限制，可设置：${limitKeys.join('、')}`,
+        `limits.${key}`,
+      );
+    }
+    const parsed = z.number().int().positive().safeParse(setting);
+    if (!parsed.success) {
+      throw new ConfigError(`配置项 limits.${key} 的值 ${JSON.stringify(setting)} 无效，应为正整数`, `limits.${key}`);
+    }
+    limits[key] = parsed.data;
+  }
+  return limits as unknown as ReadLimits;
+}
+
+/** Checks the text of a config file: the top-level keys, the rule settings and the limits. Pure. */
+export function parsePipelineConfig(text: string, source: string): PipelineConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`配置文件 ${source} 不是有效的 JSON`, null, { cause: error });
+  }
+  // parseConfig rejects a top-level key other than rules, $schema and the pipeline's own ones.
+  const rules = parseConfig(raw, { allowedKeys: pipelineKeys });
+  return { rules, limits: parseLimits((raw as { limits?: unknown }).limits) };
+}
+
+function readConfigText(file: string, explicit: boolean): string | null {
+  try {
+    // A FIFO or device given as the config would block the read for ever.
+    if (!statSync(file).isFile()) throw new ConfigError(`配置文件 ${file} 不是普通文件`);
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !explicit) return null;
+    if (code === 'ENOENT') throw new ConfigError(`找不到配置文件 ${file}`);
+    throw new ConfigError(`无法读取配置文件 ${file}`, null, { cause: error });
+  }
+}
+
+/**
+ * Reads `--config FILE` (or `review-desk.config.json` in `cwd`, when present) once; throws a
+ * ConfigError with a Chinese message. Without a file every rule and limit keeps its default.
+ */
+export function loadPipelineConfig(path?: string, cwd: string = process.cwd()): PipelineConfig {
+  const file = resolve(cwd, path ?? configFileName);
+  const text = readConfigText(file, path !== undefined);
+  if (text === null) return { rules: { rules: {} }, limits: defaultReadLimits };
+  return parsePipelineConfig(text, file);
+}

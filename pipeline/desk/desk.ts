@@ -1,0 +1,550 @@
+/**
+ * The review desk: takes submissions in (check --out and watch), keeps each one's progress in the
+ * store, and carries it through its stages exactly once — intake and archive, extraction in the
+ * worker pool, result and supersession, inbox move, memo, mail.
+ *
+ * Ordering: files are read and extracted concurrently, but registered and finished one at a time
+ * in the order they were handed in, so a batch gives the same supersessions and memo names every
+ * run. A run killed at any moment is resumed from the stages the store recorded.
+ */
+import { access, stat } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import PQueue from 'p-queue';
+import { memoBaseName } from '../../reports/file-names.js';
+import type { MemoContext } from '../../reports/memo.js';
+import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { ByteBudget } from '../check/byte-budget.js';
+import { tableSidecar } from '../check/check-result.js';
+import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
+import type { RenderedMemo } from '../check/extract-protocol.js';
+import { inboxFolders } from '../intake/inbox.js';
+import { InboxMover } from '../intake/inbox-mover.js';
+import {
+  archiveFile,
+  archiveRelativePath,
+  type IntakeFile,
+  readArchived,
+  readIntakeFile,
+  unreadableFile,
+} from '../intake/intake.js';
+import { removePartials } from '../support/atomic-write.js';
+import { technical } from '../support/internal-error.js';
+import type { Logger } from '../support/logger.js';
+import { userDetail } from '../support/user-detail.js';
+import type { Db } from './database.js';
+import { diffFindings } from './findings-diff.js';
+import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
+import { type Submission, SubmissionStore } from './store.js';
+
+export interface DeskOptions {
+  readonly outDir: string;
+  readonly db: Db;
+  readonly extractor: Extractor;
+  readonly logger: Logger;
+  /** The watched inbox: handled files are moved out of it. Null for `check`, which never touches its input. */
+  readonly inbox?: string | null;
+  /** Whether submissions taken in should be mailed (the mail step itself is run by `mailPending`). */
+  readonly mailWanted?: boolean;
+  /** Files read and extracted at once. */
+  readonly jobs: number;
+  /** Bytes of files read and not yet extracted, at most (a larger file goes alone). @default 64 MiB */
+  readonly maxBytesInFlight?: number;
+  readonly now?: () => Date;
+}
+
+const defaultBytesInFlight = 64 * 1024 * 1024;
+
+export type SubmitKind = 'new' | 'duplicate' | 'resumed' | 'unreadable' | 'vanished';
+
+export interface SubmitOutcome {
+  kind: SubmitKind;
+  /** The file's result; for a duplicate, the stored result of the same content under this file's name; null when the file vanished before it could be read. */
+  result: CheckResult | null;
+}
+
+/** A file taken in: what it turned out to be, and its result once finished. */
+interface Intake {
+  kind: SubmitKind;
+  final: Promise<CheckResult | null>;
+}
+
+type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
+
+type Registration =
+  | {
+      kind: 'new';
+      submission: Submission;
+      final: Promise<CheckResult>;
+      extracted: Deferred<ExtractionRun | null>;
+      position: number;
+    }
+  | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckResult> }
+  | { kind: 'unreadable'; result: CheckResult }
+  | { kind: 'vanished' };
+
+/** A submission put off to the next start because the desk is stopping; not a failure. */
+class Deferral extends Error {
+  constructor() {
+    super('deferred to the next start');
+    this.name = 'Deferral';
+  }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok;
+    reject = fail;
+  });
+  // The finish step awaits it; an early failure must not count as unhandled meanwhile.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A problem the desk itself explains to the user, in Chinese; user-detail.ts shows its message (matched by name). */
+class DeskError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeskError';
+  }
+}
+
+/** The per-file line's counts; the same wording as `check` without --out, so every command prints alike. */
+function countsLine(result: CheckResult): string {
+  if (result.status === 'rejected') return `已退回：${result.error?.message ?? ''}`;
+  const { errors, warnings, infos } = summarize([result]);
+  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
+  const problems = tableSidecar(result)?.problems.length ?? 0;
+  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
+  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
+}
+
+export class Desk {
+  readonly store: SubmissionStore;
+  readonly outDir: string;
+  readonly #options: DeskOptions;
+  readonly #queue: PQueue;
+  readonly #inFlight = new Map<string, Promise<CheckResult>>();
+  readonly #mover: InboxMover | null;
+  readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
+  #registerTail: Promise<unknown> = Promise.resolve();
+  #admitTail: Promise<unknown> = Promise.resolve();
+  readonly #budget: ByteBudget;
+  #finishTail: Promise<unknown> = Promise.resolve();
+  /** Positions in the finish chain: handed out in order, completed in order. */
+  #chained = 0;
+  #finished = 0;
+  #turnWaiters: { position: number; resolve: () => void }[] = [];
+  readonly #backlogLimit: number;
+
+  constructor(options: DeskOptions) {
+    this.#options = options;
+    this.outDir = options.outDir;
+    this.store = new SubmissionStore(options.db);
+    this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
+    this.#backlogLimit = inFlightFiles(options.jobs) * 2;
+    this.#budget = new ByteBudget(options.maxBytesInFlight ?? defaultBytesInFlight);
+    this.#mover = options.inbox
+      ? new InboxMover({ inbox: options.inbox, store: this.store, logger: options.logger, now: () => this.#now() })
+      : null;
+  }
+
+  get db(): Db {
+    return this.#options.db;
+  }
+
+  #now(): Date {
+    return this.#options.now?.() ?? new Date();
+  }
+
+  get #log(): Logger {
+    return this.#options.logger;
+  }
+
+  /** Tidies what a crash may have left half-written (our own temporary files only). */
+  async prepare(): Promise<void> {
+    await removePartials(join(this.outDir, 'archive'));
+    await removePartials(join(this.outDir, memoFolder));
+    await removePartials(this.outDir);
+    if (this.#options.inbox) {
+      for (const folder of inboxFolders) await removePartials(join(this.#options.inbox, folder));
+    }
+    await this.#moveSupersededMemos();
+    await this.#repairMemos();
+  }
+
+  /**
+   * Renders again, from the stored result, any memo that is missing or empty: memo files are not flushed
+   * (see writeRenderedMemo), so a power cut can leave the last ones empty; the store, which is, knows them.
+   */
+  async #repairMemos(): Promise<void> {
+    for (const { sha256, memoBase } of this.store.writtenMemos()) {
+      if (await memoIntact(this.outDir, memoBase)) continue;
+      const submission = this.store.get(sha256);
+      if (!submission) continue;
+      const result = this.#storedResult(submission);
+      await writeRenderedMemo(this.outDir, memoBase, await renderMemo(result, this.#memoContext(submission, result)));
+      this.#log.warn(
+        'memo-repaired',
+        { sha256, memoBase },
+        `审核意见「${memoBase}」缺失或为空，已按保存的审核结果重新生成`,
+      );
+    }
+  }
+
+  /** Renames superseded memos away from the plain names the store has given to the current submissions. */
+  async #moveSupersededMemos(): Promise<void> {
+    for (const move of this.store.pendingMemoMoves()) {
+      await moveMemoFiles(this.outDir, move.from, move.to);
+      // Cleared only once the files are renamed: until then a restart renames them again (and skips what is done).
+      this.store.memoMoveDone(move.sha256);
+      this.#log.debug('memo-moved', move);
+    }
+  }
+
+  /** What the result's `file` says: the path as given to `check`, or the path inside the inbox. */
+  #display(path: string): string {
+    return this.#options.inbox ? relative(this.#options.inbox, path) : path;
+  }
+
+  /** Takes one file in; resolves when it is finished (or recognised as already known). */
+  async submit(path: string): Promise<SubmitOutcome> {
+    // p-queue keeps a task's promise for a while after the task ran (until it compacts its array), so
+    // the task resolves to nothing and hands its outcome over through `handover`, which it then lets go.
+    const handover: { started?: Intake } = {};
+    const ran = await this.#queue.add(async () => {
+      handover.started = await this.#intake(path);
+      return true;
+    });
+    const started = handover.started;
+    handover.started = undefined;
+    if (!ran || !started) throw new DeskError('文件未能进入处理队列');
+    return { kind: started.kind, result: await started.final };
+  }
+
+  /** Drops files not started yet (they stay where they are, for the next run) and waits for those in hand. */
+  async stop(): Promise<void> {
+    this.#queue.clear();
+    // Resumed submissions still waiting for a worker are left for the next start, like unread files.
+    for (const waiting of this.#waitingResumes) waiting.reject(new Deferral());
+    this.#waitingResumes.clear();
+    await this.#queue.onIdle();
+    await this.#finishTail;
+  }
+
+  async #intake(path: string): Promise<Intake> {
+    // Admission, reading and registration each keep the order files were handed in: a file waiting
+    // for bytes of the budget never holds up one that was handed in before it.
+    const admitted = this.#admitTail.then(() => this.#admit(path));
+    this.#admitTail = admitted;
+    const reading: Promise<ReadOutcome> = admitted
+      .then(() => readIntakeFile(path, this.#options.extractor.limits))
+      .then(
+        (file) => ({ file }),
+        (error: NodeJS.ErrnoException) => ({ error }),
+      );
+    const registration = this.#registerTail.then(() => this.#register(path, reading));
+    this.#registerTail = registration.catch(() => {});
+    const release = await admitted;
+    try {
+      const entry = await registration;
+      if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
+      if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
+      if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
+      const { file } = (await reading) as { file: IntakeFile };
+      try {
+        await archiveFile(this.outDir, file, entry.submission.archivePath);
+        this.store.markArchived(file.sha256);
+        await this.#turn(entry.position);
+        entry.extracted.resolve(
+          await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+        );
+      } catch (error) {
+        entry.extracted.reject(error);
+      }
+      return { kind: 'new', final: entry.final };
+    } finally {
+      release();
+    }
+  }
+
+  /** Waits until the file's bytes fit in the budget; files above the size limit are only streamed, never held. */
+  async #admit(path: string): Promise<() => void> {
+    const size = await stat(path).then(
+      (info) => info.size,
+      () => 0,
+    );
+    return this.#budget.acquire(size > this.#options.extractor.limits.maxFileBytes ? 0 : size);
+  }
+
+  /** Runs one at a time, in the order files were handed in. */
+  async #register(path: string, reading: Promise<ReadOutcome>): Promise<Registration> {
+    const read = await reading;
+    const display = this.#display(path);
+    if ('error' in read) {
+      // In the inbox a file may be moved away (by us or by the user) between the event and the read.
+      if (this.#options.inbox && read.error.code === 'ENOENT') {
+        this.#log.debug('vanished', { path });
+        return { kind: 'vanished' };
+      }
+      // Nothing could be read, so there is nothing to fingerprint or archive: the result names the empty content.
+      const { result, line } = unreadableFile(display, read.error, this.#options.extractor.limits);
+      this.#log.error('file-unreadable', { path, code: read.error.code }, line);
+      return { kind: 'unreadable', result };
+    }
+    const { file } = read;
+    const known = this.store.get(file.sha256);
+    if (known) {
+      let running = this.#inFlight.get(file.sha256);
+      if (!running && known.stage !== 'done') running = this.#resumeOne(known);
+      const sameInboxFile = Boolean(this.#options.inbox) && known.inboxPath === path && !known.inboxMoved;
+      if (sameInboxFile)
+        return { kind: 'resumed', submission: known, final: running ?? Promise.resolve(this.#storedResult(known)) };
+      this.store.addSighting(file.sha256, display, 'duplicate', this.#now());
+      const line =
+        known.sourcePath === display
+          ? `${display} 内容未变，沿用此前的审核结果`
+          : `重复报送：${display} 与已收到的 ${known.sourcePath} 内容完全相同，不再重复审核`;
+      this.#log.info('duplicate', { path, sha256: file.sha256, first: known.sourcePath }, line);
+      const original = running ?? Promise.resolve(this.#storedResult(known));
+      const final = original.then(async (result) => {
+        await this.#mover?.moveDuplicate(path, display, result);
+        return { ...result, file: display };
+      });
+      return { kind: 'duplicate', submission: known, final };
+    }
+    const submission = this.store.insertReceived({
+      sha256: file.sha256,
+      fileName: basename(path),
+      sourcePath: display,
+      size: file.size,
+      format: file.format,
+      archivePath: archiveRelativePath(file),
+      inboxPath: this.#options.inbox ? path : null,
+      mailWanted: Boolean(this.#options.mailWanted),
+      receivedAt: this.#now(),
+    });
+    this.#log.debug('received', { path, sha256: file.sha256, size: file.size, format: file.format });
+    const extracted = deferred<ExtractionRun | null>();
+    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
+    return { kind: 'new', submission, final, extracted, position };
+  }
+
+  #storedResult(submission: Submission): CheckResult {
+    if (submission.result) return submission.result;
+    throw new DeskError(`报送 ${submission.sourcePath} 尚无审核结果`);
+  }
+
+  /**
+   * Waits until the submission at `position` of the finish chain may be extracted: extraction runs
+   * ahead of the (single-threaded, ordered) finishing by at most `#backlogLimit` files, so a slow
+   * finish never piles up extracted reports in memory. Only earlier positions are waited for, which
+   * never wait for this one: no deadlock.
+   */
+  #turn(position: number): Promise<void> {
+    if (position - this.#finished < this.#backlogLimit) return Promise.resolve();
+    return new Promise((resolve) => this.#turnWaiters.push({ position, resolve }));
+  }
+
+  #stepFinished(): void {
+    this.#finished++;
+    const ready = this.#turnWaiters.filter((waiter) => waiter.position - this.#finished < this.#backlogLimit);
+    this.#turnWaiters = this.#turnWaiters.filter((waiter) => !ready.includes(waiter));
+    for (const waiter of ready) waiter.resolve();
+  }
+
+  #chainFinish(
+    sha256: string,
+    extracted: Promise<ExtractionRun | null>,
+  ): { final: Promise<CheckResult>; position: number } {
+    const position = this.#chained++;
+    const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
+    void step.then(
+      () => this.#stepFinished(),
+      () => this.#stepFinished(),
+    );
+    this.#finishTail = step.catch((error: unknown) => {
+      if (error instanceof Deferral) return;
+      const file = this.store.get(sha256)?.sourcePath ?? sha256.slice(0, 8);
+      this.#log.error(
+        'finish-failed',
+        { sha256, file, error: technical(error) },
+        `处理 ${file} 时出错，下次启动时将继续处理：${userDetail(error)}`,
+      );
+    });
+    const final = step.finally(() => this.#inFlight.delete(sha256));
+    this.#inFlight.set(sha256, final);
+    return { final, position };
+  }
+
+  /**
+   * Picks up every submission a previous run left unfinished, oldest first, and resolves when they
+   * are all finished. Their source files are read again only when the archive copy is missing.
+   */
+  async resume(): Promise<void> {
+    const unfinished = this.store.unfinished();
+    if (unfinished.length === 0) return;
+    this.#log.info('resume', { count: unfinished.length }, `继续处理上次中断的 ${unfinished.length} 份报送`);
+    const finals = unfinished
+      .filter((submission) => !this.#inFlight.has(submission.sha256))
+      .map((submission) => this.#resumeOne(submission).catch(() => {}));
+    await Promise.all(finals);
+  }
+
+  /** Carries one unfinished submission on from its recorded stage. */
+  #resumeOne(submission: Submission): Promise<CheckResult> {
+    const extracted = deferred<ExtractionRun | null>();
+    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
+    if (submission.stage === 'received' || submission.stage === 'archived') {
+      this.#waitingResumes.add(extracted);
+      void this.#queue.add(async () => {
+        if (!this.#waitingResumes.delete(extracted)) return;
+        try {
+          await this.#turn(position);
+          extracted.resolve(await this.#extractStored(submission));
+        } catch (error) {
+          extracted.reject(error);
+        }
+      });
+    } else {
+      extracted.resolve(null);
+    }
+    return final;
+  }
+
+  async #extractStored(submission: Submission): Promise<ExtractionRun> {
+    const limits = this.#options.extractor.limits;
+    if (submission.stage === 'received') {
+      const source = submission.inboxPath ?? submission.sourcePath;
+      const archived = join(this.outDir, submission.archivePath);
+      if (!(await exists(archived))) {
+        const file = await readIntakeFile(source, limits);
+        if (file.sha256 !== submission.sha256) {
+          throw new DeskError(`${source} 的内容已与收到时不同，请重新报送该文件`);
+        }
+        await archiveFile(this.outDir, file, submission.archivePath);
+      }
+      this.store.markArchived(submission.sha256);
+    }
+    const file = await readArchived(this.outDir, submission.archivePath, limits);
+    return this.#options.extractor.check(file, submission.sourcePath, { memoDate: this.#now() });
+  }
+
+  async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
+    let submission = this.store.get(sha256)!;
+    let memoBase: string | undefined;
+    if (run && (submission.stage === 'received' || submission.stage === 'archived')) {
+      // The memo name is given in the result's commit: the memo is written next, by this same step.
+      const outcome = this.store.recordResult(sha256, run.result, this.#now(), {
+        memoBase: memoBaseName(run.result),
+        ...(run.json ? { json: run.json } : {}),
+      });
+      memoBase = outcome.memoBase;
+      this.#logChecked(submission, run, outcome.supersedes, outcome.supersededBy);
+      submission = this.store.get(sha256)!;
+    }
+    if (submission.stage === 'received' || submission.stage === 'archived') {
+      throw new DeskError(`报送 ${sha256.slice(0, 8)} 未能完成提取`);
+    }
+    // The result in hand is the one just stored; parsing it back from the store would only cost time.
+    const result = run?.result ?? this.#storedResult(submission);
+    if (this.#mover && submission.inboxPath && !submission.inboxMoved) {
+      await this.#mover.moveOut(submission, result);
+    }
+    // Mail is only ever run for memo-written submissions, so this cannot change while the memo is written.
+    const nothingLeft = !submission.mailWanted || submission.mailDone;
+    if (submission.stage === 'checked') {
+      await this.#writeMemo(submission, result, run?.memo ?? null, memoBase);
+      if (nothingLeft) this.store.markMemoWrittenAndDone(sha256, this.#now());
+      else this.store.markMemoWritten(sha256, this.#now());
+    } else if (nothingLeft) {
+      this.store.markDone(sha256, this.#now());
+    }
+    return result;
+  }
+
+  #logChecked(
+    submission: Submission,
+    run: ExtractionRun,
+    supersedes: Submission | null,
+    supersededBy: string | null,
+  ): void {
+    const { result } = run;
+    const fields = {
+      sha256: submission.sha256,
+      file: submission.sourcePath,
+      status: result.status,
+      code: result.error?.code ?? null,
+      findings: result.findings.length,
+      elapsedMs: run.elapsedMs,
+      detail: run.detail,
+    };
+    const line = `${submission.sourcePath} ${countsLine(result)}`;
+    if (result.status === 'rejected') this.#log.warn('file-checked', fields, line);
+    else this.#log.info('file-checked', fields, line);
+    if (supersedes) {
+      this.#log.info(
+        'superseded',
+        { sha256: submission.sha256, supersedes: supersedes.sha256 },
+        `${submission.sourcePath} 替代了此前报送的 ${supersedes.sourcePath}`,
+      );
+    }
+    if (supersededBy) {
+      this.#log.info(
+        'superseded',
+        { sha256: submission.sha256, supersededBy },
+        `${submission.sourcePath} 已有更新的报送版本，本份标记为已被替代`,
+      );
+    }
+  }
+
+  #memoContext(submission: Submission, result: CheckResult): MemoContext {
+    const date = new Date(submission.checkedAt ?? submission.receivedAt);
+    if (!submission.supersedes) return { date };
+    const earlier = this.store.get(submission.supersedes);
+    if (!earlier?.result) return { date };
+    return {
+      date,
+      supersedes: {
+        file: earlier.sourcePath,
+        sha256: earlier.sha256,
+        receivedAt: earlier.receivedAt,
+        ...diffFindings(earlier.result.findings, result.findings),
+      },
+    };
+  }
+
+  /** Writes the memo the worker rendered, or renders it here when that one does not fit (a resubmission, a new day). */
+  async #writeMemo(
+    submission: Submission,
+    result: CheckResult,
+    rendered: RenderedMemo | null,
+    assigned: string | undefined,
+  ): Promise<void> {
+    const base = assigned ?? this.store.assignMemoBase(submission.sha256, memoBaseName(result));
+    // The superseded memo leaves the plain name before the current one is written under it.
+    await this.#moveSupersededMemos();
+    const context = this.#memoContext(submission, result);
+    const memo = rendered && memoFits(rendered, context) ? rendered : await renderMemo(result, context);
+    await writeRenderedMemo(this.outDir, base, memo);
+    this.#log.debug('memo-written', {
+      sha256: submission.sha256,
+      base,
+      rendered: memo === rendered ? 'worker' : 'main',
+    });
+  }
+}

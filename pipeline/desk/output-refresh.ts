@@ -1,0 +1,36 @@
+/** Rebuilds an output folder's results.json and summary from the store, with each submission's mail state. */
+import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { mailStates } from '../mail/mail-step.js';
+import type { Desk } from './desk.js';
+import {
+  printedEntries,
+  storeEntries,
+  storeSummary,
+  summaryRows,
+  writeResultsJson,
+  writeSummaries,
+} from './outputs.js';
+
+export interface RefreshOptions {
+  /**
+   * What `check --out` prints, in its order: results.json is then exactly that (SPEC §3, issue #6).
+   * Absent (watch): results.json holds every submission the store knows, superseded ones marked.
+   */
+  readonly printed?: readonly CheckResult[];
+}
+
+export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): Promise<void> {
+  const submissions = desk.store.all();
+  if (options.printed) {
+    await writeResultsJson(
+      desk.outDir,
+      printedEntries(options.printed, submissions, desk.store),
+      summarize(options.printed),
+    );
+  } else {
+    const entries = storeEntries(submissions, (sha256) => desk.store.resultJsonBytes(sha256));
+    await writeResultsJson(desk.outDir, entries, storeSummary(submissions));
+  }
+  const rows = summaryRows(submissions, mailStates(desk), (sha256) => desk.store.resultJsonWithoutText(sha256));
+  await writeSummaries(desk.outDir, rows);
+}

@@ -1,0 +1,58 @@
+/**
+ * The mail stage of the desk: hands the memo-written submissions that asked for mail to the mail
+ * engine (pipeline/mail.ts), which records each message before sending and never sends the same
+ * findings twice; then marks them done. Also reads back each submission's mail state for the summary.
+ */
+import type { SummaryMailState } from '../../reports/summary.js';
+import type { Db } from '../desk/database.js';
+import type { Desk } from '../desk/desk.js';
+import { readMemoForMail } from '../desk/memo-files.js';
+import type { Logger } from '../support/logger.js';
+import { readMailStates } from './mail-store.js';
+
+export interface MailStepOptions {
+  readonly contactsFile: string;
+  readonly logger: Logger;
+}
+
+/** Checks the contact list before any work starts, so a broken list stops the run (exit 2) instead of each mail. */
+export async function assertContactsUsable(contactsFile: string): Promise<void> {
+  const { loadContacts } = await import('./contacts.js');
+  loadContacts(contactsFile);
+}
+
+export async function mailPending(desk: Desk, options: MailStepOptions): Promise<void> {
+  const pending = desk.store
+    .all()
+    .filter((submission) => submission.mailWanted && !submission.mailDone && submission.stage === 'memo-written');
+  if (pending.length === 0) return;
+  // A submission replaced within the same batch is history: only the current version is mailed.
+  const current = pending.filter((submission) => submission.supersededBy === null);
+  const memoBases = new Map(current.map((submission) => [submission.sha256, submission.memoBase!]));
+  if (current.length > 0) {
+    // Loaded on demand: nodemailer is only needed when mail is asked for.
+    const { runMail } = await import('./mail.js');
+    await runMail({
+      outDir: desk.outDir,
+      contactsFile: options.contactsFile,
+      results: current.map((submission) => submission.result!),
+      database: desk.db,
+      log: (line) => options.logger.info('mail', {}, line),
+      memoFor: (result) => readMemoForMail(desk.outDir, memoBases.get(result.sha256)!),
+    });
+  }
+  const now = new Date();
+  for (const submission of pending) {
+    desk.store.markMailDone(submission.sha256);
+    desk.store.markDone(submission.sha256, now);
+  }
+}
+
+/** Mail states by submission sha256, from the mail engine's ledger in the same SQLite file. */
+export function storeMailStates(db: Db): Map<string, SummaryMailState> {
+  return readMailStates(db);
+}
+
+export function mailStates(desk: Desk): Map<string, SummaryMailState> {
+  return storeMailStates(desk.db);
+}

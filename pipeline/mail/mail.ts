@@ -1,0 +1,339 @@
+/**
+ * The `mail` command's engine: each unit with findings (or a rejected file) gets its discrepancy list
+ * with the memo attached, addressed only from the bureau's contact list. Every message is recorded
+ * before it is sent and updated after; the same findings are never mailed twice unless forced; a failed
+ * send stays pending and goes out on a later run once its retry time has come.
+ */
+import { randomUUID } from 'node:crypto';
+import { formatChineseDateTime } from '../../reports/chinese-date.js';
+import { memoBaseName } from '../../reports/file-names.js';
+import { type ComposedMail, composeMail, type MailContact, type MemoForMail } from '../../reports/mail-message.js';
+import { renderMemoDocx, renderMemoHtml } from '../../reports/memo.js';
+import type { CheckResult } from '../../reports/result-schema.js';
+import type { Db } from '../desk/database.js';
+import { type Contact, loadContacts, matchContact } from './contacts.js';
+import { findingsDigest, type MailRow, MailStore } from './mail-store.js';
+import { createMailTransport, type MailTransport, SendError, senderAddress } from './mail-transport.js';
+
+export type MailOutcome =
+  | 'sent'
+  | 'outbox'
+  | 'already-sent'
+  | 'pending'
+  | 'failed'
+  | 'no-contact'
+  | 'not-needed'
+  | 'would-send';
+
+export const mailOutcomeLabel: Record<MailOutcome, string> = {
+  sent: '已发送',
+  outbox: '已写入发件箱',
+  'already-sent': '此前已发送，未重复发送',
+  pending: '待发送（稍后重试）',
+  failed: '发送失败',
+  'no-contact': '未配置联系人',
+  'not-needed': '无需发送',
+  'would-send': '将发送（演练，未发送）',
+};
+
+export interface MailRunEntry {
+  file: string;
+  sha256: string;
+  unit: string | null;
+  state: MailOutcome;
+  recipients: { to: string[]; cc: string[] } | null;
+  messageId: string | null;
+  /** Chinese, when the state is pending or failed. */
+  error: string | null;
+  attempts: number;
+  nextAttemptAt: string | null;
+  outboxFile: string | null;
+}
+
+export interface MailRunReport {
+  transport: 'smtp' | 'outbox';
+  /** Where mail went, without credentials. */
+  destination: string;
+  dryRun: boolean;
+  entries: MailRunEntry[];
+  counts: Record<MailOutcome, number>;
+}
+
+export interface RunMailOptions {
+  outDir: string;
+  contactsFile: string;
+  results: readonly CheckResult[];
+  /** Send again even when the same findings were already sent (or gave up). */
+  force?: boolean;
+  /** List what would be sent; send nothing, record nothing. */
+  dryRun?: boolean;
+  /** A nodemailer connection URL; undefined reads SMTP_URL; empty or null writes to `DIR/outbox/`. */
+  smtpUrl?: string | null;
+  /** The run's clock, for timestamps and retry times. @default new Date() */
+  now?: Date;
+  log?: (line: string) => void;
+  /** The memo to attach; by default rendered from the result. */
+  memoFor?: (result: CheckResult) => Promise<MemoForMail>;
+  /** A connection to `DIR/review-desk.sqlite` the caller already holds; by default the file is opened. */
+  database?: Db;
+}
+
+/**
+ * How long a run holds a message it is sending over SMTP: another run started meanwhile leaves it
+ * alone; a run killed mid-send leaves it to be retried after this. The outbox needs no hold: a message
+ * written twice is the same file.
+ */
+const smtpSendHoldMs = 5 * 60_000;
+
+async function defaultMemo(result: CheckResult, date: Date): Promise<MemoForMail> {
+  const context = { date };
+  return {
+    html: renderMemoHtml(result, context),
+    docx: await renderMemoDocx(result, context),
+    docxName: `${memoBaseName(result)}.docx`,
+  };
+}
+
+function messageDomain(from: ReturnType<typeof senderAddress>): string {
+  const address = typeof from === 'string' ? from : from.address;
+  const domain = address.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '');
+  return domain || 'review-desk.local';
+}
+
+function describeUnit(result: CheckResult): string {
+  return result.report?.unit ?? result.file;
+}
+
+function recipientsText(contact: MailContact): string {
+  return [...contact.to, ...contact.cc].join('、');
+}
+
+function newEntry(result: CheckResult): MailRunEntry {
+  return {
+    file: result.file,
+    sha256: result.sha256,
+    unit: result.report?.unit ?? null,
+    state: 'not-needed',
+    recipients: null,
+    messageId: null,
+    error: null,
+    attempts: 0,
+    nextAttemptAt: null,
+    outboxFile: null,
+  };
+}
+
+/** One run over a batch: the contact list, the ledger and the transport, and what became of each result. */
+class MailRun {
+  readonly entries: MailRunEntry[] = [];
+  readonly #options: RunMailOptions;
+  readonly #now: Date;
+  readonly #log: (line: string) => void;
+  readonly #dryRun: boolean;
+  readonly #contacts: Contact[];
+  readonly #transport: MailTransport;
+  readonly #store: MailStore | null;
+  readonly #from: ReturnType<typeof senderAddress>;
+  readonly #holdUntil: Date;
+
+  constructor(options: RunMailOptions) {
+    this.#options = options;
+    this.#now = options.now ?? new Date();
+    this.#log = options.log ?? (() => {});
+    this.#dryRun = Boolean(options.dryRun);
+    const smtpUrl = options.smtpUrl === undefined ? process.env.SMTP_URL : options.smtpUrl;
+    this.#contacts = loadContacts(options.contactsFile);
+    this.#transport = createMailTransport({ outDir: options.outDir, smtpUrl });
+    this.#from = senderAddress(smtpUrl);
+    this.#holdUntil = new Date(this.#now.getTime() + (this.#transport.kind === 'smtp' ? smtpSendHoldMs : 0));
+    this.#store = options.database
+      ? MailStore.open(options.database)
+      : this.#dryRun
+        ? MailStore.openReadOnly(options.outDir)
+        : MailStore.open(options.outDir);
+  }
+
+  get transport(): MailTransport {
+    return this.#transport;
+  }
+
+  close(): void {
+    this.#transport.close();
+    if (!this.#options.database) this.#store?.close();
+  }
+
+  async mail(result: CheckResult): Promise<void> {
+    const entry = newEntry(result);
+    this.entries.push(entry);
+    if (result.status !== 'rejected' && result.findings.length === 0) {
+      if (!this.#dryRun) this.#store?.noteSkip(result.sha256, 'not-needed', this.#now);
+      return;
+    }
+    const contact = matchContact(this.#contacts, result.report?.unit, result.file);
+    if (!contact) {
+      entry.state = 'no-contact';
+      if (!this.#dryRun) this.#store?.noteSkip(result.sha256, 'no-contact', this.#now);
+      this.#log(
+        result.report?.unit
+          ? `未配置联系人：${result.report.unit}，未发送（请在联系人表中添加该单位）`
+          : `未能确定报送单位：${result.file}，未发送（文件中读不出单位，文件名也不含联系人表中的单位名称，请直接联系报送人）`,
+      );
+      return;
+    }
+    entry.recipients = { to: contact.to, cc: contact.cc };
+    const digest = findingsDigest(result);
+
+    const early = this.#blocking(this.#store?.latest(result.sha256, digest) ?? null);
+    if (early) return this.#reportEarlier(entry, result, early);
+
+    // Compose before recording: a memo that cannot be read is reported and leaves nothing half-recorded.
+    let mail: ComposedMail;
+    try {
+      const memo = await (this.#options.memoFor ? this.#options.memoFor(result) : defaultMemo(result, this.#now));
+      mail = composeMail(result, memo, contact, { date: this.#now });
+    } catch (error) {
+      entry.state = 'failed';
+      entry.error = `无法生成审核意见附件：${(error as Error).message}`;
+      this.#log(`发送失败：${describeUnit(result)}，${entry.error}`);
+      return;
+    }
+
+    const decision = this.#record(result, contact, digest);
+    if ('earlier' in decision) return this.#reportEarlier(entry, result, decision.earlier);
+    if (!decision.row) {
+      entry.state = 'would-send';
+      this.#log(`将发送（演练）：${describeUnit(result)} → ${recipientsText(contact)}：${mail.subject}`);
+      return;
+    }
+    await this.#send(entry, result, contact, mail, decision.row);
+  }
+
+  /** The earlier message that makes a new one unnecessary now: already sent, given up, or not yet due. */
+  #blocking(previous: MailRow | null): MailRow | null {
+    if (!previous || this.#options.force) return null;
+    if (previous.state !== 'pending') return previous;
+    return previous.nextAttemptAt && previous.nextAttemptAt > this.#now.toISOString() ? previous : null;
+  }
+
+  /**
+   * Decides and records in one IMMEDIATE transaction, so that a concurrent run cannot pick the same
+   * message: a pending message is taken over (same Message-ID), otherwise a new one is recorded.
+   */
+  #record(result: CheckResult, contact: Contact, digest: string): { earlier: MailRow } | { row: MailRow | null } {
+    const store = this.#store;
+    if (this.#dryRun || !store) {
+      const earlier = this.#blocking(store?.latest(result.sha256, digest) ?? null);
+      return earlier ? { earlier } : { row: null };
+    }
+    return store.exclusive(() => {
+      const previous = store.latest(result.sha256, digest);
+      const earlier = this.#blocking(previous);
+      if (earlier) return { earlier };
+      if (previous?.state === 'pending') {
+        store.claim(previous.id, this.#holdUntil);
+        store.updateRecipients(previous.id, contact.to, contact.cc, this.#transport.kind);
+        return { row: previous };
+      }
+      const row = store.insertPending({
+        submissionSha256: result.sha256,
+        unit: result.report?.unit ?? contact.unit,
+        to: contact.to,
+        cc: contact.cc,
+        findingsDigest: digest,
+        messageId: `<${randomUUID()}@${messageDomain(this.#from)}>`,
+        transport: this.#transport.kind,
+        now: this.#now,
+        claimUntil: this.#holdUntil,
+      });
+      return { row };
+    });
+  }
+
+  async #send(entry: MailRunEntry, result: CheckResult, contact: Contact, mail: ComposedMail, row: MailRow) {
+    const store = this.#store!;
+    const now = this.#now;
+    entry.messageId = row.messageId;
+    // The row id makes the outbox file name stable: a message retried after a crash overwrites its own file.
+    const fileStem = `${memoBaseName(result)}-${result.sha256.slice(0, 8)}-${row.id}`;
+    try {
+      const sent = await this.#transport.send(
+        { ...mail, from: this.#from, messageId: row.messageId, date: now },
+        fileStem,
+      );
+      const updated = store.markSent(row.id, { now, outboxFile: sent.outboxFile });
+      entry.state = this.#transport.kind === 'smtp' ? 'sent' : 'outbox';
+      entry.attempts = updated.attempts;
+      entry.outboxFile = sent.outboxFile;
+      this.#log(
+        this.#transport.kind === 'smtp'
+          ? `已发送：${describeUnit(result)} → ${recipientsText(contact)}`
+          : `已写入发件箱：${describeUnit(result)} → ${sent.outboxFile}`,
+      );
+    } catch (error) {
+      const failure = error instanceof SendError ? error : new SendError(`发送失败（${String(error)}）`, false);
+      const updated = store.markAttemptFailed(row.id, { now, error: failure.message, permanent: failure.permanent });
+      entry.state = updated.state === 'failed' ? 'failed' : 'pending';
+      entry.error = failure.message;
+      entry.attempts = updated.attempts;
+      entry.nextAttemptAt = updated.nextAttemptAt;
+      this.#log(
+        entry.state === 'failed'
+          ? `发送失败：${describeUnit(result)}，${failure.message}，已放弃重试（共尝试${updated.attempts}次）`
+          : `发送失败：${describeUnit(result)}，${failure.message}；第${updated.attempts}次尝试，` +
+              `将于${formatChineseDateTime(updated.nextAttemptAt!)}后重试`,
+      );
+    }
+  }
+
+  #reportEarlier(entry: MailRunEntry, result: CheckResult, earlier: MailRow): void {
+    entry.messageId = earlier.messageId;
+    entry.attempts = earlier.attempts;
+    entry.nextAttemptAt = earlier.nextAttemptAt;
+    entry.outboxFile = earlier.outboxFile;
+    entry.error = earlier.lastError;
+    entry.state = earlier.state === 'sent' ? 'already-sent' : earlier.state;
+    const unit = describeUnit(result);
+    this.#log(
+      earlier.state === 'sent'
+        ? `未重复发送：${unit}，相同的审核意见已于${formatChineseDateTime(earlier.sentAt ?? '')}发送（如需重发请使用 --force）`
+        : earlier.state === 'failed'
+          ? `发送失败：${unit}，已放弃重试（${earlier.lastError ?? ''}；如需重发请使用 --force）`
+          : `待发送：${unit}，将于${formatChineseDateTime(earlier.nextAttemptAt ?? '')}后重试`,
+    );
+  }
+}
+
+function countOutcomes(entries: readonly MailRunEntry[]): Record<MailOutcome, number> {
+  const counts = Object.fromEntries(Object.keys(mailOutcomeLabel).map((state) => [state, 0])) as Record<
+    MailOutcome,
+    number
+  >;
+  for (const entry of entries) counts[entry.state]++;
+  return counts;
+}
+
+export async function runMail(options: RunMailOptions): Promise<MailRunReport> {
+  const run = new MailRun(options);
+  const log = options.log ?? (() => {});
+  const { transport } = run;
+  log(
+    transport.kind === 'smtp'
+      ? `邮件经${transport.description}发送`
+      : `未设置 SMTP_URL，邮件写入${transport.description}（.eml 文件，可用邮件客户端打开发送）`,
+  );
+  try {
+    for (const result of options.results) await run.mail(result);
+  } finally {
+    run.close();
+  }
+  const counts = countOutcomes(run.entries);
+  const dryRun = Boolean(options.dryRun);
+  log(
+    `邮件${dryRun ? '演练' : ''}完成：` +
+      (Object.keys(counts) as MailOutcome[])
+        .filter((state) => counts[state] > 0)
+        .map((state) => `${mailOutcomeLabel[state]}${counts[state]}份`)
+        .join('，'),
+  );
+  return { transport: transport.kind, destination: transport.description, dryRun, entries: run.entries, counts };
+}

@@ -1,0 +1,82 @@
+/**
+ * The config file as the command line meets it: read once by the pipeline, a misspelt top-level key
+ * or a bad limit stops the run with exit 2 and a Chinese message naming the key.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultReadLimits } from '../../../extractors/model/limits.js';
+import { loadPipelineConfig } from '../../../pipeline/cli/pipeline-config.js';
+import { ConfigError } from '../../../rules/config.js';
+import { runCli } from './support/cli.js';
+
+let work: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'config-file-'));
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function configFile(name: string, text: string): string {
+  const file = join(work, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadPipelineConfig', () => {
+  it('reads rules and limits from one file', () => {
+    configFile('both.json', '\uFEFF{"rules":{"text.rate":"off"},"limits":{"timeoutMs":5000},"$schema":"x"}');
+    expect(loadPipelineConfig('both.json', work)).toEqual({
+      rules: { rules: { 'text.rate': { severity: 'off' } } },
+      limits: { ...defaultReadLimits, timeoutMs: 5000 },
+    });
+  });
+
+  it('gives every default when there is no config file in the folder', () => {
+    const empty = mkdtempSync(join(work, 'empty-'));
+    expect(loadPipelineConfig(undefined, empty)).toEqual({ rules: { rules: {} }, limits: defaultReadLimits });
+  });
+
+  it('rejects an unknown top-level key, naming it', () => {
+    configFile('rulez.json', '{"rulez":{}}');
+    expect(() => loadPipelineConfig('rulez.json', work)).toThrow(ConfigError);
+    expect(() => loadPipelineConfig('rulez.json', work)).toThrow(/rulez/);
+  });
+
+  it('rejects an unknown limit and a limit that is not a positive integer', () => {
+    configFile('limit-name.json', '{"limits":{"timeout":5}}');
+    expect(() => loadPipelineConfig('limit-name.json', work)).toThrow(/^配置项 limits\.timeout 无效/);
+    configFile('limit-value.json', '{"limits":{"timeoutMs":-1}}');
+    expect(() => loadPipelineConfig('limit-value.json', work)).toThrow(/limits\.timeoutMs 的值 -1 无效/);
+  });
+
+  it('rejects text that is not JSON, a missing named file and a folder', () => {
+    configFile('broken.json', '{"rules":');
+    expect(() => loadPipelineConfig('broken.json', work)).toThrow(/不是有效的 JSON/);
+    expect(() => loadPipelineConfig('missing.json', work)).toThrow(/^找不到配置文件 /);
+    expect(() => loadPipelineConfig('.', work)).toThrow(/不是普通文件/);
+  });
+});
+
+describe('check --config', () => {
+  it('exits 2 with a Chinese message naming a misspelt top-level key', async () => {
+    const file = configFile('cli-rulez.json', '{"rulez":{}}');
+    const run = await runCli(['check', '--json', '--config', file, 'fixtures/samples/pingdeng-2023.docx']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^review-desk：配置项 rulez 无效/);
+    expect(run.stderr).not.toMatch(/Error|at /);
+  });
+
+  it('picks up review-desk.config.json from the working folder', async () => {
+    const folder = mkdtempSync(join(work, 'cwd-'));
+    writeFileSync(join(folder, 'review-desk.config.json'), '{"limits":{"maxFileBytez":1}}');
+    const run = await runCli(['check', '--json', join(process.cwd(), 'fixtures/samples/pingdeng-2023.docx')], {
+      cwd: folder,
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/配置项 limits\.maxFileBytez 无效/);
+  });
+});

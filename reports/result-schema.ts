@@ -1,5 +1,6 @@
 /** The JSON contract of `review-desk check --json` (SPEC §3): one result per file plus a summary. */
 import { z } from 'zod';
+import { documentFormats } from '../extractors/model/document-model.js';
 import { rejectionCodes } from '../extractors/model/rejection.js';
 import { extractionSchema, reportSchema } from '../extractors/model/report-schema.js';
 import { findingSchema } from '../rules/finding-schema.js';
@@ -8,7 +9,7 @@ export const checkResultSchema = z.object({
   file: z.string(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** Format detected from the bytes; null when it could not be told. */
-  format: z.enum(['docx', 'pdf']).nullable(),
+  format: z.enum(documentFormats).nullable(),
   status: z.enum(['checked', 'rejected']),
   error: z.object({ code: z.enum(rejectionCodes), message: z.string() }).nullable(),
   report: reportSchema.nullable(),

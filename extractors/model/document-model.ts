@@ -12,6 +12,8 @@ export interface TextLocation {
 
 /** Where a table cell stands: 0-based table index in the document, row and column in the resolved grid (header rows included). */
 export interface CellLocation {
+  /** The sheet's name, for a spreadsheet cell (SPEC §7); absent for DOCX/PDF/.doc tables. */
+  sheet?: string;
   table: number;
   row: number;
   column: number;
@@ -51,6 +53,8 @@ export interface TableBlock {
   rows: GridCell[][];
   /** For PDF: the page of each row (same length as rows); null for DOCX. */
   rowPages: (number | null)[] | null;
+  /** For a spreadsheet: the name of the sheet this table is (one table per sheet); absent otherwise. */
+  sheet?: string;
 }
 
 export type Block = ParagraphBlock | TableBlock;
@@ -69,15 +73,26 @@ export interface ExtractionProblem {
   location: SourceLocation | null;
 }
 
+/** The file formats review-desk reads (SPEC §6); `format` of a result. */
+export const documentFormats = ['docx', 'pdf', 'xlsx', 'xls', 'doc'] as const;
+export type DocumentFormat = (typeof documentFormats)[number];
+
 export interface DocumentModel {
-  format: 'docx' | 'pdf';
+  format: DocumentFormat;
   /** Blocks in reading order. */
   blocks: Block[];
-  /** Number of pages for PDF, null for DOCX. */
+  /** Number of pages for PDF, null for DOCX and the other formats without pages. */
   pageCount: number | null;
   problems: ExtractionProblem[];
 }
 
 export function isCellLocation(location: SourceLocation): location is CellLocation {
   return 'table' in location;
+}
+
+/** The location of a table cell, with the sheet's name when the table is a spreadsheet's sheet (SPEC §7). */
+export function cellLocationOf(table: Pick<TableBlock, 'index' | 'sheet'>, row: number, column: number): CellLocation {
+  return table.sheet === undefined
+    ? { table: table.index, row, column }
+    : { sheet: table.sheet, table: table.index, row, column };
 }

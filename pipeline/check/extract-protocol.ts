@@ -1,4 +1,5 @@
 /** The messages between the pipeline and its extraction workers (structured-clone friendly, no classes). */
+import type { DocumentFormat } from '../../extractors/model/document-model.js';
 import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { RejectionCode } from '../../extractors/model/rejection.js';
 import type { Extraction, Report } from '../../extractors/model/report-schema.js';
@@ -34,8 +35,8 @@ export interface ExtractInput {
 }
 
 export type ExtractOutput =
-  | { ok: true; format: 'docx' | 'pdf'; report: Report; extraction: Extraction; findings: Finding[] }
-  | { ok: false; code: RejectionCode; message: string; format: 'docx' | 'pdf' | null; detail: string | null };
+  | { ok: true; format: DocumentFormat; report: Report; extraction: Extraction; findings: Finding[] }
+  | { ok: false; code: RejectionCode; message: string; format: DocumentFormat | null; detail: string | null };
 
 /** The memo of one result in its three renderings, for the date it was asked for. */
 export interface RenderedMemo {

@@ -5,7 +5,7 @@
  * a rejection with a Chinese message; nothing here touches files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DocumentModel } from '../../extractors/model/document-model.js';
+import type { DocumentFormat, DocumentModel } from '../../extractors/model/document-model.js';
 import { isRejection } from '../../extractors/model/rejection.js';
 import type { Extraction } from '../../extractors/model/report-schema.js';
 import { readDocument } from '../../extractors/read-document.js';
@@ -25,7 +25,7 @@ import type {
 
 const { config } = workerData as ExtractWorkerData;
 
-function failure(error: unknown, format: 'docx' | 'pdf' | null): ExtractOutput {
+function failure(error: unknown, format: DocumentFormat | null): ExtractOutput {
   if (isRejection(error)) return { ok: false, code: error.code, message: error.message, format, detail: null };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   if (error instanceof RangeError && /call stack|Array buffer allocation|Invalid array length/i.test(error.message)) {

@@ -5,6 +5,7 @@
  */
 
 import type Database from 'better-sqlite3';
+import { type DocumentFormat, documentFormats } from '../../extractors/model/document-model.js';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import type { Db } from './database.js';
@@ -17,7 +18,7 @@ export interface Submission {
   fileName: string;
   sourcePath: string;
   size: number;
-  format: 'docx' | 'pdf' | null;
+  format: DocumentFormat | null;
   /** Relative to the output folder. */
   archivePath: string;
   stage: Stage;
@@ -87,7 +88,7 @@ function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: s
     fileName: row.file_name,
     sourcePath: row.source_path,
     size: row.size,
-    format: row.format === 'docx' || row.format === 'pdf' ? row.format : null,
+    format: documentFormats.find((format) => format === row.format) ?? null,
     archivePath: row.archive_path,
     stage: row.stage as Stage,
     status: row.status === 'checked' || row.status === 'rejected' ? row.status : null,
@@ -135,7 +136,7 @@ export interface NewSubmission {
   fileName: string;
   sourcePath: string;
   size: number;
-  format: 'docx' | 'pdf' | null;
+  format: DocumentFormat | null;
   archivePath: string;
   inboxPath: string | null;
   mailWanted: boolean;

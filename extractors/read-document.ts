@@ -1,7 +1,8 @@
-/** Bytes → document model: detects the format from the bytes (never the file name) and hands them to the DOCX or PDF reader. */
+/** Bytes → document model: detects the format from the bytes (never the file name) and hands them to the DOCX, PDF, XLSX, .xls or .doc reader. */
 
 import { readDocx } from './docx/reader.js';
 import { detectFormat, unsupportedFormatMessages } from './format/detect-format.js';
+import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
 import { Rejection } from './model/rejection.js';
@@ -22,6 +23,11 @@ function loadPdfReader(): Promise<PdfReader> {
   return pdfReader;
 }
 
+/* The spreadsheet and .doc readers (exceljs, SheetJS, word-extractor) are loaded on first use too. */
+const loadXlsxReader = () => import('./xlsx/reader.js');
+const loadXlsReader = () => import('./xls/reader.js');
+const loadDocReader = () => import('./doc/reader.js');
+
 const MIB = 1024 * 1024;
 /** Three significant digits, no trailing zeros: 300, 16, 0.296. */
 const formatMiB = (bytes: number) => String(Number((bytes / MIB).toPrecision(3)));
@@ -41,7 +47,12 @@ export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defau
     case 'pdf':
       return (await loadPdfReader()).readPdf(bytes, limits);
     case 'zip':
+      if (isWorkbookPackage(bytes)) return (await loadXlsxReader()).readXlsx(bytes, limits);
       return readDocx(bytes, limits);
+    case 'ole2-doc':
+      return (await loadDocReader()).readDoc(bytes, limits);
+    case 'ole2-xls':
+      return (await loadXlsReader()).readXls(bytes, limits);
     case 'ole2-encrypted-ooxml':
       throw new Rejection('encrypted', unsupportedFormatMessages[format]);
     default:

@@ -1,5 +1,6 @@
 /** Bytes → document model: detects the format from the bytes (never the file name) and hands them to the DOCX, PDF, XLSX, .xls or .doc reader. */
 
+import { checkCompoundFile } from './container/compound-file-guard.js';
 import { readDocx } from './docx/reader.js';
 import { detectFormat, unsupportedFormatMessages } from './format/detect-format.js';
 import { isWorkbookPackage } from './format/office-package.js';
@@ -53,6 +54,11 @@ export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defau
       return (await loadDocReader()).readDoc(bytes, limits);
     case 'ole2-xls':
       return (await loadXlsReader()).readXls(bytes, limits);
+    case 'ole2-other':
+    case 'ole2-wps':
+      // A compound file cut short hides its streams: say it is damaged rather than of another kind.
+      checkCompoundFile(bytes, limits);
+      throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
     case 'ole2-encrypted-ooxml':
       throw new Rejection('encrypted', unsupportedFormatMessages[format]);
     default:

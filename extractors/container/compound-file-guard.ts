@@ -57,7 +57,8 @@ export function checkCompoundFile(bytes: Uint8Array, limits: ReadLimits): Compou
   if (fatSectors.length < declaredFatSectors) throw corrupt('FAT sector list short');
   const fat: number[] = [];
   for (const sector of fatSectors) {
-    if (!exists(sector) || sectorOffset(sector) + sectorSize > buffer.length) throw corrupt(`FAT sector ${sector} missing`);
+    if (!exists(sector) || sectorOffset(sector) + sectorSize > buffer.length)
+      throw corrupt(`FAT sector ${sector} missing`);
     const data = readSector(sector);
     for (let i = 0; i < sectorSize; i += 4) fat.push(data.readUInt32LE(i));
   }
@@ -100,7 +101,10 @@ export function checkCompoundFile(bytes: Uint8Array, limits: ReadLimits): Compou
     }
   }
   if (total > limits.maxUncompressedBytes) {
-    throw new Rejection('too-large', '该文件内部数据量异常（超过解压上限），疑似异常文件，已拒收。请检查文件后重新报送。');
+    throw new Rejection(
+      'too-large',
+      '该文件内部数据量异常（超过解压上限），疑似异常文件，已拒收。请检查文件后重新报送。',
+    );
   }
   return { sectorSize, streams };
 }

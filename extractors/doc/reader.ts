@@ -154,7 +154,10 @@ function spanningRows(rows: readonly RawRow[]): { rows: SpanningCell[][]; geomet
   return { rows: result, geometryKnown };
 }
 
-function documentBlocks(chars: readonly Char[], runs: readonly ParagraphRun[]): { blocks: Block[]; problems: ExtractionProblem[] } {
+function documentBlocks(
+  chars: readonly Char[],
+  runs: readonly ParagraphRun[],
+): { blocks: Block[]; problems: ExtractionProblem[] } {
   const blocks: Block[] = [];
   const problems: ExtractionProblem[] = [];
   let paragraphs = 0;
@@ -222,7 +225,12 @@ function documentBlocks(chars: readonly Char[], runs: readonly ParagraphRun[]): 
     if (cells.length > 0 || cellLines.length > 0) cellLines.push(finishLine(line));
     else {
       flushTable();
-      blocks.push({ kind: 'paragraph', text: finishLine(line), location: { page: null, paragraph: paragraphs++ }, headingLevel: null });
+      blocks.push({
+        kind: 'paragraph',
+        text: finishLine(line),
+        location: { page: null, paragraph: paragraphs++ },
+        headingLevel: null,
+      });
     }
   }
   flushTable();
@@ -230,9 +238,13 @@ function documentBlocks(chars: readonly Char[], runs: readonly ParagraphRun[]): 
 }
 
 const corrupt = (cause: unknown) =>
-  new Rejection('corrupt-file', '旧版Word文档（.doc）已损坏或结构异常，无法读取，请用Word或WPS另存为.docx后重新报送。', {
-    cause,
-  });
+  new Rejection(
+    'corrupt-file',
+    '旧版Word文档（.doc）已损坏或结构异常，无法读取，请用Word或WPS另存为.docx后重新报送。',
+    {
+      cause,
+    },
+  );
 
 /** Throws a Rejection: `too-large`, `corrupt-file`, or `encrypted` (a .doc with an open password). */
 export async function readDoc(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {

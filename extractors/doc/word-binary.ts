@@ -90,7 +90,12 @@ interface Properties {
   row: RowDefinition | null;
 }
 
-function readGrpprl(grpprl: Buffer, data: Buffer, properties: Properties = { inTable: false, rowEnd: false, row: null }, depth = 0): Properties {
+function readGrpprl(
+  grpprl: Buffer,
+  data: Buffer,
+  properties: Properties = { inTable: false, rowEnd: false, row: null },
+  depth = 0,
+): Properties {
   const vertical: [number, number][] = [];
   let at = 0;
   while (at + 2 <= grpprl.length) {

@@ -12,6 +12,7 @@ export type FileFormat =
   | 'ole2-doc'
   | 'ole2-xls'
   | 'ole2-ppt'
+  | 'ole2-wps' // Microsoft Works / old Kingsoft word processing (.wps) without a Word stream; WPS's own .wps holds a WordDocument stream and is a .doc
   | 'ole2-other'
   | 'image'
   | 'rtf'
@@ -122,6 +123,7 @@ function classifyCompoundFile(bytes: Uint8Array): FileFormat {
   if (has('WordDocument')) return 'ole2-doc';
   if (has('Workbook') || has('Book')) return 'ole2-xls';
   if (has('PowerPoint Document')) return 'ole2-ppt';
+  if (has('CONTENTS') || has('MatOST')) return 'ole2-wps';
   return 'ole2-other';
 }
 
@@ -140,9 +142,10 @@ export function detectFormat(bytes: Uint8Array): FileFormat {
 
 /** Chinese messages for formats review-desk does not read: what the file looks like, and what to send instead. */
 export const unsupportedFormatMessages: Readonly<Record<Exclude<FileFormat, 'empty' | 'pdf' | 'zip'>, string>> = {
-  'ole2-encrypted-ooxml': '该文件设置了打开密码（加密的Word文档），无法读取，请取消密码后重新报送。',
+  'ole2-encrypted-ooxml': '该文件设置了打开密码（加密的Word/Excel文档），无法读取，请取消密码后重新报送。',
   'ole2-doc': '该文件为旧版Word（.doc）格式，请另存为.docx或PDF后重新报送。',
   'ole2-xls': '该文件为旧版Excel（.xls）表格，不是自评报告文档，请将自评报告另存为.docx或PDF后重新报送。',
+  'ole2-wps': '该文件为旧版WPS/Works文字处理（.wps）格式，无法读取，请用WPS或Word另存为.docx后重新报送。',
   'ole2-ppt': '该文件为旧版PowerPoint（.ppt）演示文稿，不是自评报告文档，请将自评报告另存为.docx或PDF后重新报送。',
   'ole2-other': '该文件为旧版Office（如.doc/.wps）格式，请另存为.docx或PDF后重新报送。',
   image: '该文件为图片，无法读取报告文字，请报送Word（.docx）或PDF格式的自评报告。',

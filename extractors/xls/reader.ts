@@ -21,7 +21,8 @@ const corrupt = (cause: unknown) =>
   );
 
 function cellText(cell: xlsx.CellObject): string {
-  if (cell.t === 'n' && typeof cell.v === 'number') return formatNumber(cell.v, cell.z === undefined ? undefined : String(cell.z));
+  if (cell.t === 'n' && typeof cell.v === 'number')
+    return formatNumber(cell.v, cell.z === undefined ? undefined : String(cell.z));
   if (cell.t === 'b') return cell.v ? 'TRUE' : 'FALSE';
   if (cell.t === 'e') return cell.w ?? '';
   if (cell.t === 'd' && cell.v instanceof Date) return cell.w ?? cell.v.toISOString();

@@ -43,7 +43,12 @@ function parseRange(range: string): MergedRange | null {
   const left = column(match[1]!);
   const bottom = match[4] ? Number(match[4]) - 1 : top;
   const right = match[3] ? column(match[3]) : left;
-  return { top: Math.min(top, bottom), left: Math.min(left, right), bottom: Math.max(top, bottom), right: Math.max(left, right) };
+  return {
+    top: Math.min(top, bottom),
+    left: Math.min(left, right),
+    bottom: Math.max(top, bottom),
+    right: Math.max(left, right),
+  };
 }
 
 function sheetCells(worksheet: ExcelJS.Worksheet): SheetCells {
@@ -56,9 +61,7 @@ function sheetCells(worksheet: ExcelJS.Worksheet): SheetCells {
       if (text !== '') texts.set(cellKey(rowNumber - 1, columnNumber - 1), text);
     });
   });
-  const merges = (worksheet.model.merges ?? [])
-    .map(parseRange)
-    .filter((range): range is MergedRange => range !== null);
+  const merges = (worksheet.model.merges ?? []).map(parseRange).filter((range): range is MergedRange => range !== null);
   return { name: worksheet.name, hidden: worksheet.state !== 'visible', texts, merges };
 }
 
@@ -66,7 +69,10 @@ function sheetCells(worksheet: ExcelJS.Worksheet): SheetCells {
 export async function readXlsx(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
   const contents = await guardZip(bytes, limits, { keep: () => false });
   if (!contents.names.includes('xl/workbook.xml')) {
-    throw new Rejection('unsupported-format', '该压缩包不是Excel表格（.xlsx），无法读取，请报送.docx、.xlsx或PDF格式的文件。');
+    throw new Rejection(
+      'unsupported-format',
+      '该压缩包不是Excel表格（.xlsx），无法读取，请报送.docx、.xlsx或PDF格式的文件。',
+    );
   }
   const workbook = new ExcelJS.Workbook();
   try {

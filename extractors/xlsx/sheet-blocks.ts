@@ -150,7 +150,10 @@ export function sheetBlocks(sheets: readonly SheetCells[]): SheetBlocks {
     const bounds = usedBounds(sheet);
     if (!bounds) continue;
     if ((bounds.bottom - bounds.top + 1) * (bounds.right - bounds.left + 1) > MAX_SHEET_POSITIONS) {
-      throw new Rejection('too-large', `工作表「${sheet.name}」的行列数异常（超过${MAX_SHEET_POSITIONS}个单元格），疑似异常文件，已拒收。`);
+      throw new Rejection(
+        'too-large',
+        `工作表「${sheet.name}」的行列数异常（超过${MAX_SHEET_POSITIONS}个单元格），疑似异常文件，已拒收。`,
+      );
     }
     const grid = resolveGrid(spanningRows(sheet, bounds));
     let first = 0;
@@ -172,9 +175,11 @@ export function sheetBlocks(sheets: readonly SheetCells[]): SheetBlocks {
     }
     for (const text of leading) blocks.push(paragraph(text));
     if (first <= last) {
-      const rows = grid.slice(first, last + 1).map((cells) =>
-        cells.map((cell) => ({ ...cell, origin: { row: cell.origin.row - first, column: cell.origin.column } })),
-      );
+      const rows = grid
+        .slice(first, last + 1)
+        .map((cells) =>
+          cells.map((cell) => ({ ...cell, origin: { row: cell.origin.row - first, column: cell.origin.column } })),
+        );
       blocks.push({ kind: 'table', index: tables++, page: null, rows, rowPages: null, sheet: sheet.name });
     }
     for (const text of trailing) blocks.push(paragraph(text));

@@ -192,7 +192,9 @@ function documentBlocks(
   };
 
   for (const { ch, fc } of chars) {
-    if (ch === '\r') {
+    // A section break (\f) ends its paragraph, as the section properties end a DOCX paragraph; a page
+    // break typed inside a paragraph is a \f too, and then splits it in two (blank halves are dropped).
+    if (ch === '\r' || (ch === '\x0c' && cells.length === 0 && cellLines.length === 0)) {
       const run = runAt(runs, fc);
       const text = finishLine(line);
       line = '';
@@ -217,7 +219,8 @@ function documentBlocks(
       }
       line = '';
     } else if (ch === '\x0b') line += '\n';
-    else if (ch === '\x0c') line += SECTION_BREAK;
+    else if (ch === '\x0c')
+      line += SECTION_BREAK; // inside a table cell: a break between lines
     else if (ch === '\x1e') line += '-';
     else if (!DROPPED.test(ch)) line += ch;
   }

@@ -42,6 +42,14 @@ describe('readDocument', () => {
     expect(model.blocks.some((block) => block.kind === 'table')).toBe(true);
   });
 
+  it('reads a legacy Word 97 .doc, an .xls and an .xlsx by their bytes', async () => {
+    expect((await readDocument(fixture('bad/legacy.doc'))).format).toBe('doc');
+    expect((await readDocument(fixture('formats/budget-execution.xls'))).format).toBe('xls');
+    const workbook = await readDocument(await xlsx());
+    expect(workbook.format).toBe('xlsx');
+    expect(workbook.blocks).toMatchObject([{ kind: 'table', sheet: '打分表', rows: [[{ text: '绩效指标' }, {}, {}]] }]);
+  });
+
   it('reads a PDF named .docx as the PDF it is', async () => {
     const model = await readDocument(fixture('bad/pdf-named.docx'));
     expect(model.format).toBe('pdf');
@@ -52,16 +60,17 @@ describe('readDocument', () => {
     ['a 0-byte file', () => new Uint8Array(0), 'empty-file', /文件为空/],
     ['a file of blanks', () => new Uint8Array(Buffer.from(' \r\n\t \n')), 'empty-file', /文件为空/],
     [
-      'a legacy Word 97 .doc',
-      () => fixture('bad/legacy.doc'),
-      'unsupported-format',
-      /旧版Word（\.doc）.*另存为\.docx或PDF/,
+      'an OLE2 file whose WordDocument stream is padding',
+      () => writeCompoundFile(['WordDocument', '1Table']),
+      'corrupt-file',
+      /\.doc.*已损坏/,
     ],
-    ['an OLE2 header with padding', () => writeCompoundFile(['WordDocument', '1Table']), 'unsupported-format', /\.doc/],
+    ['a Works .wps without a Word stream', () => fixture('bad/works.wps'), 'unsupported-format', /\.wps.*另存为\.docx/],
+    ['a password-protected XLSX', () => fixture('bad/encrypted.xlsx'), 'encrypted', /密码/],
+    ['a legacy .xls cut in half', () => fixture('bad/truncated.xls'), 'corrupt-file', /已损坏或不完整/],
     ['a password-protected DOCX', () => writeCompoundFile(['EncryptionInfo', 'EncryptedPackage']), 'encrypted', /密码/],
     ['a PNG', () => fixture('bad/image.png'), 'unsupported-format', /图片/],
     ['plain text named .pdf', () => fixture('bad/text-renamed.pdf'), 'unsupported-format', /纯文本/],
-    ['an Excel workbook', xlsx, 'unsupported-format', /Excel.*docx/],
     ['a PowerPoint deck', pptx, 'unsupported-format', /PowerPoint/],
     ['a truncated DOCX', () => fixture('bad/truncated.docx'), 'corrupt-file', /文件已损坏/],
   ];

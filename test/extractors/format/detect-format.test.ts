@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detectFormat, type FileFormat, unsupportedFormatMessages } from '../../../extractors/format/detect-format.js';
+import { isWorkbookPackage } from '../../../extractors/format/office-package.js';
 import { writeCompoundFile } from '../docx/docx-test-cfb.js';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
@@ -95,6 +96,21 @@ describe('detectFormat', () => {
   it('reads a real Word 97 .doc as a legacy Word document', () => {
     const legacy = new URL('../../../fixtures/bad/legacy.doc', import.meta.url);
     expect(detectFormat(readFileSync(legacy))).toBe('ole2-doc');
+  });
+
+  it('tells the formats LibreOffice and Works write by their streams: .xls, encrypted .xlsx, Works .wps', () => {
+    const fixture = (path: string) => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url));
+    expect(detectFormat(fixture('formats/budget-execution.xls'))).toBe('ole2-xls');
+    expect(detectFormat(fixture('bad/encrypted.xlsx'))).toBe('ole2-encrypted-ooxml');
+    expect(detectFormat(fixture('bad/works.wps'))).toBe('ole2-wps');
+    expect(detectFormat(writeCompoundFile(['CONTENTS', 'SPELLING']))).toBe('ole2-wps');
+  });
+
+  it('tells a workbook package from a Word package by its part names, whatever the file is called', () => {
+    const fixture = (path: string) => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url));
+    expect(isWorkbookPackage(fixture('formats/budget-execution.xlsx'))).toBe(true);
+    expect(isWorkbookPackage(fixture('formats/budget-execution.docx'))).toBe(false);
+    expect(isWorkbookPackage(fixture('samples/pingdeng-2023.docx'))).toBe(false);
   });
 
   it('has a Chinese message for every unsupported format that says what to send instead', () => {

@@ -31,6 +31,16 @@ describe('readDoc', () => {
     expect(parseReport(model).report).toEqual(expected);
   });
 
+  it.each(['xinlin-2024', 'jinhe-2023', 'nongye-2023', 'yanghe-2023', 'baiyang-2023'])(
+    'reads sample %s saved as .doc to its expected report',
+    async (name) => {
+      const model = await readDocument(fixture(`formats/${name}.doc`));
+      expect(model.problems).toEqual([]);
+      const expected = JSON.parse(fixture(`expected/${name}.report.json`).toString('utf8'));
+      expect(parseReport(model).report).toEqual(expected);
+    },
+  );
+
   it('gives the same paragraphs and the same scoring-table grid (texts, merged cells, spans) as the DOCX', async () => {
     const doc = await readDoc(seedDoc());
     const docx = await readDocument(fixture('samples/pingdeng-2023.docx'));

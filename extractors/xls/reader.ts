@@ -53,6 +53,13 @@ function sheetCells(workbook: xlsx.WorkBook, name: string, index: number): Sheet
 export async function readXls(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
   checkCompoundFile(bytes, limits);
   let workbook: xlsx.WorkBook;
+  // SheetJS writes a console line for each record it does not know (damage, or a newer writer's
+  // record); those lines would reach the reviewer's terminal in English. They are counted instead.
+  const consoleError = console.error;
+  let unknownRecords = 0;
+  console.error = () => {
+    unknownRecords++;
+  };
   try {
     workbook = xlsx.read(bytes, {
       type: 'buffer',
@@ -73,8 +80,18 @@ export async function readXls(bytes: Uint8Array, limits: ReadLimits = defaultRea
       });
     }
     throw corrupt(error);
+  } finally {
+    console.error = consoleError;
   }
   if (workbook.SheetNames.length === 0) throw corrupt(new Error('no sheets'));
   const { blocks, problems } = sheetBlocks(workbook.SheetNames.map((name, index) => sheetCells(workbook, name, index)));
+  if (unknownRecords > 0) {
+    problems.push({
+      code: 'table-reconstruction',
+      message: `该.xls表格中有${unknownRecords}条内部记录无法识别（文件可能已损坏），读取的内容可能不完整，请核对或用Excel/WPS重新保存后报送。`,
+      path: null,
+      location: null,
+    });
+  }
   return { format: 'xls', blocks, pageCount: null, problems };
 }

@@ -10,19 +10,21 @@ import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { Extractor } from '../check/check-runner.js';
 import { CoalescedStep } from '../desk/coalesced-step.js';
-import { openDatabase } from '../desk/database.js';
+import { type Db, openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
+import { acquireOutputLock, type LockHolder } from '../desk/output-lock.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { isIgnoredName } from '../intake/ignore-rules.js';
-import { inboxFolders } from '../intake/inbox.js';
+import { inboxEntryProblem, inboxFolders } from '../intake/inbox.js';
 import { mailPending } from '../mail/mail-step.js';
 import { technical } from '../support/internal-error.js';
 import { createLogger, type Logger } from '../support/logger.js';
+import { RunStop } from '../support/run-stop.js';
 import { userDetail } from '../support/user-detail.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
-import { validateMailOptions } from './command-check.js';
-import { loadPipelineConfig } from './pipeline-config.js';
+import { logTakeover, validateMailOptions } from './command-check.js';
+import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
 
 export interface WatchCommandOptions {
   out: string;
@@ -81,13 +83,53 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   if (outDir === inbox)
     throw new UsageError('输出文件夹不能就是收件文件夹，请另选一个文件夹（可以是收件文件夹的子文件夹）');
   await prepareOutputFolder(outDir, options.out);
+  const lock = acquireOutputLock(outDir);
+  try {
+    return await watchHoldingLock(inbox, outDir, lock.takenOver, config, options, io);
+  } finally {
+    lock.release();
+  }
+}
+
+async function watchHoldingLock(
+  inbox: string,
+  outDir: string,
+  takenOver: LockHolder | null,
+  config: PipelineConfig,
+  options: WatchCommandOptions,
+  io: CliIo,
+): Promise<number> {
   const jobs = options.jobs ?? io.defaultJobs;
-  const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
-  const db = openDatabase(outDir);
+  const stop = new RunStop();
+  const logger = createLogger({
+    outDir,
+    stderr: io.stderr,
+    verbose: io.verbose ?? false,
+    onWriteError: (error) => stop.logFailed(error),
+  });
+  if (takenOver) logTakeover(logger, takenOver);
+  let db: Db;
+  try {
+    db = openDatabase(outDir);
+  } catch (error) {
+    await logger.close();
+    throw error;
+  }
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
-  const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
+  const desk = new Desk({
+    outDir,
+    db,
+    extractor,
+    logger,
+    inbox,
+    mailWanted: Boolean(options.mail),
+    jobs,
+    onRunStop: (error) => stop.offer(error),
+  });
   // The officer reads a Chinese line; the stack goes to review-desk.log (and under the line with --verbose).
+  // A full disk or a failing store stops the watch instead (exit 2), with one line from the CLI.
   const onError = (error: unknown): void => {
+    if (stop.offer(error)) return;
     logger.error('step-failed', { error: technical(error) }, `更新汇总和结果文件时出错：${userDetail(error)}`);
   };
   // A burst of files shares one mail run and one rewrite of the summary (each reads the whole store).
@@ -110,6 +152,7 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   try {
     await desk.prepare();
     void desk.resume().then(afterEach, (error: unknown) => {
+      if (stop.offer(error)) return;
       logger.error(
         'resume-failed',
         { error: technical(error) },
@@ -120,22 +163,32 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
       ignored: inboxIgnore(inbox, outDir),
       ignoreInitial: false,
       awaitWriteFinish: { stabilityThreshold: options.stabilityMs ?? 1000, pollInterval: 100 },
+      // A symlinked folder is never entered: its files are not the inbox's to read or move.
+      followSymlinks: false,
     });
-    const handle = (path: string): void => {
+    const handle = async (path: string): Promise<void> => {
+      const problem = await inboxEntryProblem(resolve(path), inbox);
+      if (problem) {
+        logger.warn('file-skipped', { path }, `已跳过 ${relative(inbox, resolve(path))}：${problem}`);
+        return;
+      }
       desk.submit(resolve(path)).then(afterEach, (error: unknown) => {
+        if (stop.offer(error)) return;
         logger.error('submit-failed', { path, error: technical(error) }, `处理 ${path} 时出错：${userDetail(error)}`);
       });
     };
-    watcher.on('add', handle);
-    watcher.on('change', handle);
+    watcher.on('add', (path) => void handle(path));
+    watcher.on('change', (path) => void handle(path));
     watcher.on('error', (error) =>
       logger.error('watch-error', { error: technical(error) }, `监视收件文件夹时出错：${userDetail(error)}`),
     );
     watcher.on('ready', () => {
       logger.info('watching', { inbox, outDir }, `正在监视 ${inbox}，结果写入 ${outDir}（按 Ctrl+C 结束）`);
     });
-    const received = await signal;
-    logger.info('stopping', { signal: received }, '收到结束信号：完成手头的文件后退出……');
+    const received = await Promise.race([signal, stop.stopped]);
+    if (typeof received === 'string') {
+      logger.info('stopping', { signal: received }, '收到结束信号：完成手头的文件后退出……');
+    }
     await watcher.close();
     await desk.stop();
     stopping = true;
@@ -144,6 +197,8 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     mailer.cancel();
     await refresher.settled();
     await mailer.settled();
+    // The machine stopped the run: the outputs are left as they were, the files in hand resume next start.
+    if (stop.error) throw stop.error;
     // Every file in hand is finished by now: a failed last update is told like the others, not as a crash.
     let lastStepsFailed = false;
     const lastStep = async (step: () => Promise<void>): Promise<void> => {
@@ -154,6 +209,7 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     };
     if (options.mail) await lastStep(() => mailPending(desk, { contactsFile: options.contacts!, logger }));
     await lastStep(() => refreshOutputs(desk));
+    if (stop.error) throw stop.error;
     logger.info('stopped', {}, '已结束监视。');
     return lastStepsFailed ? 1 : 0;
   } finally {

@@ -4,15 +4,22 @@
  * the move is a hard link followed by removing the inbox entry, so the bytes always have a name.
  * Moves run one at a time so two files never pick the same free name.
  */
-import { link, lstat, mkdir, rename, unlink } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { link, lstat, mkdir, realpath, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, extname, join } from 'node:path';
 import { writeFileAtomic } from '../support/atomic-write.js';
+import { fitFileName } from '../support/file-name-bytes.js';
+import { isWithin, linkTarget } from './collect-files.js';
 
 export type InboxOutcome = 'processed' | 'rejected';
 
 export const inboxFolders: readonly InboxOutcome[] = ['processed', 'rejected'];
 
 export const reasonSuffix = '.reason.txt';
+
+/** The reason note beside `destination`: `<name>.reason.txt`, its name shortened when it would pass 255 bytes. */
+export function reasonPath(destination: string): string {
+  return join(dirname(destination), `${fitFileName(basename(destination), reasonSuffix.length)}${reasonSuffix}`);
+}
 
 async function statOrNull(path: string) {
   return lstat(path).catch(() => null);
@@ -25,8 +32,8 @@ export async function freeDestination(inbox: string, outcome: InboxOutcome, file
   const extension = extname(fileName);
   const stem = fileName.slice(0, fileName.length - extension.length);
   for (let n = 1; ; n++) {
-    const candidate = join(folder, n === 1 ? fileName : `${stem} (${n})${extension}`);
-    if (!(await statOrNull(candidate)) && !(await statOrNull(candidate + reasonSuffix))) return candidate;
+    const candidate = join(folder, fitFileName(n === 1 ? fileName : `${stem} (${n})${extension}`));
+    if (!(await statOrNull(candidate)) && !(await statOrNull(reasonPath(candidate)))) return candidate;
   }
 }
 
@@ -64,9 +71,26 @@ export async function moveWithoutOverwrite(source: string, destination: string):
   return 'moved';
 }
 
+/**
+ * Whether an inbox entry may be read and moved: its folder's real path must lie inside the inbox's
+ * (no symlinked folder leads out of it), and a symbolic link may only lead to a regular file inside
+ * the inbox. Null when it may; else the Chinese reason it is skipped. Moving through a link to an
+ * outside folder would take the files out of that folder.
+ */
+export async function inboxEntryProblem(path: string, inbox: string): Promise<string | null> {
+  const realInbox = await realpath(inbox).catch(() => inbox);
+  const realFolder = await realpath(dirname(path)).catch(() => null);
+  if (realFolder === null) return null; // gone: the desk reports it vanished
+  if (!isWithin(realFolder, realInbox)) return '位于指向收件文件夹之外的快捷方式（符号链接）文件夹中，未读取也未移动';
+  const info = await lstat(path).catch(() => null);
+  if (!info?.isSymbolicLink()) return null;
+  const target = await linkTarget(path, realInbox);
+  return 'file' in target ? null : target.reason.replace('所审核文件夹', '收件文件夹');
+}
+
 /** The note beside a rejected file telling the unit why, in Chinese. */
 export async function writeReason(destination: string, lines: readonly string[]): Promise<void> {
-  await writeFileAtomic(destination + reasonSuffix, `${lines.join('\n')}\n`);
+  await writeFileAtomic(reasonPath(destination), `${lines.join('\n')}\n`);
 }
 
 /** Serialises moves so free-name picking and moving happen as one step. */

@@ -5,7 +5,7 @@
  * then finishes the files in hand and exits 0 (1 when the last update of the outputs failed). What
  * goes wrong on the way is told in Chinese; the technical details go to DIR/review-desk.log.
  */
-import { stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
 import { Extractor } from '../check/check-runner.js';
@@ -15,7 +15,8 @@ import { Desk } from '../desk/desk.js';
 import { acquireOutputLock, type LockHolder } from '../desk/output-lock.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { isIgnoredName } from '../intake/ignore-rules.js';
-import { inboxEntryProblem, inboxFolders } from '../intake/inbox.js';
+import { fsPath } from '../intake/byte-paths.js';
+import { inboxEntryProblem, inboxFolders, nonUtf8Entries } from '../intake/inbox.js';
 import { mailPending } from '../mail/mail-step.js';
 import { technical } from '../support/internal-error.js';
 import { createLogger, type Logger } from '../support/logger.js';
@@ -51,6 +52,44 @@ export function inboxIgnore(inbox: string, outDir: string): (path: string) => bo
     if (absolute === outDir || isInside(absolute, outDir)) return true;
     return isIgnoredName(basename(absolute));
   };
+}
+
+/**
+ * The folder watcher never reports a file whose name is not UTF-8 (a GBK name from Windows unzip): it
+ * decodes the name lossily and finds no file under it. Such files are found by a scan by bytes every
+ * `intervalMs`, and handed on once their size and time have stayed the same for one interval.
+ */
+function watchNonUtf8Names(
+  inbox: string,
+  outDir: string,
+  intervalMs: number,
+  onFile: (path: string) => void,
+): { close(): void } {
+  const skip = inboxIgnore(inbox, outDir);
+  const seen = new Map<string, string>();
+  const handed = new Map<string, string>();
+  let scanning = false;
+  const scan = async (): Promise<void> => {
+    if (scanning) return;
+    scanning = true;
+    try {
+      for (const path of await nonUtf8Entries(inbox, skip)) {
+        const info = await lstat(fsPath(path)).catch(() => null);
+        if (!info) continue;
+        const signature = `${info.size}:${info.mtimeMs}`;
+        if (seen.get(path) === signature && handed.get(path) !== signature) {
+          handed.set(path, signature);
+          onFile(path);
+        }
+        seen.set(path, signature);
+      }
+    } finally {
+      scanning = false;
+    }
+  };
+  const timer = setInterval(() => void scan(), Math.max(intervalMs, 200));
+  void scan();
+  return { close: () => clearInterval(timer) };
 }
 
 function untilSignal(logger: Logger): Promise<NodeJS.Signals> {
@@ -179,6 +218,7 @@ async function watchHoldingLock(
     };
     watcher.on('add', (path) => void handle(path));
     watcher.on('change', (path) => void handle(path));
+    const byteNames = watchNonUtf8Names(inbox, outDir, options.stabilityMs ?? 1000, (path) => void handle(path));
     watcher.on('error', (error) =>
       logger.error('watch-error', { error: technical(error) }, `监视收件文件夹时出错：${userDetail(error)}`),
     );
@@ -190,6 +230,7 @@ async function watchHoldingLock(
       logger.info('stopping', { signal: received }, '收到结束信号：完成手头的文件后退出……');
     }
     await watcher.close();
+    byteNames.close();
     await desk.stop();
     stopping = true;
     // The last mail run and refresh follow below: only one already under way is waited for.

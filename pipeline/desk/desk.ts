@@ -17,6 +17,7 @@ import { ByteBudget } from '../check/byte-budget.js';
 import { tableSidecar } from '../check/check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
+import { fsPath } from '../intake/byte-paths.js';
 import { inboxFolders } from '../intake/inbox.js';
 import { InboxMover } from '../intake/inbox-mover.js';
 import {
@@ -291,7 +292,7 @@ export class Desk {
 
   /** Waits until the file's bytes fit in the budget; files above the size limit are only streamed, never held. */
   async #admit(path: string): Promise<() => void> {
-    const size = await stat(path).then(
+    const size = await stat(fsPath(path)).then(
       (info) => info.size,
       () => 0,
     );

@@ -5,7 +5,8 @@
  */
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { isAbsolute, relative, sep } from 'node:path';
+import { childPath, displayName, fsPath } from './byte-paths.js';
 import { UserError } from '../support/user-error.js';
 import { isFolderDataName, isIgnoredName } from './ignore-rules.js';
 
@@ -42,9 +43,9 @@ export function isWithin(path: string, folder: string): boolean {
  * folders (no loops, no walking out of the input), and a file outside the input is never read.
  */
 export async function linkTarget(path: string, realRoot: string): Promise<{ file: true } | { reason: string }> {
-  let real: string;
+  let real: Buffer;
   try {
-    real = await realpath(path);
+    real = await realpath(fsPath(path), { encoding: 'buffer' });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { reason: '快捷方式（符号链接）循环指向自身，未读取' };
@@ -55,33 +56,35 @@ export async function linkTarget(path: string, realRoot: string): Promise<{ file
   if (!target) return { reason: '快捷方式（符号链接）指向的位置无法读取' };
   if (target.isDirectory()) return { reason: '快捷方式（符号链接）指向文件夹，不进入其中' };
   if (!target.isFile()) return { reason: '快捷方式（符号链接）指向的不是普通文件' };
-  if (!isWithin(real, realRoot)) return { reason: '快捷方式（符号链接）指向所审核文件夹之外的文件，未读取' };
+  if (!isWithin(real.toString('utf8'), realRoot)) return { reason: '快捷方式（符号链接）指向所审核文件夹之外的文件，未读取' };
   return { file: true };
 }
 
 async function walk(folder: string, realRoot: string, into: string[], skipped: SkippedEntry[]): Promise<void> {
-  let entries: Dirent[];
+  let entries: { entry: Dirent<Buffer>; name: string }[];
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    // Names as bytes: a GBK name (Windows unzip) is not UTF-8 and would not open again from a string.
+    const read = await readdir(fsPath(folder), { withFileTypes: true, encoding: 'buffer' });
+    entries = read.map((entry) => ({ entry, name: displayName(entry.name) }));
   } catch {
     // An unreadable sub-folder holds nothing we can check; the others still are.
     skipped.push({ path: folder, reason: '无法读取该文件夹（权限不足或已损坏）' });
     return;
   }
   entries.sort((a, b) => byCodePoint(a.name, b.name));
-  for (const entry of entries) {
-    if (isIgnoredName(entry.name)) continue;
-    const path = join(folder, entry.name);
+  for (const { entry, name } of entries) {
+    if (isIgnoredName(name)) continue;
+    const path = childPath(folder, entry.name);
     // Symbolic links to folders are not followed, so a link loop cannot make the walk endless.
     if (entry.isDirectory()) await walk(path, realRoot, into, skipped);
     else if (entry.isFile()) {
-      if (!isFolderDataName(entry.name)) into.push(path);
+      if (!isFolderDataName(name)) into.push(path);
     } else if (entry.isSymbolicLink()) {
-      if (isFolderDataName(entry.name)) continue;
+      if (isFolderDataName(name)) continue;
       const target = await linkTarget(path, realRoot);
       if ('file' in target) into.push(path);
       else skipped.push({ path, reason: target.reason });
-    } else if (!isFolderDataName(entry.name)) {
+    } else if (!isFolderDataName(name)) {
       // A FIFO, socket or device: reading it could block for ever, and it is no report.
       skipped.push({ path, reason: '不是普通文件' });
     }

@@ -8,6 +8,7 @@ import type { CheckResult } from '../../reports/result-schema.js';
 import { resubmissionAdvice } from '../../reports/verdict.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 import type { Logger } from '../support/logger.js';
+import { nameBytes } from './byte-paths.js';
 import {
   freeDestination,
   type InboxOutcome,
@@ -67,7 +68,7 @@ export class InboxMover {
       let destination = submission.inboxDest;
       for (let attempt = 0; attempt < attempts; attempt++) {
         if (!destination) {
-          destination = await freeDestination(inbox, outcome, basename(source));
+          destination = await freeDestination(inbox, outcome, basename(source), nameBytes(source));
           store.setInboxDest(submission.sha256, destination);
         }
         if (outcome === 'rejected') {
@@ -98,7 +99,7 @@ export class InboxMover {
     return this.#moves.run(async () => {
       if (await inboxEntryProblem(path, this.#options.inbox)) return;
       for (let attempt = 0; attempt < attempts; attempt++) {
-        const destination = await freeDestination(this.#options.inbox, outcome, basename(path));
+        const destination = await freeDestination(this.#options.inbox, outcome, basename(path), nameBytes(path));
         if (outcome === 'rejected') {
           const note = `说明：与此前报送的 ${original.file} 内容完全相同，沿用其审核结果`;
           await writeReason(destination, this.#reasonLines(display, original, note));

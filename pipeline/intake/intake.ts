@@ -15,6 +15,7 @@ import type { CheckResult } from '../../reports/result-schema.js';
 import { rejectedResult, rejectionMessages } from '../check/check-result.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
 import { UserError } from '../support/user-error.js';
+import { fsPath } from './byte-paths.js';
 import { archiveExtension, type SniffedFormat, sniffFormat } from './sniff-format.js';
 
 export interface IntakeFile {
@@ -56,7 +57,7 @@ const openFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 
 /** Opens `path` for reading only if it is a regular file, checked on the opened handle so that no swap can slip in. */
 async function openRegular(path: string): Promise<FileHandle> {
-  const handle = await open(path, openFlags);
+  const handle = await open(fsPath(path), openFlags);
   try {
     if (!(await handle.stat()).isFile()) throw new NotRegularFileError(path);
     return handle;

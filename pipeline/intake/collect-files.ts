@@ -6,8 +6,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, sep } from 'node:path';
-import { childPath, displayName, fsPath } from './byte-paths.js';
 import { UserError } from '../support/user-error.js';
+import { childPath, displayName, fsPath } from './byte-paths.js';
 import { isFolderDataName, isIgnoredName } from './ignore-rules.js';
 
 export class MissingPathError extends UserError {
@@ -56,7 +56,8 @@ export async function linkTarget(path: string, realRoot: string): Promise<{ file
   if (!target) return { reason: '快捷方式（符号链接）指向的位置无法读取' };
   if (target.isDirectory()) return { reason: '快捷方式（符号链接）指向文件夹，不进入其中' };
   if (!target.isFile()) return { reason: '快捷方式（符号链接）指向的不是普通文件' };
-  if (!isWithin(real.toString('utf8'), realRoot)) return { reason: '快捷方式（符号链接）指向所审核文件夹之外的文件，未读取' };
+  if (!isWithin(real.toString('utf8'), realRoot))
+    return { reason: '快捷方式（符号链接）指向所审核文件夹之外的文件，未读取' };
   return { file: true };
 }
 

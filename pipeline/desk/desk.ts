@@ -123,7 +123,7 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** A problem the desk itself explains to the user, in Chinese; user-detail.ts shows its message (matched by name). */
+/** A problem with one submission the desk itself explains to the user, in Chinese (a UserError that does not stop the run). */
 class DeskError extends UserError {
   constructor(message: string) {
     super(message, { stopsRun: false });

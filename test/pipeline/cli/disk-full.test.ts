@@ -5,7 +5,7 @@
  * one (root, Linux); elsewhere ENOSPC is injected at the fs layer by a preload module.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,36 @@ describe('check --out on a disk that fills up', () => {
     expect(output.results).toHaveLength(sampleCount);
     expect(output.results.every((result) => result.status === 'checked')).toBe(true);
   });
+});
+
+describe('watch on a disk that fills up', () => {
+  it('stops by itself with one Chinese line and exit 2, leaving the files in hand in the inbox', async () => {
+    const out = join(work, 'watch-out');
+    const inbox = join(work, 'inbox');
+    mkdirSync(out);
+    mkdirSync(inbox);
+    for (const name of pdfs) copyFileSync(join(samples, name), join(inbox, name));
+    const mountedHere = !process.env.REVIEW_DESK_TEST_NO_MOUNT && mountTmpfs(out, '1m');
+    try {
+      const env = mountedHere
+        ? {}
+        : { NODE_OPTIONS: `--import ${preload}`, REVIEW_DESK_FAULT_DIR: out, REVIEW_DESK_FAULT_AFTER: '3' };
+      const run = await runCli(['watch', inbox, '--out', out, '--stability-ms', '200', '--jobs', '1'], {
+        env,
+        timeoutMs: 90_000,
+      });
+      expect(run.stderr.match(/输出目录所在磁盘已满/g)).toHaveLength(1);
+      expect(run.code).toBe(2);
+      expect(run.stderr).not.toMatch(/内部错误|已退回|ENOSPC|\n\s+at /);
+      // What was not finished is still in the inbox (or already moved out whole): nothing lost.
+      const left = readdirSync(inbox).filter((name) => name.endsWith('.pdf'));
+      const processed = existsSync(join(inbox, 'processed')) ? readdirSync(join(inbox, 'processed')).length : 0;
+      expect(left.length + processed).toBe(pdfs.length);
+      expect(left.length).toBeGreaterThan(0);
+    } finally {
+      if (mountedHere) execFileSync('umount', [out], { stdio: 'ignore' });
+    }
+  }, 120_000);
 });
 
 describe('the log file on a full disk', () => {

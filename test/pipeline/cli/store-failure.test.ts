@@ -36,7 +36,9 @@ describe('check --out when the store fails during the run', () => {
     copyFileSync(sample('jinhe-2023.docx'), input);
     const run = await runCli(['check', '--out', outDir, input]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^review-desk：读写输出文件夹中的数据库文件 review-desk\.sqlite 时出错（SQLITE_CONSTRAINT_TRIGGER）/m);
+    expect(run.stderr).toMatch(
+      /^review-desk：读写输出文件夹中的数据库文件 review-desk\.sqlite 时出错（SQLITE_CONSTRAINT_TRIGGER）/m,
+    );
     expect(run.stderr).not.toMatch(/已退回|内部错误|SqliteError/);
     expect(readFileSync(join(outDir, 'results.json')).equals(results)).toBe(true);
   }, 90_000);

@@ -18,7 +18,7 @@ const invisible = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u
  * tag while written, and the whole must stay within the 255-byte limit (4-byte characters, emoji, are
  * possible in a unit name).
  */
-const defaultMaxBytes = 200;
+const defaultMaxBytes = 240;
 
 function withinBytes(name: string, maxBytes: number): string {
   if (Buffer.byteLength(name) <= maxBytes) return name;

@@ -75,6 +75,24 @@ function codeOf(error: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
+/**
+ * SQLite's codes for a store that cannot be read or written (I/O, damage, read-only, locked, out of
+ * memory), and a trigger's RAISE (the store refusing the write). A plain SQLITE_ERROR or a constraint
+ * is a mistake of ours — an internal error, told as such.
+ */
+const storeFailurePrefixes: readonly string[] = [
+  'SQLITE_IOERR',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_READONLY',
+  'SQLITE_CANTOPEN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_PROTOCOL',
+  'SQLITE_NOMEM',
+  'SQLITE_CONSTRAINT_TRIGGER',
+];
+
 const diskFullCodes: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
 const unwritableReasons: Readonly<Record<string, string>> = {
   EROFS: '所在磁盘为只读',
@@ -99,7 +117,9 @@ function machineFailure(error: unknown): UserError | null {
   for (const link of chain) {
     if (link instanceof UserError) return null;
     const code = codeOf(link);
-    if (code?.startsWith('SQLITE_')) return new StoreFailedError(code, { cause: error });
+    if (code && storeFailurePrefixes.some((prefix) => code.startsWith(prefix))) {
+      return new StoreFailedError(code, { cause: error });
+    }
   }
   return null;
 }

@@ -72,6 +72,13 @@ describe('UserError', () => {
     expect(runStopper(error)).toBeInstanceOf(StoreFailedError);
   });
 
+  it('leaves a plain SQL mistake (a bug of ours) to the internal-error path', () => {
+    const db = new Database(':memory:');
+    const error = caught(() => db.exec('SELECT no_such_column FROM sqlite_master'));
+    db.close();
+    expect(asUserError(error)).toBeNull();
+  });
+
   it('lets an error about one file, or a bug, leave the run going', () => {
     expect(runStopper(new ArchiveError('无法存档 a.docx：存档过程中文件被改动'))).toBeNull();
     expect(asUserError(new ArchiveError('无法存档 a.docx'))?.stopsRun).toBe(false);

@@ -13,7 +13,24 @@ const windowsReserved = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$/i;
 /** Characters that are invisible or reorder text: a file name must read the same everywhere it is shown. */
 const invisible = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-export function safeFileName(text: string, maxLength = defaultMaxLength): string {
+/**
+ * Longest name in UTF-8 bytes: a memo name gets `-<8 hex>` when superseded, `.docx`, and a temporary
+ * tag while written, and the whole must stay within the 255-byte limit (4-byte characters, emoji, are
+ * possible in a unit name).
+ */
+const defaultMaxBytes = 240;
+
+function withinBytes(name: string, maxBytes: number): string {
+  if (Buffer.byteLength(name) <= maxBytes) return name;
+  let out = '';
+  for (const point of name) {
+    if (Buffer.byteLength(out + point) > maxBytes) break;
+    out += point;
+  }
+  return out.replace(/[.\s]+$/, '');
+}
+
+export function safeFileName(text: string, maxLength = defaultMaxLength, maxBytes = defaultMaxBytes): string {
   let name = text
     .normalize('NFC')
     .replace(invisible, '')
@@ -32,7 +49,20 @@ export function safeFileName(text: string, maxLength = defaultMaxLength): string
       .join('')
       .replace(/[.\s]+$/, '');
   }
+  name = withinBytes(name, maxBytes);
   return name === '' ? '未命名' : name;
+}
+
+/**
+ * Control characters (a newline, an escape sequence) and bidi overrides in a file name, made visible
+ * as `\xNN` / `\u{NNNN}`: a crafted name printed on a terminal or in the summary must not forge a
+ * progress line or recolour the screen.
+ */
+export function printableName(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => {
+    const code = char.codePointAt(0)!;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u{${code.toString(16)}}`;
+  });
 }
 
 /** `<unit>-<year>` for a memo; the file's base name and the sha256 prefix when the unit or year is unknown. */
@@ -41,5 +71,5 @@ export function memoBaseName(result: Pick<CheckResult, 'file' | 'sha256' | 'repo
   const year = result.report?.year;
   if (unit && year !== null && year !== undefined) return safeFileName(`${unit}-${year}`);
   const base = path.basename(result.file.replace(/\\/g, '/'), path.extname(result.file));
-  return safeFileName(`${safeFileName(base, 60)}-${result.sha256.slice(0, 8)}`);
+  return safeFileName(`${safeFileName(base, 60, defaultMaxBytes - 9)}-${result.sha256.slice(0, 8)}`);
 }

@@ -4,6 +4,7 @@
  */
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
+import { printableName } from './file-names.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import { type CheckResult, summarize } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
@@ -81,7 +82,7 @@ export function overviewCells(row: SummaryRow): OverviewCells {
   return {
     unit: result.report?.unit ?? '',
     year: result.report?.year ?? null,
-    file: result.file,
+    file: printableName(result.file),
     status: statusOf(row),
     score: claimedScore(result),
     errors: counts.errors,
@@ -152,7 +153,7 @@ export function extractionRows(rows: readonly SummaryRow[]): ExtractionCells[] {
       out.push({
         单位: result.report?.unit ?? '',
         年度: result.report?.year ?? null,
-        文件: result.file,
+        文件: printableName(result.file),
         类别: problemKind(problem),
         说明: problem.message.trim(),
         位置: problemPlace(problem, scoringTable) ?? '',

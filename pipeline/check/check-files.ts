@@ -15,8 +15,11 @@ export interface CheckFilesOptions {
   readonly extractor: Extractor;
   readonly logger: Logger;
   readonly jobs: number;
-  /** Called as each file finishes (in completion order). */
-  readonly onResult?: (result: CheckResult, run: ExtractionRun | null) => void;
+  /**
+   * Called as each file finishes (in completion order). `announced`: a line about the file was
+   * already shown (it could not be read, or failed), so the caller does not print a second one.
+   */
+  readonly onResult?: (result: CheckResult, run: ExtractionRun | null, announced: boolean) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
   readonly keep?: (result: CheckResult) => CheckResult;
 }
@@ -32,13 +35,13 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     } catch (error) {
       const { result, line } = unreadableFile(path, error, options.extractor.limits);
       options.logger.error('file-unreadable', { path, code: (error as NodeJS.ErrnoException).code }, line);
-      options.onResult?.(result, null);
+      options.onResult?.(result, null, true);
       return result;
     }
     const known = byHash.get(file.sha256);
     if (known) {
       const result = { ...(await known), file: path };
-      options.onResult?.(result, null);
+      options.onResult?.(result, null, false);
       return result;
     }
     const running = options.extractor.check(file, path);
@@ -47,7 +50,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
       running.then((run) => run.result),
     );
     const run = await running;
-    options.onResult?.(run.result, run);
+    options.onResult?.(run.result, run, false);
     return run.result;
   };
 
@@ -59,7 +62,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
       `${path} 已退回：处理时发生内部错误`,
     );
     const result = rejectedResult(path, sha256Of(new Uint8Array()), null, 'corrupt-file', internalErrorMessage(false));
-    options.onResult?.(result, null);
+    options.onResult?.(result, null, true);
     return result;
   };
 

@@ -10,6 +10,7 @@ import { readIntakeFile, sha256Of } from '../intake/intake.js';
 import { mailPending } from '../mail/mail-step.js';
 import { internalErrorMessage, technical } from '../support/internal-error.js';
 import { type Logger, logFileName } from '../support/logger.js';
+import type { RunStop } from '../support/run-stop.js';
 import { rejectedResult } from './check-result.js';
 import type { Extractor } from './check-runner.js';
 
@@ -23,16 +24,23 @@ export interface CheckWithDeskOptions {
   tick: (label: string) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
   keep: (result: CheckResult) => CheckResult;
+  /** Stops the run on a full disk or a failing store (the logger reports its own write errors to it too). */
+  stop: RunStop;
 }
 
 /**
  * Results in the order of `files`; unfinished submissions of an earlier, interrupted run are finished
- * first. A file the desk fails on unexpectedly becomes a rejected result; the others go on.
+ * first. A file the desk fails on unexpectedly becomes a rejected result; the others go on. A full
+ * disk, an unwritable output folder or a failing store stops the run instead (the UserError is
+ * thrown, exit 2): the files in hand stay at their recorded stage, and results.json, the summary and
+ * mail are left as they were — a valid file is never reported as rejected for the machine's fault.
  */
 export async function checkWithDesk(files: readonly string[], options: CheckWithDeskOptions): Promise<CheckResult[]> {
+  const { stop } = options;
   const db = openDatabase(options.outDir);
   try {
     const desk = new Desk({
+      onRunStop: (error) => stop.offer(error),
       outDir: options.outDir,
       db,
       extractor: options.extractor,
@@ -43,22 +51,33 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     });
     await desk.prepare();
     const resumed = desk.resume();
-    const results = await Promise.all(
+    const all = Promise.all(
       files.map(async (file) => {
         const result = await desk.submit(file).then(
           (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`), options),
-          (error: unknown) => internalError(file, error, options),
+          (error: unknown) => (stop.offer(error) ? null : internalError(file, error, options)),
         );
+        if (stop.error) return null;
         options.tick(file);
-        return options.keep(await result);
+        return options.keep((await result)!);
       }),
     );
-    await resumed;
+    const everything = all.then(async (list) => {
+      await resumed;
+      return list;
+    });
+    const finished = await Promise.race([everything, stop.stopped]);
+    if (stop.error || !Array.isArray(finished)) {
+      await desk.stop();
+      throw stop.error;
+    }
+    const results = finished as CheckResult[];
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
     // results.json is what this run prints (issue #6).
     await refreshOutputs(desk, { printed: results });
+    if (stop.error) throw stop.error;
     return results;
   } finally {
     db.close();

@@ -3,6 +3,7 @@ import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import type { Writable } from 'node:stream';
+import { UserError } from '../support/user-error.js';
 
 export interface CliIo {
   readonly stdout: Writable;
@@ -19,7 +20,7 @@ export function processIo(): CliIo {
 }
 
 /** The command line asks for something that cannot be done (exit code 2); the message is Chinese. */
-export class UsageError extends Error {
+export class UsageError extends UserError {
   constructor(message: string) {
     super(message);
     this.name = 'UsageError';

@@ -6,10 +6,9 @@
  * nodemailer) would otherwise cost every invocation a second of start-up.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../../rules/config.js';
-import { MissingPathError } from '../intake/collect-files.js';
-import { describeInternalError, wantsDetails } from '../support/internal-error.js';
-import { type CliIo, processIo, UsageError } from './cli-io.js';
+import { describeInternalError, logTechnical, wantsDetails } from '../support/internal-error.js';
+import { asUserError } from '../support/user-error.js';
+import { type CliIo, processIo } from './cli-io.js';
 
 const helpTitles: Record<string, string> = {
   'Usage:': '用法：',
@@ -156,11 +155,12 @@ export async function main(argv: string[], given: CliIo = processIo()): Promise<
       io.stderr.write(`review-desk：${translateCommanderError(error)}\n（用 review-desk --help 查看用法）\n`);
       return 2;
     }
-    // MailSetupError (and its ContactsError) is matched by name: importing it would load nodemailer on every run.
-    const mailSetup = error instanceof Error && (error.name === 'MailSetupError' || error.name === 'ContactsError');
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof MissingPathError || mailSetup) {
-      io.stderr.write(`review-desk：${error.message}\n`);
-      return 2;
+    const user = asUserError(error);
+    if (user) {
+      io.stderr.write(`review-desk：${user.message}\n`);
+      // The details of a machine failure (which file, which system call) go to the log file.
+      if (user.cause !== undefined) logTechnical(user, { argv, cwd: io.cwd, env: process.env });
+      return user.exitCode;
     }
     io.stderr.write(describeInternalError(error, { argv, cwd: io.cwd, env: process.env }));
     return 2;

@@ -5,17 +5,20 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { printableName } from '../../reports/file-names.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
 import { tableSidecar } from '../check/check-result.js';
 import { Extractor } from '../check/check-runner.js';
+import type { LockHolder } from '../desk/output-lock.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
 import { assertContactsUsable } from '../mail/mail-step.js';
-import { createLogger } from '../support/logger.js';
+import { createLogger, type Logger } from '../support/logger.js';
+import { RunStop } from '../support/run-stop.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
-import { loadPipelineConfig } from './pipeline-config.js';
+import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
 import { renderTable } from './text-table.js';
 
 export interface CheckCommandOptions {
@@ -60,7 +63,7 @@ function readableTable(results: readonly CheckResult[]): string {
         ? (result.error?.message ?? '')
         : (result.findings.find((finding) => finding.severity === 'error')?.message ?? '');
     return [
-      result.file,
+      printableName(result.file),
       result.status === 'rejected' ? '已退回' : '已审核',
       result.report?.unit ?? '',
       result.report?.year === null || result.report?.year === undefined ? '' : String(result.report.year),
@@ -103,10 +106,35 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   const files = await collectFiles(paths, skipped);
   // An empty folder (or one holding only data files) must not look like a clean run.
   if (files.length === 0) io.stderr.write('未找到可审核的文件\n');
-  const jobs = options.jobs ?? io.defaultJobs;
   const outDir = options.out ? resolve(io.cwd, options.out) : null;
   if (outDir) await prepareOutputFolder(outDir, options.out!);
-  const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
+  // One writer per output folder; the desk module (and the lock with it) loads only when there is one.
+  const lock = outDir ? (await import('../desk/output-lock.js')).acquireOutputLock(outDir) : null;
+  try {
+    return await checkHoldingLock(files, skipped, outDir, lock?.takenOver ?? null, config, options, io);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function checkHoldingLock(
+  files: string[],
+  skipped: readonly SkippedEntry[],
+  outDir: string | null,
+  takenOver: LockHolder | null,
+  config: PipelineConfig,
+  options: CheckCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const jobs = options.jobs ?? io.defaultJobs;
+  const stop = new RunStop();
+  const logger = createLogger({
+    outDir,
+    stderr: io.stderr,
+    verbose: io.verbose ?? false,
+    onWriteError: (error) => stop.logFailed(error),
+  });
+  if (takenOver) logTakeover(logger, takenOver);
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
@@ -125,8 +153,8 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         logger,
         jobs,
         keep,
-        onResult: (result) => {
-          logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
+        onResult: (result, _run, announced) => {
+          if (!announced) logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
           tick(result.file);
         },
       });
@@ -141,6 +169,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         mail: options.mail ? { contactsFile: options.contacts! } : null,
         tick,
         keep,
+        stop,
       });
     }
   } finally {
@@ -161,6 +190,15 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
     await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
   }
   return options.exitZero ? 0 : exitCodeFor(results);
+}
+
+/** A lock left by a process that no longer runs was taken over: said once, and kept in the log. */
+export function logTakeover(logger: Logger, holder: LockHolder): void {
+  logger.warn(
+    'lock-taken-over',
+    { ...holder },
+    `输出文件夹的锁文件由已不在运行的进程（PID ${holder.pid}）留下，已接管；该进程未完成的文件将继续处理`,
+  );
 }
 
 function describe(result: CheckResult): string {

@@ -21,6 +21,25 @@ const pipelineKeys: readonly string[] = ['limits'];
 
 const limitKeys = Object.keys(defaultReadLimits) as (keyof ReadLimits)[];
 
+/** Largest delay a Node timer takes: a longer one fires after 1 ms (TimeoutOverflowWarning). */
+const maxTimerMs = 2 ** 31 - 1;
+/** Node reads a file into one buffer only up to 2 GiB − 1. */
+const maxReadBytes = 2 ** 31 - 1;
+
+/** Each limit's upper bound: beyond it the limit would not hold (a timer firing at once, a read that cannot be made). */
+const limitMaxima: Readonly<Record<keyof ReadLimits, number>> = {
+  maxFileBytes: maxReadBytes,
+  maxUncompressedBytes: Number.MAX_SAFE_INTEGER,
+  maxCompressionRatio: Number.MAX_SAFE_INTEGER,
+  maxZipEntries: Number.MAX_SAFE_INTEGER,
+  maxPages: Number.MAX_SAFE_INTEGER,
+  timeoutMs: maxTimerMs,
+};
+
+const limitSchemas = Object.fromEntries(
+  limitKeys.map((key) => [key, z.number().int().positive().max(limitMaxima[key])]),
+) as Record<keyof ReadLimits, z.ZodNumber>;
+
 function parseLimits(value: unknown): ReadLimits {
   if (value === undefined) return defaultReadLimits;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -34,9 +53,12 @@ function parseLimits(value: unknown): ReadLimits {
         `limits.${key}`,
       );
     }
-    const parsed = z.number().int().positive().safeParse(setting);
+    const limitKey = key as keyof ReadLimits;
+    const parsed = limitSchemas[limitKey].safeParse(setting);
     if (!parsed.success) {
-      throw new ConfigError(`配置项 limits.${key} 的值 ${JSON.stringify(setting)} 无效，应为正整数`, `limits.${key}`);
+      const tooBig = parsed.error.issues.some((issue) => issue.code === 'too_big');
+      const expected = tooBig ? `应为不超过 ${limitMaxima[limitKey]} 的正整数` : '应为正整数';
+      throw new ConfigError(`配置项 limits.${key} 的值 ${JSON.stringify(setting)} 无效，${expected}`, `limits.${key}`);
     }
     limits[key] = parsed.data;
   }

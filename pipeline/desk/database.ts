@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
-import { UsageError } from '../cli/cli-io.js';
+import { UserError } from '../support/user-error.js';
+import { blankStoreDamage, openedStoreDamage } from './store-integrity.js';
 
 export type Db = Database.Database;
 
@@ -100,7 +101,7 @@ function refreshUnitKeys(db: Db): void {
  * officer is told to move it aside, never to delete it — it holds the record of every submission
  * and mail, and a technician may still recover it.
  */
-export class DamagedDatabaseError extends UsageError {
+export class DamagedDatabaseError extends UserError {
   constructor(file: string, options?: { cause?: unknown }) {
     super(
       `输出文件夹中的数据库文件 ${databaseFileName} 已损坏或不是数据库文件，无法打开（${file}）。` +
@@ -119,12 +120,18 @@ export function isDamagedDatabase(error: unknown): boolean {
   return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
 }
 
-/** Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place. */
+/**
+ * Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place, after an
+ * integrity check (store-integrity.ts): a damaged store, or a blank one beside archived originals,
+ * is a DamagedDatabaseError, never silently started afresh.
+ */
 export function openDatabase(outDir: string): Db {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, databaseFileName);
+  if (blankStoreDamage(file, outDir)) throw new DamagedDatabaseError(file);
   const db = new Database(file);
   try {
+    if (openedStoreDamage(db, outDir)) throw new DamagedDatabaseError(file);
     prepareDatabase(db);
   } catch (error) {
     db.close();

@@ -17,6 +17,7 @@ import { ByteBudget } from '../check/byte-budget.js';
 import { tableSidecar } from '../check/check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
+import { fsPath } from '../intake/byte-paths.js';
 import { inboxFolders } from '../intake/inbox.js';
 import { InboxMover } from '../intake/inbox-mover.js';
 import {
@@ -31,6 +32,7 @@ import { removePartials } from '../support/atomic-write.js';
 import { technical } from '../support/internal-error.js';
 import type { Logger } from '../support/logger.js';
 import { userDetail } from '../support/user-detail.js';
+import { runStopper, UserError } from '../support/user-error.js';
 import type { Db } from './database.js';
 import { diffFindings } from './findings-diff.js';
 import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
@@ -50,6 +52,12 @@ export interface DeskOptions {
   /** Bytes of files read and not yet extracted, at most (a larger file goes alone). @default 64 MiB */
   readonly maxBytesInFlight?: number;
   readonly now?: () => Date;
+  /**
+   * Told of an error that stops the whole run (a full disk, a failing store; see runStopper) met while
+   * finishing a submission; the submission stays at its recorded stage, to be resumed. Without it such
+   * an error is logged like any other.
+   */
+  readonly onRunStop?: (error: UserError) => void;
 }
 
 const defaultBytesInFlight = 64 * 1024 * 1024;
@@ -115,10 +123,10 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** A problem the desk itself explains to the user, in Chinese; user-detail.ts shows its message (matched by name). */
-class DeskError extends Error {
+/** A problem with one submission the desk itself explains to the user, in Chinese (a UserError that does not stop the run). */
+class DeskError extends UserError {
   constructor(message: string) {
-    super(message);
+    super(message, { stopsRun: false });
     this.name = 'DeskError';
   }
 }
@@ -284,7 +292,7 @@ export class Desk {
 
   /** Waits until the file's bytes fit in the budget; files above the size limit are only streamed, never held. */
   async #admit(path: string): Promise<() => void> {
-    const size = await stat(path).then(
+    const size = await stat(fsPath(path)).then(
       (info) => info.size,
       () => 0,
     );
@@ -379,6 +387,13 @@ export class Desk {
     );
     this.#finishTail = step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
+      const stopper = this.#options.onRunStop ? runStopper(error) : null;
+      if (stopper) {
+        // One line for the whole run says it, where the run stops; the submission is resumed next time.
+        this.#log.debug('finish-stopped', { sha256, error: technical(error) });
+        this.#options.onRunStop!(stopper);
+        return;
+      }
       const file = this.store.get(sha256)?.sourcePath ?? sha256.slice(0, 8);
       this.#log.error(
         'finish-failed',

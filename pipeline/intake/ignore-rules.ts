@@ -25,6 +25,7 @@ const folderDataSuffixes = [
   '.js',
   '.mjs',
   '.log',
+  '.lock',
   '.sqlite',
   '.sqlite-wal',
   '.sqlite-shm',

@@ -8,7 +8,15 @@ import type { CheckResult } from '../../reports/result-schema.js';
 import { resubmissionAdvice } from '../../reports/verdict.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 import type { Logger } from '../support/logger.js';
-import { freeDestination, type InboxOutcome, MoveQueue, moveWithoutOverwrite, writeReason } from './inbox.js';
+import { nameBytes } from './byte-paths.js';
+import {
+  freeDestination,
+  type InboxOutcome,
+  inboxEntryProblem,
+  MoveQueue,
+  moveWithoutOverwrite,
+  writeReason,
+} from './inbox.js';
 
 export interface InboxMoverOptions {
   readonly inbox: string;
@@ -50,10 +58,17 @@ export class InboxMover {
     const source = submission.inboxPath!;
     const outcome = outcomeOf(result);
     return this.#moves.run(async () => {
+      // Never move a file whose real place is outside the inbox (reached through a symlinked folder).
+      const problem = submission.inboxDest ? null : await inboxEntryProblem(source, inbox);
+      if (problem) {
+        logger.warn('inbox-not-moved', { source, problem }, `未移动 ${submission.sourcePath}：${problem}`);
+        store.markInboxMoved(submission.sha256);
+        return;
+      }
       let destination = submission.inboxDest;
       for (let attempt = 0; attempt < attempts; attempt++) {
         if (!destination) {
-          destination = await freeDestination(inbox, outcome, basename(source));
+          destination = await freeDestination(inbox, outcome, basename(source), nameBytes(source));
           store.setInboxDest(submission.sha256, destination);
         }
         if (outcome === 'rejected') {
@@ -82,8 +97,9 @@ export class InboxMover {
   moveDuplicate(path: string, display: string, original: CheckResult): Promise<void> {
     const outcome = outcomeOf(original);
     return this.#moves.run(async () => {
+      if (await inboxEntryProblem(path, this.#options.inbox)) return;
       for (let attempt = 0; attempt < attempts; attempt++) {
-        const destination = await freeDestination(this.#options.inbox, outcome, basename(path));
+        const destination = await freeDestination(this.#options.inbox, outcome, basename(path), nameBytes(path));
         if (outcome === 'rejected') {
           const note = `说明：与此前报送的 ${original.file} 内容完全相同，沿用其审核结果`;
           await writeReason(destination, this.#reasonLines(display, original, note));

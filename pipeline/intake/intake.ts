@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream, constants as fsConstants } from 'node:fs';
-import { access, type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, chmod, type FileHandle, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,6 +14,8 @@ import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { rejectedResult, rejectionMessages } from '../check/check-result.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
+import { UserError } from '../support/user-error.js';
+import { fsPath } from './byte-paths.js';
 import { archiveExtension, type SniffedFormat, sniffFormat } from './sniff-format.js';
 
 export interface IntakeFile {
@@ -55,7 +57,7 @@ const openFlags = fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0);
 
 /** Opens `path` for reading only if it is a regular file, checked on the opened handle so that no swap can slip in. */
 async function openRegular(path: string): Promise<FileHandle> {
-  const handle = await open(path, openFlags);
+  const handle = await open(fsPath(path), openFlags);
   try {
     if (!(await handle.stat()).isFile()) throw new NotRegularFileError(path);
     return handle;
@@ -169,9 +171,10 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Archiving failed; the message is Chinese (it reaches the user's log line), the file system's error is the cause. */
-export class ArchiveError extends Error {
+export class ArchiveError extends UserError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    // About one file; a full disk or an unwritable folder among its causes stops the run (see asUserError).
+    super(message, { ...options, stopsRun: false });
     this.name = 'ArchiveError';
   }
 }
@@ -204,15 +207,20 @@ export async function archiveFile(outDir: string, file: IntakeFile, relativePath
   }
 }
 
+const archiveFolderMode = 0o700;
+const archiveFileMode = 0o600;
+
 async function archiveExactly(outDir: string, file: IntakeFile, relativePath: string): Promise<void> {
   const target = join(outDir, relativePath);
   if (await exists(target)) return;
+  // Originals may be confidential (a link once archived /etc/shadow readable by all): owner only.
+  const folder = join(outDir, 'archive');
+  await mkdir(folder, { recursive: true, mode: archiveFolderMode });
+  await chmod(folder, archiveFolderMode);
   if (file.bytes) {
-    await writeFileAtomic(target, file.bytes);
+    await writeFileAtomic(target, file.bytes, { mode: archiveFileMode });
     return;
   }
-  const folder = join(outDir, 'archive');
-  await mkdir(folder, { recursive: true });
   const temporary = join(folder, `.${file.sha256}${partialSuffix}`);
   const hash = createHash('sha256');
   const hashing = new Transform({
@@ -226,7 +234,7 @@ async function archiveExactly(outDir: string, file: IntakeFile, relativePath: st
     await pipeline(
       source.createReadStream({ autoClose: false }),
       hashing,
-      createWriteStream(temporary, { flush: true }),
+      createWriteStream(temporary, { flush: true, mode: archiveFileMode }),
     );
   } finally {
     await source.close();

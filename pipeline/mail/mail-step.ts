@@ -29,10 +29,12 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
   // A submission replaced within the same batch is history: only the current version is mailed.
   const current = pending.filter((submission) => submission.supersededBy === null);
   const memoBases = new Map(current.map((submission) => [submission.sha256, submission.memoBase!]));
+  // Left for the next mail run when this one's time budget was spent before their turn.
+  const deferred = new Set<string>();
   if (current.length > 0) {
     // Loaded on demand: nodemailer is only needed when mail is asked for.
     const { runMail } = await import('./mail.js');
-    await runMail({
+    const report = await runMail({
       outDir: desk.outDir,
       contactsFile: options.contactsFile,
       results: current.map((submission) => submission.result!),
@@ -40,9 +42,11 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
       log: (line) => options.logger.info('mail', {}, line),
       memoFor: (result) => readMemoForMail(desk.outDir, memoBases.get(result.sha256)!),
     });
+    for (const entry of report.entries) if (entry.deferred) deferred.add(entry.sha256);
   }
   const now = new Date();
   for (const submission of pending) {
+    if (deferred.has(submission.sha256)) continue;
     desk.store.markMailDone(submission.sha256);
     desk.store.markDone(submission.sha256, now);
   }

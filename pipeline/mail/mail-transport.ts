@@ -7,9 +7,10 @@ import path from 'node:path';
 import { createTransport } from 'nodemailer';
 import type { ComposedMail } from '../../reports/mail-message.js';
 import { writeFileAtomic } from '../support/atomic-write.js';
+import { UserError } from '../support/user-error.js';
 
 /** Mail cannot be set up at all (bad contact list, bad SMTP_URL): nothing is sent; the CLI exits 2. */
-export class MailSetupError extends Error {
+export class MailSetupError extends UserError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'MailSetupError';
@@ -99,13 +100,13 @@ function chineseSendError(error: unknown): SendError {
   }
 }
 
-function smtpTransport(smtpUrl: string): MailTransport {
+function smtpTransport(smtpUrl: string, budgetMs = Number.POSITIVE_INFINITY): MailTransport {
   const url = parseSmtpUrl(smtpUrl);
   const transporter = createTransport({
     url: smtpUrl,
-    connectionTimeout: 20_000,
-    greetingTimeout: 20_000,
-    socketTimeout: 60_000,
+    connectionTimeout: Math.min(20_000, budgetMs),
+    greetingTimeout: Math.min(20_000, budgetMs),
+    socketTimeout: Math.min(60_000, budgetMs),
   });
   return {
     kind: 'smtp',
@@ -156,9 +157,26 @@ function outboxTransport(outDir: string): MailTransport {
 }
 
 /** SMTP when `smtpUrl` is a non-empty URL, the outbox otherwise. */
-export function createMailTransport(options: { outDir: string; smtpUrl?: string | null }): MailTransport {
+export function createMailTransport(options: {
+  outDir: string;
+  smtpUrl?: string | null;
+  /** The run's time budget: no single wait on the server is longer. */
+  budgetMs?: number;
+}): MailTransport {
   const smtpUrl = options.smtpUrl?.trim();
-  return smtpUrl ? smtpTransport(smtpUrl) : outboxTransport(options.outDir);
+  return smtpUrl ? smtpTransport(smtpUrl, options.budgetMs) : outboxTransport(options.outDir);
+}
+
+/** SMTP_BUDGET_SECONDS: the most time one mail run spends on the SMTP server; the rest stay pending. @default 600 */
+export function smtpBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.SMTP_BUDGET_SECONDS);
+  if (!env.SMTP_BUDGET_SECONDS?.trim()) return 600_000;
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 2_147_483) {
+    throw new MailSetupError(
+      `环境变量 SMTP_BUDGET_SECONDS 的值 ${env.SMTP_BUDGET_SECONDS} 无效，应为不超过 2147483 的正数（秒）`,
+    );
+  }
+  return Math.round(seconds * 1000);
 }
 
 /** The sender: MAIL_FROM, else the SMTP login when it is an address, else a local placeholder. */

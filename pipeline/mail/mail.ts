@@ -13,7 +13,7 @@ import type { CheckResult } from '../../reports/result-schema.js';
 import type { Db } from '../desk/database.js';
 import { type Contact, loadContacts, matchContact } from './contacts.js';
 import { findingsDigest, type MailRow, MailStore } from './mail-store.js';
-import { createMailTransport, type MailTransport, SendError, senderAddress } from './mail-transport.js';
+import { createMailTransport, type MailTransport, SendError, senderAddress, smtpBudgetMs } from './mail-transport.js';
 
 export type MailOutcome =
   | 'sent'
@@ -48,6 +48,8 @@ export interface MailRunEntry {
   attempts: number;
   nextAttemptAt: string | null;
   outboxFile: string | null;
+  /** Not tried in this run: its time budget was spent (state pending, nothing recorded). */
+  deferred: boolean;
 }
 
 export interface MailRunReport {
@@ -76,6 +78,11 @@ export interface RunMailOptions {
   memoFor?: (result: CheckResult) => Promise<MemoForMail>;
   /** A connection to `DIR/review-desk.sqlite` the caller already holds; by default the file is opened. */
   database?: Db;
+  /**
+   * The most time the run spends sending over SMTP; once spent, the remaining messages stay pending
+   * for the next run. @default smtpBudgetMs() (SMTP_BUDGET_SECONDS, else 10 minutes)
+   */
+  budgetMs?: number;
 }
 
 /**
@@ -120,12 +127,14 @@ function newEntry(result: CheckResult): MailRunEntry {
     attempts: 0,
     nextAttemptAt: null,
     outboxFile: null,
+    deferred: false,
   };
 }
 
 /** One run over a batch: the contact list, the ledger and the transport, and what became of each result. */
 class MailRun {
   readonly entries: MailRunEntry[] = [];
+  readonly budgetMs: number;
   readonly #options: RunMailOptions;
   readonly #now: Date;
   readonly #log: (line: string) => void;
@@ -143,7 +152,8 @@ class MailRun {
     this.#dryRun = Boolean(options.dryRun);
     const smtpUrl = options.smtpUrl === undefined ? process.env.SMTP_URL : options.smtpUrl;
     this.#contacts = loadContacts(options.contactsFile);
-    this.#transport = createMailTransport({ outDir: options.outDir, smtpUrl });
+    this.budgetMs = options.budgetMs ?? smtpBudgetMs();
+    this.#transport = createMailTransport({ outDir: options.outDir, smtpUrl, budgetMs: this.budgetMs });
     this.#from = senderAddress(smtpUrl);
     this.#holdUntil = new Date(this.#now.getTime() + (this.#transport.kind === 'smtp' ? smtpSendHoldMs : 0));
     this.#store = options.database
@@ -160,6 +170,15 @@ class MailRun {
   close(): void {
     this.#transport.close();
     if (!this.#options.database) this.#store?.close();
+  }
+
+  /** Leaves a result for the next run, untried and unrecorded: the run's time budget is spent. */
+  defer(result: CheckResult): void {
+    const entry = newEntry(result);
+    entry.state = 'pending';
+    entry.deferred = true;
+    entry.error = `本次发信时间（${Math.round(this.budgetMs / 1000)}秒）已用完，留待下次发送`;
+    this.entries.push(entry);
   }
 
   async mail(result: CheckResult): Promise<void> {
@@ -321,12 +340,21 @@ export async function runMail(options: RunMailOptions): Promise<MailRunReport> {
       ? `邮件经${transport.description}发送`
       : `未设置 SMTP_URL，邮件写入${transport.description}（.eml 文件，可用邮件客户端打开发送）`,
   );
+  // A hung server must not hold the run for a minute per message: past the budget, the rest wait.
+  const deadline = Date.now() + run.budgetMs;
   try {
-    for (const result of options.results) await run.mail(result);
+    for (const result of options.results) {
+      if (transport.kind === 'smtp' && !options.dryRun && Date.now() >= deadline) run.defer(result);
+      else await run.mail(result);
+    }
   } finally {
     run.close();
   }
   const counts = countOutcomes(run.entries);
+  const deferred = run.entries.filter((entry) => entry.deferred).length;
+  if (deferred > 0) {
+    log(`本次发信已用完时间限额（${Math.round(run.budgetMs / 1000)}秒），其余${deferred}份留待下次发送`);
+  }
   const dryRun = Boolean(options.dryRun);
   log(
     `邮件${dryRun ? '演练' : ''}完成：` +

@@ -6,8 +6,17 @@
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { fitFileName } from './file-name-bytes.js';
 
 export const partialSuffix = '.partial';
+
+/**
+ * `.<name>.<tag>.partial`, within the 255-byte limit on a file name whatever the target's length:
+ * a name too long keeps its start and a hash of the whole name instead of the rest.
+ */
+export function temporaryName(name: string, tag: string): string {
+  return `.${fitFileName(name, `.${tag}${partialSuffix}`.length + 1)}.${tag}${partialSuffix}`;
+}
 
 export interface AtomicWriteOptions {
   /** Flush the folder entry too; a caller writing several files into one folder does it once itself. @default true */
@@ -18,6 +27,8 @@ export interface AtomicWriteOptions {
    * only for outputs that can be rebuilt. Implies no folder flush either. @default true
    */
   readonly durable?: boolean;
+  /** Permission bits of the new file (before the umask), e.g. 0o600 for the archive's copies. @default 0o666 */
+  readonly mode?: number;
 }
 
 export async function writeFileAtomic(
@@ -26,8 +37,8 @@ export async function writeFileAtomic(
   options: AtomicWriteOptions = {},
 ): Promise<void> {
   const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${randomBytes(4).toString('hex')}${partialSuffix}`);
-  const handle = await openCreatingFolder(temporary, folder);
+  const temporary = join(folder, temporaryName(basename(path), randomBytes(4).toString('hex')));
+  const handle = await openCreatingFolder(temporary, folder, options.mode ?? 0o666);
   try {
     await handle.writeFile(data);
     if (options.durable !== false) await handle.sync();
@@ -44,13 +55,13 @@ export async function writeFileAtomic(
 }
 
 /** Opens a new file; the folder is made only when it is missing (most writes go to folders that exist). */
-async function openCreatingFolder(path: string, folder: string): Promise<FileHandle> {
+async function openCreatingFolder(path: string, folder: string, mode: number): Promise<FileHandle> {
   try {
-    return await open(path, 'w');
+    return await open(path, 'w', mode);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     await mkdir(folder, { recursive: true });
-    return open(path, 'w');
+    return open(path, 'w', mode);
   }
 }
 

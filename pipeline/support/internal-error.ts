@@ -41,6 +41,24 @@ export function wantsDetails(context: InternalErrorContext): boolean {
   return context.argv.includes('--verbose') || Boolean(context.env.DEBUG);
 }
 
+/**
+ * Keeps the technical cause of an error the officer was told about in Chinese (a full disk: which
+ * write, which file) in the log file, when there is one and it can still be written. Never throws.
+ */
+export function logTechnical(error: Error, context: InternalErrorContext): void {
+  const outDir = outDirOf(context.argv);
+  if (outDir === null) return;
+  try {
+    const record = { level: 50, time: new Date().toISOString(), pid: process.pid, event: 'run-stopped' };
+    appendFileSync(
+      resolve(context.cwd, outDir, logFileName),
+      `${JSON.stringify({ ...record, error: technical(error.cause ?? error) })}\n`,
+    );
+  } catch {
+    // The output folder is the trouble (full, read-only): the Chinese line already says so.
+  }
+}
+
 /** The text to print on stderr; writes the log record as a side effect when there is an output folder. */
 export function describeInternalError(error: unknown, context: InternalErrorContext): string {
   const headline = 'review-desk：内部错误，本次运行未能完成。';

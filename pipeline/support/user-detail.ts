@@ -7,19 +7,7 @@
 import { basename } from 'node:path';
 import { partialSuffix } from './atomic-write.js';
 import { logFileName } from './logger.js';
-
-/**
- * Errors whose message is written for the officer, matched by name so that this module does not load
- * the mail engine, the intake or the desk just to compare classes.
- */
-const ownErrorNames: ReadonlySet<string> = new Set([
-  'ArchiveError',
-  'ContactsError',
-  'DeskError',
-  'MailSetupError',
-  'UsageError',
-  'DamagedDatabaseError',
-]);
+import { asUserError } from './user-error.js';
 
 const fileSystemReasons: Readonly<Record<string, string>> = {
   EISDIR: '该位置已有同名文件夹，请将其移走或改名',
@@ -46,7 +34,8 @@ function fileOf(error: NodeJS.ErrnoException & { dest?: string }): string | null
 
 /** A Chinese sentence about the error, safe to show: never a stack or a library's English message. */
 export function userDetail(error: unknown): string {
-  if (error instanceof Error && ownErrorNames.has(error.name)) return error.message;
+  const user = asUserError(error);
+  if (user) return user.message;
   const systemError = error as (NodeJS.ErrnoException & { dest?: string }) | null;
   const reason = typeof systemError?.code === 'string' ? fileSystemReasons[systemError.code] : undefined;
   const more = `详情见输出文件夹中的 ${logFileName}`;

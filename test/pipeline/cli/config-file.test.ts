@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import { loadPipelineConfig } from '../../../pipeline/cli/pipeline-config.js';
 import { ConfigError } from '../../../rules/config.js';
-import { runCli } from './support/cli.js';
+import { runCli, runMain } from './support/cli.js';
 
 let work: string;
 
@@ -68,6 +68,20 @@ describe('check --config', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/^review-desk：配置项 rulez 无效/);
     expect(run.stderr).not.toMatch(/Error|at /);
+  });
+
+  it('exits 2 naming limits.timeoutMs when it passes what a Node timer can wait (2^31 − 1 ms)', async () => {
+    const file = configFile('cli-timeout.json', '{"limits":{"timeoutMs":3000000000}}');
+    const run = await runMain(['check', '--json', '--config', file, 'fixtures/samples/pingdeng-2023.docx']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      'review-desk：配置项 limits.timeoutMs 的值 3000000000 无效，应为不超过 2147483647 的正整数\n',
+    );
+    configFile('max-timeout.json', '{"limits":{"timeoutMs":2147483647,"maxFileBytes":2147483648}}');
+    expect(() => loadPipelineConfig('max-timeout.json', work)).toThrow(
+      /limits\.maxFileBytes 的值 2147483648 无效，应为不超过 2147483647 的正整数/,
+    );
   });
 
   it('picks up review-desk.config.json from the working folder', async () => {

@@ -70,6 +70,10 @@ describe('check on a FIFO and a device', () => {
     ]);
     expect(output.results[0]!.error!.message).toContain('不是普通文件');
     expect(run.stderr).toContain('报送.docx 已退回：不是普通文件');
+    // One line per refused file, not a second one from the per-file progress.
+    expect(run.stderr.split('\n').filter((line) => line.includes('报送.docx') && line.includes('已退回'))).toHaveLength(
+      1,
+    );
   });
 
   it('does the same with --out, where the desk archives and records the others', async () => {

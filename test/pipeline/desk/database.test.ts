@@ -8,8 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../../../pipeline/cli/cli-io.js';
 import { DamagedDatabaseError, databaseFileName, openDatabase } from '../../../pipeline/desk/database.js';
+import { UserError } from '../../../pipeline/support/user-error.js';
 import { type CliRun, repoRoot, runCli, runMain } from '../cli/support/cli.js';
 
 let work: string;
@@ -37,7 +37,8 @@ describe('opening a damaged store', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(DamagedDatabaseError);
-    expect(thrown).toBeInstanceOf(UsageError);
+    expect(thrown).toBeInstanceOf(UserError);
+    expect((thrown as UserError).exitCode).toBe(2);
     const message = (thrown as Error).message;
     expect(message).toContain('review-desk.sqlite 已损坏或不是数据库文件');
     expect(message).toContain('移到其他文件夹');
@@ -55,6 +56,37 @@ describe('opening a damaged store', () => {
     bytes.set(randomBytes(bytes.length - 100), 100);
     writeFileSync(file, bytes);
     expect(() => openDatabase(outDir).close()).toThrow(DamagedDatabaseError);
+  });
+
+  it('names a store with damaged pages behind an intact first page as damaged (PRAGMA quick_check)', () => {
+    const outDir = join(work, 'damaged-pages');
+    const db = openDatabase(outDir);
+    const insert = db.prepare('INSERT INTO results (sha256, json) VALUES (?, ?)');
+    for (let i = 0; i < 200; i++) insert.run(`sha-${i}`, JSON.stringify({ text: 'x'.repeat(1000), i }));
+    db.close();
+    const file = join(outDir, databaseFileName);
+    const bytes = readFileSync(file);
+    const pageSize = bytes.readUInt16BE(16);
+    // Page 1 (header and schema) stays intact; a page in the middle of the results table does not.
+    bytes.set(randomBytes(pageSize), pageSize * 20);
+    writeFileSync(file, bytes);
+    expect(() => openDatabase(outDir).close()).toThrow(DamagedDatabaseError);
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+  });
+
+  it('names a 0-byte store as damaged while the archive holds originals, never starting it afresh', () => {
+    const outDir = outDirHolding('empty-with-archive', new Uint8Array());
+    mkdirSync(join(outDir, 'archive'));
+    writeFileSync(join(outDir, 'archive', `${'a'.repeat(64)}.docx`), 'original');
+    expect(() => openDatabase(outDir).close()).toThrow(DamagedDatabaseError);
+    expect(readFileSync(join(outDir, databaseFileName)).length).toBe(0);
+  });
+
+  it('starts a 0-byte store afresh when nothing was ever archived', () => {
+    const outDir = outDirHolding('empty-no-archive', new Uint8Array());
+    const db = openDatabase(outDir);
+    expect(db.prepare('SELECT count(*) AS n FROM submissions').get()).toEqual({ n: 0 });
+    db.close();
   });
 
   it('still opens a healthy store', () => {

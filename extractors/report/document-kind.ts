@@ -20,11 +20,17 @@ const TITLES: readonly [FormKind, RegExp][] = [
 
 export function detectFormKind(paragraphs: readonly ParagraphBlock[], rows: readonly FormRow[]): FormKind | null {
   // A title stands among the first paragraphs or in the table's caption row.
+  // A notice 「关于报送…自评表的通知」 names a form without being one: a title ends with the form's name.
   const titles = [
     ...paragraphs.slice(0, 6).map((paragraph) => compact(paragraph.text)),
     ...rows.slice(0, 2).flatMap((row) => row.cells.map((cell) => cell.text)),
-  ].filter((text) => text.length <= 40);
-  for (const [kind, pattern] of TITLES) if (titles.some((text) => pattern.test(text))) return kind;
+  ]
+    .map((text) => text.replace(/[（(]\d{4}年度?[）)]$/, ''))
+    .filter((text) => text.length <= 40 && !/关于|通知|说明|报告/.test(text));
+  if (rows.length > 0) {
+    for (const [kind, pattern] of TITLES)
+      if (titles.some((text) => new RegExp(`(?:${pattern.source})$`).test(text))) return kind;
+  }
 
   const has = (pattern: RegExp) => rows.some((row) => row.cells.some((cell) => pattern.test(cell.text)));
   if (has(/财政供养人员/) && has(/控制率/)) return 'basic-data';

@@ -34,7 +34,7 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
   if (!isReport && formKind === null && !scoringTable) {
     throw new Rejection(
       'not-a-report',
-      '该文件不是绩效自评报告或自评表：未找到自评打分表，也没有自评报告的标题或“部门基本情况”“收支情况”“评价结论”等组成部分，也不是部门整体支出绩效自评表、项目支出绩效自评表或基础数据表，请确认报送的文件。',
+      '该文件不是部门整体绩效自评报告，也不是绩效自评表：未找到自评打分表，也没有自评报告的标题或“部门基本情况”“收支情况”“评价结论”等组成部分，也没有部门整体支出绩效自评表、项目支出绩效自评表或基础数据表的表头，请确认报送的文件。',
     );
   }
   const recorder = new ExtractionRecorder();

@@ -10,8 +10,8 @@ import { compact, type FormRow, type RowCell, valueRightOf } from './form-cells.
 const UNIT_LABEL =
   /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|部门[（(]单位[）)]|单位名称|预算单位名称|预算单位|部门名称|填报单位)(?:[（(]盖章[）)])?$/;
 const PROJECT_LABEL = /^项目名称$/;
-const COMPETENT_LABEL = /^主管部门$/;
-const IMPLEMENTING_LABEL = /^实施单位$/;
+const COMPETENT_LABEL = /^主管部门(?:[（(]盖章[）)])?$/;
+const IMPLEMENTING_LABEL = /^实施单位(?:[（(]盖章[）)])?$/;
 const GRADE_LABEL = /^(?:自评等级|评价等级|绩效等级|等级)$/;
 const GRADE = /^(优|良|中|差)(?:秀|好|等)?$/;
 /** Any label a header row holds, so a label's value is never another label. */

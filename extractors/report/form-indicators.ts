@@ -16,12 +16,17 @@ const LEVEL3 = /^(?:三级指标|指标名称|指标内容)/;
 const ACTUAL = /实际完成值|全年实际值|实际完成|完成值|实际值|[（(]B[）)]$/;
 const TARGET = /年度指标值|指标值|目标值|[（(]A[）)]$/;
 const MAX = /^(?:分值|权重|指标分值|标准分)/;
+/** Sichuan's forms split a target into 指标性质 (≥ = ≤), 指标值 and 度量单位. */
+const NATURE = /^(?:指标性质|指标方向|符号)$/;
+const UNIT = /^(?:度量单位|计量单位|单位)$/;
 const SCORE = /得分|评分/;
 const TOTAL = /^(?:总分|合计得分|总得分|自评总分|合计|总计)$/;
 const POINTS = /[（(]\d+(?:\.\d+)?分[）)]$/;
 
 interface IndicatorColumns {
   readonly levels: number[];
+  readonly nature: number | null;
+  readonly unit: number | null;
   readonly target: number | null;
   readonly actual: number | null;
   readonly max: number;
@@ -38,7 +43,17 @@ function headerColumns(row: FormRow): IndicatorColumns | null {
   if (max < 0 || score < 0) return null;
   const actual = find(ACTUAL, [...levels, max, score]);
   const target = find(TARGET, [...levels, max, score, actual]);
-  return { levels, target: target < 0 ? null : target, actual: actual < 0 ? null : actual, max, score };
+  const nature = find(NATURE);
+  const unit = find(UNIT);
+  return {
+    levels,
+    nature: nature < 0 ? null : nature,
+    unit: unit < 0 ? null : unit,
+    target: target < 0 ? null : target,
+    actual: actual < 0 ? null : actual,
+    max,
+    score,
+  };
 }
 
 export function findIndicatorHeader(rows: readonly FormRow[]): number {
@@ -54,6 +69,11 @@ export interface FormIndicators {
 }
 
 const textOf = (cell: RowCell | undefined) => cell?.text ?? '';
+
+function withNatureAndUnit(value: string | null, nature: string, unit: string): string | null {
+  if (value === null || value === '') return value;
+  return `${value.startsWith(nature) ? '' : nature}${value}${value.endsWith(unit) ? '' : unit}`;
+}
 
 export function parseFormIndicators(rows: readonly FormRow[], recorder: ExtractionRecorder): FormIndicators | null {
   const headerAt = findIndicatorHeader(rows);
@@ -97,6 +117,9 @@ export function parseFormIndicators(rows: readonly FormRow[], recorder: Extracti
       recorder.record(`scoring.items.${index}.${key}`, cellEvidence(cell.cell, cell.location, label, null));
       return cell.text;
     };
+    // Where 指标性质 and 度量单位 stand in columns of their own, the stated target is their join: ≥ 95 % → ≥95%.
+    const nature = columns.nature === null ? '' : textOf(cellAt(row, columns.nature));
+    const unit = columns.unit === null ? '' : textOf(cellAt(row, columns.unit));
     const maxEvidence = figureEvidence(maxCell, leaf.text, max, 1, '分');
     recorder.record(`scoring.items.${index}.max`, maxEvidence);
     let scoreValue: number | null = null;
@@ -118,8 +141,8 @@ export function parseFormIndicators(rows: readonly FormRow[], recorder: Extracti
       max: maxEvidence.value,
       score: scoreValue,
       deduction: false,
-      target: stated(columns.target, 'target', `${leaf.text}（年度指标值）`),
-      actual: stated(columns.actual, 'actual', `${leaf.text}（实际完成值）`),
+      target: withNatureAndUnit(stated(columns.target, 'target', `${leaf.text}（年度指标值）`), nature, unit),
+      actual: withNatureAndUnit(stated(columns.actual, 'actual', `${leaf.text}（实际完成值）`), '', unit),
     });
   }
   if (tableTotal === null) recorder.missing('scoring.tableTotal', '绩效指标表的「总分」');

@@ -27,7 +27,7 @@ const MARKS = /[（(][A-Za-z/÷×*]+[）)]/g;
 const TOTAL = /^(?:年度资金总额|资金总额|年度预算总额|总额|合计)/;
 const INCOME_HEADER = /按收入性质分/;
 const EXPENDITURE_HEADER = /按支出性质分/;
-const SOURCE_LINE = /^(?:本年|当年)?财政拨款|^上年结转|^其他资金/;
+const SOURCE_LINE = /^(?:本年|当年)?财政(?:拨款|资金)|^上年结转|^其他资金|^财政专户管理资金|^单位资金|^自有资金/;
 const INCOME_LINE = /^一般公共预算|^政府性基金|^纳入专户|^非税收入|^国有资本经营|^社会保险基金|^其他资金/;
 const EXPENDITURE_LINE = /^基本支出|^项目支出/;
 

@@ -70,7 +70,7 @@ export function readFormParts(
         /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|单位名称|预算单位|部门名称|项目名称)/,
       ),
       funds: funds?.location ?? null,
-      goals: labelLocation(rows, /^年度(?:总体)?目标|^总体目标|^年度绩效目标/),
+      goals: labelLocation(rows, /^(?:项目)?年度(?:总体)?目标|^总体目标|^年度绩效目标/),
       indicators: indicators?.location ?? null,
       formTotal:
         indicators?.tableTotal !== null && indicators?.tableTotal !== undefined ? indicators.totalLocation : null,

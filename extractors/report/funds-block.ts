@@ -9,7 +9,16 @@
 import type { CellLocation } from '../model/document-model.js';
 import type { Budget, BudgetLine } from '../model/report-schema.js';
 import type { ExtractionRecorder } from './evidence.js';
-import { type CellFigure, cellAt, cellNumber, cellRate, type FormRow, figureEvidence } from './form-cells.js';
+import {
+  type CellFigure,
+  cellAt,
+  cellNumber,
+  cellRate,
+  type FormRow,
+  figureEvidence,
+  type RowCell,
+  valueRightOf,
+} from './form-cells.js';
 
 type Column = 'initial' | 'adjusted' | 'executed' | 'max' | 'rate' | 'score';
 
@@ -86,12 +95,17 @@ export function parseFundsBlock(rows: readonly FormRow[], recorder: ExtractionRe
   let group: BudgetLine['group'] = 'source';
   let seenTotal = false;
 
+  /** Where a side-by-side row's right half (按支出性质分 beside 按收入性质分) starts: the left half's figures stop there. */
+  let limit = Number.POSITIVE_INFINITY;
+  /** The right halves' lines, appended after the left halves' (their group comes last in the form's own order). */
+  const rightLines: { line: BudgetLine; cell: RowCell; figure: CellFigure }[] = [];
+
   /** The figure under a column in this row, recorded under `path`; null when blank. */
   const read = (row: FormRow, column: Column, path: string, label: string): number | null => {
     const at = columns.get(column);
     if (at === undefined) return null;
     const cell = cellAt(row, at);
-    if (!cell?.startsHere || cell.column < firstValue) return null;
+    if (!cell || !cell.startsHere || cell.column < firstValue || cell.column >= limit) return null;
     const isRate = column === 'rate';
     const figure: CellFigure | null | undefined = isRate ? cellRate(cell.cell.text) : cellNumber(cell.cell.text);
     if (figure === undefined) {
@@ -116,9 +130,35 @@ export function parseFundsBlock(rows: readonly FormRow[], recorder: ExtractionRe
     return evidence.value;
   };
 
+  /** 「按支出性质分：| 1925.67」 or 「其中：基本支出：| 900.47」 in the right half of a row: its figure is the one beside it. */
+  function readRightHalf(row: FormRow, right: RowCell): void {
+    const label = labelOf(right.text);
+    const valueCell = valueRightOf(row, right, (text) => EXPENDITURE_LINE.test(labelOf(text)));
+    const figure = valueCell ? cellNumber(valueCell.cell.text) : null;
+    if (EXPENDITURE_HEADER.test(label)) {
+      if (valueCell && figure) {
+        const evidence = figureEvidence(valueCell, label, figure, multiplier, moneyUnit);
+        recorder.record('finance.expenditure', evidence);
+        expenditure = evidence.value;
+      }
+      return;
+    }
+    const line: BudgetLine = { name: label, group: 'expenditure', initial: null, adjusted: null, executed: null };
+    if (valueCell && figure) rightLines.push({ line, cell: valueCell, figure });
+    else budget.lines.push(line);
+  }
+
   for (let i = headerAt + 1; i < rows.length; i++) {
     const row = rows[i]!;
     if (row.width !== header.width) break;
+    const right = row.cells.find(
+      (cell) =>
+        cell.startsHere &&
+        cell.column >= firstValue &&
+        (EXPENDITURE_HEADER.test(labelOf(cell.text)) || EXPENDITURE_LINE.test(labelOf(cell.text))),
+    );
+    limit = right ? right.column : Number.POSITIVE_INFINITY;
+    if (right) readRightHalf(row, right);
     const labelCells = row.cells.filter((cell) => cell.startsHere && cell.column < firstValue && cell.text !== '');
     const label = labelOf(labelCells.map((cell) => cell.text).at(-1) ?? '');
     if (label === '') continue;
@@ -168,6 +208,16 @@ export function parseFundsBlock(rows: readonly FormRow[], recorder: ExtractionRe
       if (path === 'finance.basicExpenditure') basicExpenditure ??= value;
       else projectExpenditure ??= value;
     }
+  }
+  for (const { line, cell, figure } of rightLines) {
+    const index = budget.lines.length;
+    const evidence = figureEvidence(cell, line.name, figure, multiplier, moneyUnit);
+    recorder.record(`budget.lines.${index}.executed`, evidence);
+    budget.lines.push({ ...line, executed: evidence.value });
+    const path = /^基本支出/.test(line.name) ? 'finance.basicExpenditure' : 'finance.projectExpenditure';
+    recorder.record(path, evidence);
+    if (path === 'finance.basicExpenditure') basicExpenditure ??= evidence.value;
+    else projectExpenditure ??= evidence.value;
   }
   if (!seenTotal) recorder.missing('budget.executed', '资金情况中的「年度资金总额」行');
   const first = header.cells.find((cell) => cell.column === firstValue) ?? header.cells[0]!;

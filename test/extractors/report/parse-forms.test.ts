@@ -113,6 +113,48 @@ describe('a form lacking parts, and documents of none of the four kinds', () => 
     ).toEqual(['sections.indicators', 'sections.formTotal']);
   });
 
+  it('reads Hunan’s side-by-side funds rows (按收入性质分 left, 按支出性质分 right) as the stacked layout', async () => {
+    const b = { bold: true };
+    const funds = [
+      [
+        c('年度预算执行情况（万元）', { colSpan: 2, rowSpan: 7, ...b }),
+        c('', { colSpan: 2 }),
+        ...['年初预算数', '全年预算数', '全年执行数', '分值', '执行率', '得分'].map((h) => c(h, b)),
+      ],
+      [c('年度资金总额', { colSpan: 2 }), ...['861.10', '2030.12', '2030.12', '10', '100.00%', '10'].map((v) => c(v))],
+      [
+        c('按收入性质分：', { colSpan: 2 }),
+        c(''),
+        c(''),
+        c('2030.12'),
+        c('按支出性质分：', { colSpan: 2 }),
+        c('1925.67'),
+      ],
+      [
+        c('其中：一般公共预算：', { colSpan: 2 }),
+        c(''),
+        c('1325.68'),
+        c('1325.68'),
+        c('其中：基本支出：', { colSpan: 2 }),
+        c('900.47'),
+      ],
+      [
+        c('政府性基金拨款：', { colSpan: 2 }),
+        c(''),
+        c('118.82'),
+        c('118.82'),
+        c('项目支出：', { colSpan: 2 }),
+        c('1025.20'),
+      ],
+      [c('纳入专户管理的非税收入拨款：', { colSpan: 2 }), c(''), c(''), c(''), c('', { colSpan: 2 }), c('')],
+    ];
+    const other = [c('其他资金：', { colSpan: 2 }), c(''), c('585.62'), c('585.62'), c('', { colSpan: 2 }), c('')];
+    const rows = [guantang.grid.rows[0]!, ...funds, other, ...guantang.grid.rows.slice(11)];
+    const parsed = await parseBytes(await formDocx({ ...guantang, grid: { ...guantang.grid, rows } }));
+    expect(parsed.report).toEqual(expectedOf('overall-nature-guantang-2023'));
+    expect(parsed.extraction.evidence['finance.basicExpenditure']).toMatchObject({ text: '900.47', value: 9004700 });
+  });
+
   it('rejects an ordinary budget sheet as not-a-report', async () => {
     const sheet = {
       name: 'budget-sheet',

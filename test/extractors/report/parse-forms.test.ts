@@ -155,6 +155,29 @@ describe('a form lacking parts, and documents of none of the four kinds', () => 
     expect(parsed.extraction.evidence['finance.basicExpenditure']).toMatchObject({ text: '900.47', value: 9004700 });
   });
 
+  it('reads a form in 元 with thousands separators, the unit inline in its label cell, as the same report', async () => {
+    const yuan = (text: string) =>
+      /^\d+\.\d{2}$/.test(text)
+        ? new Intl.NumberFormat('en-US', { minimumFractionDigits: 2 }).format(Number(text) * 10000)
+        : text.replace('（万元）', '（元）');
+    const rows = guantang.grid.rows.map((row, r) =>
+      r === 0
+        ? [c('预算部门（盖章）：衡山县贯塘乡人民政府', { colSpan: 10 })]
+        : r <= 10
+          ? row.map((cell) => ({ ...cell, text: yuan(cell.text) }))
+          : row,
+    );
+    expect(rows[2]!.some((cell) => cell.text === '8,611,000.00')).toBe(true);
+    const before = guantang.before.filter((text) => !text.includes('万元'));
+    const parsed = await parseBytes(await formDocx({ ...guantang, before, grid: { ...guantang.grid, rows } }));
+    expect(parsed.report).toEqual(expectedOf('overall-nature-guantang-2023'));
+    expect(parsed.extraction.evidence['budget.initial']).toMatchObject({
+      text: '8,611,000.00',
+      unit: '元',
+      halfUnit: 0.005,
+    });
+  });
+
   it('rejects an ordinary budget sheet as not-a-report', async () => {
     const sheet = {
       name: 'budget-sheet',

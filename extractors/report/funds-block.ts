@@ -105,7 +105,7 @@ export function parseFundsBlock(rows: readonly FormRow[], recorder: ExtractionRe
     const at = columns.get(column);
     if (at === undefined) return null;
     const cell = cellAt(row, at);
-    if (!cell || !cell.startsHere || cell.column < firstValue || cell.column >= limit) return null;
+    if (!cell?.startsHere || cell.column < firstValue || cell.column >= limit) return null;
     const isRate = column === 'rate';
     const figure: CellFigure | null | undefined = isRate ? cellRate(cell.cell.text) : cellNumber(cell.cell.text);
     if (figure === undefined) {

@@ -5,7 +5,13 @@
  */
 import { z } from 'zod';
 import { isCellLocation, type SourceLocation } from '../extractors/model/document-model.js';
-import { type Evidence, type SectionKey, sectionKeys } from '../extractors/model/report-schema.js';
+import {
+  type DocumentKind,
+  type Evidence,
+  formSections,
+  type SectionKey,
+  sectionKeys,
+} from '../extractors/model/report-schema.js';
 import { type DeepReadonly, defineRule, type RuleContext } from './rule.js';
 
 const sectionNames: Readonly<Record<SectionKey, string>> = {
@@ -15,14 +21,54 @@ const sectionNames: Readonly<Record<SectionKey, string>> = {
   performance: '部门整体绩效管理情况',
   conclusion: '评价结论及建议',
   scoringTable: '部门整体绩效自评打分表',
+  formHeader: '表头（单位名称或项目名称）',
+  funds: '资金情况（年度资金总额）',
+  goals: '年度总体目标',
+  indicators: '绩效指标',
+  formTotal: '总分',
+  staffingTable: '财政供养人员情况',
+  expenseControl: '经费控制情况',
+  buildingControl: '楼堂馆所控制情况',
 };
 
-/** Figures that cannot be missing, and the part of the template that holds each. */
-const requiredFigures = [
-  { path: 'finance.income', label: '收入总额', section: 'finance' },
-  { path: 'finance.expenditure', label: '支出总额', section: 'finance' },
-  { path: 'scoring.tableTotal', label: '部门整体自评得分', section: 'scoringTable' },
-] as const;
+/** What each kind of document is called in a message. */
+const kindNames: Readonly<Record<DocumentKind, string>> = {
+  report: '报告',
+  'overall-form': '部门整体支出绩效自评表',
+  'project-form': '项目支出绩效自评表',
+  'basic-data': '基础数据表',
+};
+
+type FigurePath =
+  | 'finance.income'
+  | 'finance.expenditure'
+  | 'scoring.tableTotal'
+  | 'budget.executed'
+  | 'staffing.authorized.total'
+  | 'staffing.actual.total';
+
+/** Figures that cannot be missing in each kind of document, and the part that holds each. */
+const requiredFigures: Readonly<
+  Record<DocumentKind, readonly { path: FigurePath; label: string; section: SectionKey }[]>
+> = {
+  report: [
+    { path: 'finance.income', label: '收入总额', section: 'finance' },
+    { path: 'finance.expenditure', label: '支出总额', section: 'finance' },
+    { path: 'scoring.tableTotal', label: '部门整体自评得分', section: 'scoringTable' },
+  ],
+  'overall-form': [
+    { path: 'budget.executed', label: '年度资金总额的全年执行数', section: 'funds' },
+    { path: 'scoring.tableTotal', label: '总分', section: 'formTotal' },
+  ],
+  'project-form': [
+    { path: 'budget.executed', label: '年度资金总额的全年执行数', section: 'funds' },
+    { path: 'scoring.tableTotal', label: '总分', section: 'formTotal' },
+  ],
+  'basic-data': [
+    { path: 'staffing.authorized.total', label: '编制数', section: 'staffingTable' },
+    { path: 'staffing.actual.total', label: '实际在职人数', section: 'staffingTable' },
+  ],
+};
 
 type Context = RuleContext<unknown, string>;
 type ReadonlyEvidence = DeepReadonly<Evidence>;
@@ -45,17 +91,22 @@ function textAt(context: Context, location: DeepReadonly<SourceLocation>): strin
   return found?.text ?? null;
 }
 
+/** The narrative template's parts in order. */
+const narrativeOrder: readonly SectionKey[] = sectionKeys.slice(0, sectionKeys.indexOf('scoringTable') + 1);
+
 function partEvidence(context: Context, key: SectionKey, label: string): ReadonlyEvidence | null {
-  const location = context.extraction.sections[key];
+  const location = (context.extraction.sections as Partial<Record<SectionKey, DeepReadonly<SourceLocation> | null>>)[
+    key
+  ];
   if (location === null || location === undefined) return null;
   return { label, value: null, text: textAt(context, location) ?? sectionNames[key], location };
 }
 
-/** Where a missing part was expected: the nearest parts found before and after it in the template's order. */
-function whereExpected(context: Context, missing: SectionKey): ReadonlyEvidence[] {
-  const at = sectionKeys.indexOf(missing);
-  const before = sectionKeys.slice(0, at).reverse();
-  const after = sectionKeys.slice(at + 1);
+/** Where a missing part was expected: the nearest parts found before and after it in its kind's order. */
+function whereExpected(context: Context, missing: SectionKey, order: readonly SectionKey[]): ReadonlyEvidence[] {
+  const at = order.indexOf(missing);
+  const before = order.slice(0, Math.max(0, at)).reverse();
+  const after = order.slice(at + 1);
   const found = (keys: readonly SectionKey[], label: string) =>
     keys.map((key) => partEvidence(context, key, label)).find((e) => e !== null) ?? null;
   const neighbours = [found(before, '前一部分'), found(after, '后一部分')].filter((e) => e !== null);
@@ -78,8 +129,8 @@ export default defineRule({
       incorrect: '报告缺少「二、部门财政资金收支情况」一节，或未附自评打分表。',
     },
     messages: {
-      missingSection: '报告缺少「{{section}}」部分',
-      missingFigure: '报告未写明{{figure}}',
+      missingSection: '{{kind}}缺少「{{section}}」部分',
+      missingFigure: '{{kind}}未写明{{figure}}',
       addSection: '请按模板补充「{{section}}」部分',
       addFigure: '请在「{{section}}」中写明{{figure}}',
     },
@@ -91,32 +142,39 @@ export default defineRule({
     }),
   },
   check(context) {
-    const { sections } = context.extraction;
+    const sections: Partial<Record<SectionKey, unknown>> = context.extraction.sections;
+    const { report } = context.submission;
+    // A report has the template's parts (configurable); a form has the parts of its kind (SPEC §6).
+    const order: readonly SectionKey[] = report.kind === 'report' ? narrativeOrder : [...formSections[report.kind]];
+    const required = report.kind === 'report' ? context.options.sections : order;
+    const kind = kindNames[report.kind];
     const missing = new Set<SectionKey>();
-    for (const key of context.options.sections) {
+    for (const key of required) {
       if (sections[key] !== null && sections[key] !== undefined) continue;
       missing.add(key);
       context.report({
         messageId: 'missingSection',
-        data: { section: sectionNames[key] },
-        evidence: whereExpected(context as Context, key),
+        data: { kind, section: sectionNames[key] },
+        evidence: whereExpected(context as Context, key, order),
         suggestion: 'addSection',
       });
     }
-    const { report } = context.submission;
-    const values: Record<(typeof requiredFigures)[number]['path'], number | null> = {
+    const values: Record<FigurePath, number | null> = {
       'finance.income': report.finance.income,
       'finance.expenditure': report.finance.expenditure,
       'scoring.tableTotal': report.scoring.tableTotal,
+      'budget.executed': report.budget?.executed ?? null,
+      'staffing.authorized.total': report.staffing.authorized.total,
+      'staffing.actual.total': report.staffing.actual.total,
     };
-    for (const figure of requiredFigures) {
+    for (const figure of requiredFigures[report.kind]) {
       // A missing part already explains its missing figures.
       if (values[figure.path] !== null || missing.has(figure.section)) continue;
       const part = partEvidence(context as Context, figure.section, '应写明的部分');
       context.report({
         messageId: 'missingFigure',
-        data: { figure: figure.label, section: sectionNames[figure.section] },
-        evidence: part === null ? whereExpected(context as Context, figure.section) : [part],
+        data: { kind, figure: figure.label, section: sectionNames[figure.section] },
+        evidence: part === null ? whereExpected(context as Context, figure.section, order) : [part],
         suggestion: 'addFigure',
       });
     }

@@ -65,6 +65,7 @@ export interface ExtractionProblem {
     | 'unmapped-glyphs' // text came out as U+FFFD (font without ToUnicode map)
     | 'table-reconstruction' // a PDF table whose grid could not be rebuilt with confidence
     | 'missing-figure' // a figure the template asks for was not found
+    | 'missing-part' // a part its kind of document has (a form's funds block, 绩效指标 …) was not found
     | 'ambiguous-figure' // a figure found more than once with different values
     | 'unparsed-number'; // a number-like text that could not be read
   message: string; // Chinese, for the reviewer

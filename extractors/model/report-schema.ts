@@ -231,9 +231,35 @@ export const extractionProblemSchema = z.object({
   location: locationSchema.nullable(),
 });
 
-/** The template's parts (SPEC §1) and whether each was found, with where. */
-export const sectionKeys = ['title', 'basicInfo', 'finance', 'performance', 'conclusion', 'scoringTable'] as const;
+/**
+ * The parts of each kind of document and whether each was found, with where: the narrative
+ * template's (SPEC §1), then the forms' (SPEC §6): header, funds block, 年度总体目标, 绩效指标, 总分;
+ * and the basic-data table's 财政供养人员情况, 经费控制情况, 楼堂馆所控制情况.
+ */
+export const sectionKeys = [
+  'title',
+  'basicInfo',
+  'finance',
+  'performance',
+  'conclusion',
+  'scoringTable',
+  'formHeader',
+  'funds',
+  'goals',
+  'indicators',
+  'formTotal',
+  'staffingTable',
+  'expenseControl',
+  'buildingControl',
+] as const;
 export type SectionKey = (typeof sectionKeys)[number];
+
+/** The parts each kind of form must have (a report's are the template's, configurable in structure.required-sections). */
+export const formSections: Readonly<Record<Exclude<DocumentKind, 'report'>, readonly SectionKey[]>> = {
+  'overall-form': ['formHeader', 'funds', 'goals', 'indicators', 'formTotal'],
+  'project-form': ['formHeader', 'funds', 'goals', 'indicators', 'formTotal'],
+  'basic-data': ['staffingTable', 'expenseControl', 'buildingControl'],
+};
 
 /**
  * Everything the report parser gives the rules: the report itself plus its sidecar
@@ -248,7 +274,23 @@ export const extractionSchema = z.object({
   repeatedFigures: z.array(z.object({ name: z.string(), occurrences: z.array(evidenceSchema) })),
   sentences: z.array(sentenceSchema),
   headings: z.array(headingSchema),
-  sections: z.record(z.enum(sectionKeys), locationSchema.nullable()),
+  /** The narrative template's six parts are always listed; a form's parts (SPEC §6) only where the document is or holds a form. */
+  sections: z.object({
+    title: locationSchema.nullable(),
+    basicInfo: locationSchema.nullable(),
+    finance: locationSchema.nullable(),
+    performance: locationSchema.nullable(),
+    conclusion: locationSchema.nullable(),
+    scoringTable: locationSchema.nullable(),
+    formHeader: locationSchema.nullable().optional(),
+    funds: locationSchema.nullable().optional(),
+    goals: locationSchema.nullable().optional(),
+    indicators: locationSchema.nullable().optional(),
+    formTotal: locationSchema.nullable().optional(),
+    staffingTable: locationSchema.nullable().optional(),
+    expenseControl: locationSchema.nullable().optional(),
+    buildingControl: locationSchema.nullable().optional(),
+  }),
   problems: z.array(extractionProblemSchema),
   /** True when any page was read by OCR (SPEC §7). */
   ocr: z.boolean(),

@@ -3,14 +3,17 @@
  * figure, the figures stated twice, the narrative's sentences with their figures, the numbered
  * headings, where the template's parts start, and the problems met on the way.
  */
-import type { DocumentModel } from '../model/document-model.js';
+import type { DocumentModel, TableBlock } from '../model/document-model.js';
 import { Rejection } from '../model/rejection.js';
 import type { ParsedSubmission, Report } from '../model/report-schema.js';
 import { parseConclusionScore } from './conclusion-score.js';
+import { detectFormKind } from './document-kind.js';
 import { parseDrugControl } from './drug-control.js';
 import { ExtractionRecorder } from './evidence.js';
 import { parseCarryover, parseExpenditure, parseIncome } from './finance.js';
+import { formRows } from './form-cells.js';
 import { readNarrative, sentencesForSidecar } from './narrative.js';
+import { parseForm, readFormParts } from './parse-form.js';
 import { parseProjects } from './projects.js';
 import { parseSafety } from './safety.js';
 import { findScoringTable, parseScoringTable } from './scoring-table.js';
@@ -21,15 +24,41 @@ import { parseWelfare } from './welfare.js';
 
 export function parseReport(model: DocumentModel): ParsedSubmission {
   const narrative = readNarrative(model.blocks);
-  const scoringTable = findScoringTable(model.blocks);
+  const rows = formRows(model.blocks);
+  const formKind = detectFormKind(narrative.paragraphs, rows);
+  let scoringTable = findScoringTable(model.blocks);
+  // A form's 绩效指标 table (年度指标值 · 实际完成值 columns) is not the county's 打分表.
+  if (scoringTable && formKind !== null && isFormIndicatorTable(scoringTable.table)) scoringTable = null;
   const sections = findSections(narrative.paragraphs, scoringTable?.table ?? null);
-  if (!scoringTable && !looksLikeReport(narrative.paragraphs, sections)) {
+  const isReport = looksLikeReport(narrative.paragraphs, sections);
+  if (!isReport && formKind === null && !scoringTable) {
     throw new Rejection(
       'not-a-report',
-      '该文件不是部门整体绩效自评报告：未找到自评打分表，也没有自评报告的标题或“部门基本情况”“收支情况”“评价结论”等组成部分，请确认报送的文件。',
+      '该文件不是部门整体绩效自评报告，也不是绩效自评表：未找到自评打分表，也没有自评报告的标题或“部门基本情况”“收支情况”“评价结论”等组成部分，也没有部门整体支出绩效自评表、项目支出绩效自评表或基础数据表的表头，请确认报送的文件。',
     );
   }
   const recorder = new ExtractionRecorder();
+  if (!isReport && formKind !== null) {
+    const { report, sections: parts } = parseForm(
+      formKind,
+      model.blocks,
+      narrative.paragraphs,
+      recorder,
+      blankReport(),
+    );
+    return {
+      report,
+      extraction: {
+        evidence: recorder.evidence,
+        repeatedFigures: recorder.repeatedFigures,
+        sentences: sentencesForSidecar(narrative),
+        headings: [...narrative.headings],
+        sections: { ...sections.sections, scoringTable: null, ...parts },
+        problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
+        ocr: false,
+      },
+    };
+  }
 
   // Order matters where two paths could claim one figure: the first taker is recorded in `usedBy`.
   const unit = parseUnit(narrative, sections, recorder);
@@ -40,29 +69,60 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
   const carryover = parseCarryover(narrative, sections, recorder, tables);
   const year = parseYear(narrative, sections, recorder);
   const { projects, largeProjectsClaim } = parseProjects(narrative, recorder, tables);
-  const tableScoring = parseScoringTable(scoringTable, recorder);
+  // Forms attached to the report (附件：部门整体支出绩效自评表, 基础数据表) fill the same fields.
+  // Read with a recorder of their own: a figure the narrative states keeps the narrative's evidence.
+  const formRecorder = new ExtractionRecorder();
+  const basicData = rows.some((row) => row.cells.some((cell) => /财政供养人员|基础数据表/.test(cell.text)));
+  const attached = readFormParts(rows, narrative.paragraphs, year, basicData, formRecorder);
+  for (const [path, evidence] of Object.entries(formRecorder.evidence)) {
+    if (!(path in recorder.evidence)) recorder.record(path, evidence);
+  }
+  recorder.problems.push(...formRecorder.problems);
+  const useForm = !scoringTable && attached.items !== null;
+  const tableScoring = useForm
+    ? { items: attached.items ?? [], groups: [], tableTotal: attached.tableTotal }
+    : parseScoringTable(scoringTable, recorder);
+  if (useForm && attached.sections.indicators) sections.sections.scoringTable = attached.sections.indicators;
   const conclusionScore = parseConclusionScore(narrative, sections, recorder);
   const drugControl = parseDrugControl(narrative, recorder);
   const safety = parseSafety(narrative, recorder);
   const welfare = parseWelfare(narrative, recorder);
+  const fromForm = (path: string, value: number | null, stated: number | null): number | null => {
+    if (value !== null || stated === null) return value;
+    // The narrative did not state it: the attachment's figure (its evidence is recorded) stands.
+    recorder.problems.splice(
+      0,
+      recorder.problems.length,
+      ...recorder.problems.filter((problem) => problem.path !== path),
+    );
+    return stated;
+  };
 
   const report: Report = {
     kind: 'report',
     unit,
     year,
     project: null,
-    budget: null,
-    staffing,
+    budget: attached.budget,
+    staffing: {
+      ...staffing,
+      authorized: {
+        ...staffing.authorized,
+        total: fromForm('staffing.authorized.total', staffing.authorized.total, attached.authorized),
+      },
+      actual: { ...staffing.actual, total: fromForm('staffing.actual.total', staffing.actual.total, attached.actual) },
+      controlRate: attached.controlRate,
+    },
     finance: {
-      income,
-      expenditure,
+      income: fromForm('finance.income', income, attached.income),
+      expenditure: fromForm('finance.expenditure', expenditure, attached.expenditure),
       carryover,
       projects,
       largeProjectsClaim,
-      basicExpenditure: null,
-      projectExpenditure: null,
+      basicExpenditure: attached.basicExpenditure,
+      projectExpenditure: attached.projectExpenditure,
     },
-    scoring: { ...tableScoring, conclusionScore, grade: null },
+    scoring: { ...tableScoring, conclusionScore, grade: attached.grade },
     facts: { drugControl, safety, welfare },
   };
   return {
@@ -72,9 +132,61 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
       repeatedFigures: recorder.repeatedFigures,
       sentences: sentencesForSidecar(narrative),
       headings: [...narrative.headings],
-      sections: sections.sections,
+      sections: { ...sections.sections, ...withoutNulls(attached.sections) },
       problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
       ocr: false,
+    },
+  };
+}
+
+const withoutNulls = <T extends object>(record: T): Partial<T> =>
+  Object.fromEntries(Object.entries(record).filter(([, value]) => value !== null && value !== undefined)) as Partial<T>;
+
+/** The 绩效指标 header of a form names 年度指标值 and 实际完成值; the county's 打分表 does not. */
+function isFormIndicatorTable(table: TableBlock): boolean {
+  return table.rows
+    .slice(0, 8)
+    .some((row) =>
+      row.some((cell) => /年度指标值|实际完成值|全年实际值|^指标值|^完成值/.test(cell.text.replace(/\s+/g, ''))),
+    );
+}
+
+/** A report with every figure null and every list empty, of kind report. */
+function blankReport(): Report {
+  return {
+    kind: 'report',
+    unit: null,
+    year: null,
+    project: null,
+    budget: null,
+    staffing: {
+      authorized: { total: null, administrative: null, service: null, institutional: null },
+      actual: { total: null, administrative: null, service: null, institutional: null, retired: null },
+      controlRate: null,
+    },
+    finance: {
+      income: null,
+      expenditure: null,
+      carryover: null,
+      projects: [],
+      largeProjectsClaim: null,
+      basicExpenditure: null,
+      projectExpenditure: null,
+    },
+    scoring: { items: [], groups: [], tableTotal: null, conclusionScore: null, grade: null },
+    facts: {
+      drugControl: {
+        registered: null,
+        deceased: null,
+        imprisoned: null,
+        compulsoryRehab: null,
+        communityRehab: null,
+        abstinent: null,
+        ledgerCount: null,
+        controlLevels: [],
+      },
+      safety: { hazardsFound: null, hazardsFixed: null, hazardsPending: null },
+      welfare: { dibaoHouseholds: null, dibaoPersons: null, dibaoFunds: null, benefits: [] },
     },
   };
 }

@@ -3,8 +3,8 @@
  * numbers, which real submissions renumber. Also tells whether a document is a self-assessment
  * report at all.
  */
-import type { ParagraphBlock, SourceLocation, TableBlock } from '../model/document-model.js';
-import type { SectionKey } from '../model/report-schema.js';
+import type { ParagraphBlock, TableBlock } from '../model/document-model.js';
+import type { Extraction, SectionKey } from '../model/report-schema.js';
 import { readHeadingMarker } from '../text/headings.js';
 
 /** 「…绩效自评报告」, 「…关于2023年度部门整体支出绩效自评情况的报告」, 「…绩效评价报告」. */
@@ -14,10 +14,13 @@ const TITLE = /(?:自评|绩效评价)(?:工作)?(?:情况)?(?:的)?报告(?!如
  * never the performance part, however much it looks like 「部门整体支出绩效情况」.
  */
 const NARRATIVE_SECTIONS: readonly [Exclude<SectionKey, 'title' | 'scoringTable'>, RegExp][] = [
-  ['basicInfo', /部门基本情况|单位基本情况|基本情况|部门概况|单位概况/],
-  ['finance', /收支情况|收入支出情况|收入和支出情况|资金收支|预算收支|预算执行情况|收支决算/],
+  ['basicInfo', /部门基本情况|单位基本情况|基本情况|部门概况|单位概况|基本概况/],
+  [
+    'finance',
+    /收支情况|收入支出情况|收入和支出情况|资金收支|预算收支|预算执行情况|收支决算|支出概况|支出管理及使用情况/,
+  ],
   ['performance', /绩效管理情况|整体绩效管理|绩效管理工作情况|整体支出绩效(?:情况|分析|实现情况|完成情况)/],
-  ['conclusion', /评价结论|自评结论|评价结果|自评结果|结论(?:及|和|与)建议|总体评价|综合评价/],
+  ['conclusion', /评价结论|自评结论|评价结果|自评结果|结论(?:及|和|与)建议|总体评价|综合评价|自评得分情况/],
 ];
 /**
  * Wordings that name the part only as a top-level heading (一、 or Word's Heading 1): 「三、绩效分析」 is
@@ -33,7 +36,7 @@ const isTopLevel = (paragraph: ParagraphBlock) => {
 };
 
 export interface SectionMap {
-  readonly sections: Record<SectionKey, SourceLocation | null>;
+  readonly sections: Extraction['sections'];
   /** For each paragraph (by index), the part it belongs to, or null before the first part. */
   readonly paragraphSections: readonly (SectionKey | null)[];
   /** Index of the title paragraph, or null. */
@@ -52,7 +55,7 @@ function isHeadingLike(paragraph: ParagraphBlock): boolean {
 }
 
 export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable: TableBlock | null): SectionMap {
-  const sections: Record<SectionKey, SourceLocation | null> = {
+  const sections: Extraction['sections'] = {
     title: null,
     basicInfo: null,
     finance: null,
@@ -91,7 +94,9 @@ export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable
  * template's parts. A notice that merely mentions 部门整体绩效自评工作 is not a report.
  */
 export function looksLikeReport(paragraphs: readonly ParagraphBlock[], map: SectionMap): boolean {
-  const says = paragraphs.some((paragraph) => /部门整体绩效自评|收支情况|自评报告/.test(compact(paragraph.text)));
+  const says = paragraphs.some((paragraph) =>
+    /部门整体绩效自评|收支情况|自评报告|整体支出绩效|绩效评价报告/.test(compact(paragraph.text)),
+  );
   if (!says) return false;
   const parts = (['basicInfo', 'finance', 'performance', 'conclusion'] as const).filter(
     (key) => map.sections[key] !== null,

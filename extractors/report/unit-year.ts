@@ -23,7 +23,7 @@ function unitFromTitle(title: string): string {
 }
 
 const REPORT_NAME =
-  /(?:部门整体支出|部门整体|整体支出|部门|单位)?(?:预算)?(?:绩效)?(?:自评|评价)(?:工作)?(?:情况)?(?:的)?报告.*$/;
+  /(?:机关整体支出|部门整体支出|部门整体|整体支出|机关|部门|单位)?(?:预算)?(?:绩效)?(?:自评|评价)(?:工作)?(?:情况)?(?:的)?报告.*$/;
 
 function cleanUnit(text: string): string {
   return (

@@ -60,6 +60,35 @@ async function pdfjsText(bytes: Uint8Array): Promise<string> {
 }
 
 describe('what makes the producer copies hard', () => {
+  it.each(['pingdeng-2023', 'xinlin-2024'])(
+    '%s: group cells whose labels the page break cut stay one cell spanning their rows, as in the DOCX',
+    async (name) => {
+      const pdf = await readDocument(read(`producers/${name}.group-across-pages.pdf`));
+      const docx = await readDocument(read(`producers/${name}.group-across-pages.docx`));
+      const [pdfTable] = pdf.blocks.filter((block) => block.kind === 'table');
+      const [docxTable] = docx.blocks.filter((block) => block.kind === 'table');
+      expect(pdfTable!.rows).toEqual(docxTable!.rows);
+      // The first group starts on the last row of the table's first page and goes on over the next one.
+      const group = pdfTable!.rows.findIndex((row) => row[0]!.text === '部门预算项目绩效管理（70分）');
+      expect(pdfTable!.rowPages![group]).toBe(pdfTable!.page);
+      expect(pdfTable!.rowPages![group + 1]).toBe(pdfTable!.page! + 1);
+      expect(pdfTable!.rows[group + 1]![0]).toMatchObject({ merged: true, origin: { row: group, column: 0 } });
+    },
+  );
+
+  it('the Chromium PDF draws its text one glyph at a time', async () => {
+    const document = await pdfjs.getDocument({ data: read('producers/pingdeng-2023.chromium.pdf'), verbosity: 0 })
+      .promise;
+    try {
+      const content = await (await document.getPage(1)).getTextContent();
+      const glyphs = content.items.filter((item) => 'str' in item && item.str.trim() !== '');
+      const single = glyphs.filter((item) => 'str' in item && [...item.str.trim()].length === 1);
+      expect(single.length / glyphs.length).toBeGreaterThan(0.9);
+    } finally {
+      await document.destroy();
+    }
+  });
+
   it('the Chromium PDF carries Kangxi radicals and radicals-supplement code points where the text has 工, 支, 门, 民, 户', async () => {
     const text = await pdfjsText(read('producers/pingdeng-2023.chromium.pdf'));
     for (const radical of ['\u2F2F', '\u2F40', '\u2ED4', '\u2EA0', '\u2F3E']) expect(text).toContain(radical);

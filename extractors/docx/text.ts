@@ -2,6 +2,7 @@
  * Text of mammoth's document nodes as the document model wants it: runs joined, line breaks kept as
  * '\n', a cell's paragraphs joined with '\n', nested tables flattened into their cell's text.
  */
+import { normalizeGlyphs } from '../text/normalize-glyphs.js';
 import type { WordNode } from './mammoth.js';
 
 /** Stands for a page or column break until the paragraph is finished: kept between text as '\n', dropped at the ends. */
@@ -14,7 +15,7 @@ const isBlank = (text: string) => !/\S/.test(text);
 function collectInline(node: WordNode, out: string[], depth: number): void {
   switch (node.type) {
     case 'text':
-      out.push(node.value ?? '');
+      out.push(normalizeGlyphs(node.value ?? ''));
       return;
     case 'tab':
       out.push('\t');

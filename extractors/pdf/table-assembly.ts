@@ -215,6 +215,8 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   for (const c of table.cells) {
     if (c.row >= headerRows && c.rowSpan > 1 && c.text !== '') groupingColumns.add(c.column);
   }
+  // A group that starts at the foot of a page may have a single row there: the continuation shows the column merges too.
+  for (const c of incoming) if (c.rowSpan > 1 && c.text !== '') groupingColumns.add(c.column);
 
   const consumed = new Set<AssembledCell>();
   for (const [below, above] of pairs) {
@@ -234,8 +236,16 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
       const cutMerge =
         below.text === '' &&
         above.text !== '' &&
-        (above.rowSpan > 1 || groupingColumns.has(above.column) || !table.closedBottom[above.column]);
-      if (!cutMerge) continue;
+        (above.rowSpan > 1 ||
+          below.rowSpan > 1 ||
+          groupingColumns.has(above.column) ||
+          !table.closedBottom[above.column]);
+      // A merged cell whose label the page break cut (部门预算项目绩效管理 | （70分）): its text runs down
+      // to the break and goes on at the top of a cell that is merged down the rows of the next page.
+      const cutLabel =
+        below.text !== '' && above.text !== '' && below.rowSpan > 1 && fillsToBottom(above) && startsAtTop(below);
+      if (!cutMerge && !cutLabel) continue;
+      if (cutLabel) above.text += wrapSeparator(above.text, below.text) + below.text;
       above.rowSpan += below.rowSpan;
     }
     above.box = below.box;

@@ -4,6 +4,7 @@
  * Glyphs pdf.js could not map to Unicode (U+FFFD, or control characters) are counted, not hidden.
  */
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+import { normalizeGlyphs } from '../text/normalize-glyphs.js';
 import type { TextRun } from './geometry.js';
 
 export interface PageTextRuns {
@@ -42,7 +43,7 @@ export function toTextRuns(items: readonly (TextItem | TextMarkedContent)[], vie
   let unmapped = 0;
   for (const item of items) {
     if (!('str' in item) || item.str.trim() === '') continue;
-    const text = item.str.replace(replacedPattern, '\uFFFD');
+    const text = normalizeGlyphs(item.str).replace(replacedPattern, '\uFFFD');
     const visible = text.replace(/\s/g, '');
     characters += visible.length;
     unmapped += visible.match(unmappedPattern)?.length ?? 0;

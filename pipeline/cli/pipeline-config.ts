@@ -1,13 +1,15 @@
 /**
  * The whole `review-desk.config.json`, read and parsed once here: the rule settings (checked by the
  * rules' pure `parseConfig`) plus the pipeline's own key `limits`, which overrides the read limits of
- * extractors/limits.ts, e.g. `{ "limits": { "timeoutMs": 20000, "maxFileBytes": 20971520 } }`.
+ * extractors/limits.ts, e.g. `{ "limits": { "timeoutMs": 20000, "maxFileBytes": 20971520 } }`, and `pdf`,
+ * whose `engine` chooses the PDF engine (`{ "pdf": { "engine": "pdfjs" } }`; default PDFium).
  * Any other top-level key is a ConfigError naming it, so a misspelt `rulez` cannot go unnoticed.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import { type PdfEngine, pdfEngines } from '../../extractors/pdf/backend.js';
 import { ConfigError, configFileName, parseConfig } from '../../rules/config.js';
 import type { RuleConfig } from '../../rules/engine.js';
 
@@ -17,7 +19,7 @@ export interface PipelineConfig {
 }
 
 /** The top-level keys the pipeline itself reads; `rules` and `$schema` belong to the rules' config. */
-const pipelineKeys: readonly string[] = ['limits'];
+const pipelineKeys: readonly string[] = ['limits', 'pdf'];
 
 const limitKeys = Object.keys(defaultReadLimits) as (keyof ReadLimits)[];
 
@@ -26,7 +28,7 @@ function parseLimits(value: unknown): ReadLimits {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`配置项 limits 应为对象，可设置：${limitKeys.join('、')}`, 'limits');
   }
-  const limits: Record<string, number> = { ...defaultReadLimits };
+  const limits: Record<string, unknown> = { ...defaultReadLimits };
   for (const [key, setting] of Object.entries(value)) {
     if (!limitKeys.includes(key as keyof ReadLimits)) {
       throw new ConfigError(
@@ -43,6 +45,25 @@ function parseLimits(value: unknown): ReadLimits {
   return limits as unknown as ReadLimits;
 }
 
+/** `pdf: { engine: "pdfium" | "pdfjs" }`: which engine reads PDFs (default: extractors/pdf/backend.ts). */
+function parsePdfEngine(value: unknown): PdfEngine | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError('配置项 pdf 应为对象，可设置：engine', 'pdf');
+  }
+  for (const [key, setting] of Object.entries(value)) {
+    if (key !== 'engine') throw new ConfigError(`配置项 pdf.${key} 无效：可设置：engine`, `pdf.${key}`);
+    if (!pdfEngines.includes(setting as PdfEngine)) {
+      throw new ConfigError(
+        `配置项 pdf.engine 的值 ${JSON.stringify(setting)} 无效，应为 ${pdfEngines.map((e) => `"${e}"`).join(' 或 ')}`,
+        'pdf.engine',
+      );
+    }
+    return setting as PdfEngine;
+  }
+  return undefined;
+}
+
 /** Checks the text of a config file: the top-level keys, the rule settings and the limits. Pure. */
 export function parsePipelineConfig(text: string, source: string): PipelineConfig {
   let raw: unknown;
@@ -53,7 +74,9 @@ export function parsePipelineConfig(text: string, source: string): PipelineConfi
   }
   // parseConfig rejects a top-level key other than rules, $schema and the pipeline's own ones.
   const rules = parseConfig(raw, { allowedKeys: pipelineKeys });
-  return { rules, limits: parseLimits((raw as { limits?: unknown }).limits) };
+  const limits = parseLimits((raw as { limits?: unknown }).limits);
+  const pdfEngine = parsePdfEngine((raw as { pdf?: unknown }).pdf);
+  return { rules, limits: pdfEngine ? { ...limits, pdfEngine } : limits };
 }
 
 function readConfigText(file: string, explicit: boolean): string | null {

@@ -133,7 +133,10 @@ function tooLargeHeap(): Rejection {
 }
 
 /** pdf.js's PageViewport transform at scale 1: page space → top-left, y-down space after /Rotate. */
-export function viewportTransform(box: readonly number[], rotation: number): { transform: number[]; width: number; height: number } {
+export function viewportTransform(
+  box: readonly number[],
+  rotation: number,
+): { transform: number[]; width: number; height: number } {
   const [x0, y0, x1, y1] = box as [number, number, number, number];
   const centerX = (x1 + x0) / 2;
   const centerY = (y1 + y0) / 2;
@@ -224,7 +227,8 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       font: number;
     } | null = null;
     const flush = (): void => {
-      if (run) items.push({ str: run.text, transform: run.transform, width: run.right - run.x, fontName: `f${run.font}` });
+      if (run)
+        items.push({ str: run.text, transform: run.transform, width: run.right - run.x, fontName: `f${run.font}` });
       run = null;
     };
     for (let i = 0; i < count; i++) {
@@ -262,9 +266,12 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       // Right edge on the page: the glyph's loose box (advance width × font height) in page space.
       let right = -Infinity;
       for (const bx of [boxLeft, boxRight]) {
-        for (const by of [boxTop, boxBottom]) right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
+        for (const by of [boxTop, boxBottom])
+          right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
       }
-      const font = lib.FPDFText_GetTextObject(textPage, i) ? lib.FPDFTextObj_GetFont(lib.FPDFText_GetTextObject(textPage, i)) : 0;
+      const font = lib.FPDFText_GetTextObject(textPage, i)
+        ? lib.FPDFTextObj_GetFont(lib.FPDFText_GetTextObject(textPage, i))
+        : 0;
       const horizontal = glyph[0]! > 0 && Math.abs(glyph[1]!) <= 0.05 * glyph[0]!;
       if (run !== null) {
         const r: { text: string; x: number; y: number; right: number; size: number } = run;
@@ -517,7 +524,10 @@ function toRejectionFor(error: unknown, inst: Instance | null): Error {
   // A trap (out of memory, unreachable) leaves the instance unusable: the next file gets a fresh one.
   if (inst) inst.broken = true;
   else current = undefined;
-  if (error instanceof Error && /OOM|out of memory|Cannot enlarge memory|Array buffer allocation/i.test(error.message)) {
+  if (
+    error instanceof Error &&
+    /OOM|out of memory|Cannot enlarge memory|Array buffer allocation/i.test(error.message)
+  ) {
     return tooLargeHeap();
   }
   return new Rejection('corrupt-file', corruptMessage, { cause: error });

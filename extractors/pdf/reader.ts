@@ -6,7 +6,8 @@
  */
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
-import { Rejection } from '../model/rejection.js';
+import { isRejection, Rejection } from '../model/rejection.js';
+import { defaultPdfEngine, loadPdfBackend, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
 import type { Box, TextLine, TextRun } from './geometry.js';
 import { findGrids, type PageGrid } from './grid.js';
@@ -23,7 +24,6 @@ import {
   toGrid,
 } from './table-assembly.js';
 import { buildPageTables, type PageTable } from './tables.js';
-import { defaultPdfEngine, loadPdfBackend, type PdfDocumentSource, type PdfEngine } from './backend.js';
 
 export const scannedMessage = '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF';
 export const unmappedMessage =
@@ -62,10 +62,7 @@ export function mayHoldTable(runs: readonly TextRun[]): boolean {
   return false;
 }
 
-async function readPage(
-  source: PdfDocumentSource,
-  n: number,
-): Promise<{ result: PageContent; characters: number }> {
+async function readPage(source: PdfDocumentSource, n: number): Promise<{ result: PageContent; characters: number }> {
   const page = await source.page(n);
   try {
     const text = page.text;
@@ -111,7 +108,24 @@ export function pdfEngineOf(limits: ReadLimits): PdfEngine {
 
 export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
   guardPdfStreams(bytes, limits);
-  const backend = await loadPdfBackend(pdfEngineOf(limits));
+  const engine = pdfEngineOf(limits);
+  try {
+    return await readWith(engine, bytes, limits);
+  } catch (error) {
+    /*
+     * PDFium refuses some damaged files that pdf.js rebuilds (pages whose xref offsets are wrong:
+     * fixtures/hostile/files/fuzz-xref-late-rejection.pdf). A file PDFium calls corrupt gets a second
+     * reading by pdf.js, so that switching engines never rejects a file the old one read.
+     */
+    if (engine === 'pdfium' && isRejection(error) && error.code === 'corrupt-file') {
+      return readWith('pdfjs', bytes, limits);
+    }
+    throw error;
+  }
+}
+
+async function readWith(engine: PdfEngine, bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  const backend = await loadPdfBackend(engine);
   let source: PdfDocumentSource;
   try {
     source = await backend.open(bytes, limits);

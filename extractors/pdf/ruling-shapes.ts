@@ -10,7 +10,12 @@ const THIN_FILL = 2.5;
 /** Deviation (points) under which a segment counts as exactly horizontal or vertical. */
 const AXIS_TOLERANCE = 0.6;
 
-export function addSegment(rulings: Rulings, [x1, y1]: [number, number], [x2, y2]: [number, number], minLength: number): void {
+export function addSegment(
+  rulings: Rulings,
+  [x1, y1]: [number, number],
+  [x2, y2]: [number, number],
+  minLength: number,
+): void {
   if (Math.abs(y1 - y2) <= AXIS_TOLERANCE && Math.abs(x1 - x2) >= minLength) {
     rulings.horizontal.push({ y: (y1 + y2) / 2, x1: Math.min(x1, x2), x2: Math.max(x1, x2) });
   } else if (Math.abs(x1 - x2) <= AXIS_TOLERANCE && Math.abs(y1 - y2) >= minLength) {

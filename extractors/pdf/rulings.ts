@@ -5,8 +5,8 @@
  * merged cell) shows as a gap.
  */
 import type { Rulings } from './geometry.js';
-import { addSegment, addThinFill } from './ruling-shapes.js';
 import { pdfjs } from './load.js';
+import { addSegment, addThinFill } from './ruling-shapes.js';
 
 type Matrix = number[];
 

@@ -73,6 +73,14 @@ interface Heaps {
 }
 const heaps = (lib: WrappedPdfiumModule): Heaps => lib.pdfium as unknown as Heaps;
 
+/**
+ * The C functions themselves, straight from the WASM exports: the package's `cwrap` wrappers (with
+ * this build's assertions) cost more than the calls on a page of glyphs (measured: a quarter of the
+ * text extraction's time). Only for functions whose arguments are all numbers; booleans come back as 0/1.
+ */
+type Raw = Record<keyof Omit<WrappedPdfiumModule, 'pdfium'>, (...args: number[]) => number>;
+const raw = (lib: WrappedPdfiumModule): Raw => lib.pdfium.wasmExports as unknown as Raw;
+
 const wasmPath = createRequire(import.meta.url).resolve('@embedpdf/pdfium/pdfium.wasm');
 let compiled: object | undefined;
 
@@ -211,11 +219,12 @@ interface Scratch {
  * reader's page space, so that the same text-run step (and its normalisation) serves both engines.
  */
 function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch, viewport: Matrix): TextRunItem[] {
-  const textPage = lib.FPDFText_LoadPage(page);
+  const f = raw(lib);
+  const textPage = f.FPDFText_LoadPage(page);
   if (!textPage) return [];
   const items: TextRunItem[] = [];
   try {
-    const count = lib.FPDFText_CountChars(textPage);
+    const count = f.FPDFText_CountChars(textPage);
     const p = scratch.ptr;
     let run: {
       text: string;
@@ -232,19 +241,19 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       run = null;
     };
     for (let i = 0; i < count; i++) {
-      if (lib.FPDFText_IsGenerated(textPage, i) === 1) continue;
-      const code = lib.FPDFText_GetUnicode(textPage, i);
+      if (f.FPDFText_IsGenerated(textPage, i) === 1) continue;
+      const code = f.FPDFText_GetUnicode(textPage, i);
       if (code === 0x0d || code === 0x0a) continue;
-      const ch = lib.FPDFText_HasUnicodeMapError(textPage, i) === 1 ? '\uFFFD' : String.fromCodePoint(code || 0xfffd);
-      if (!lib.FPDFText_GetCharOrigin(textPage, i, p, p + 8)) continue;
+      const ch = f.FPDFText_HasUnicodeMapError(textPage, i) === 1 ? '\uFFFD' : String.fromCodePoint(code || 0xfffd);
+      if (!f.FPDFText_GetCharOrigin(textPage, i, p, p + 8)) continue;
       const f64 = heaps(lib).HEAPF64;
       const ox = f64[p >> 3]!;
       const oy = f64[(p >> 3) + 1]!;
-      if (!lib.FPDFText_GetMatrix(textPage, i, p)) continue;
+      if (!f.FPDFText_GetMatrix(textPage, i, p)) continue;
       let f32 = heaps(lib).HEAPF32;
       const cm = [f32[p >> 2]!, f32[(p >> 2) + 1]!, f32[(p >> 2) + 2]!, f32[(p >> 2) + 3]!];
-      const fontSize = lib.FPDFText_GetFontSize(textPage, i);
-      lib.FPDFText_GetLooseCharBox(textPage, i, p);
+      const fontSize = f.FPDFText_GetFontSize(textPage, i);
+      f.FPDFText_GetLooseCharBox(textPage, i, p);
       f32 = heaps(lib).HEAPF32;
       const boxLeft = f32[p >> 2]!;
       const boxTop = f32[(p >> 2) + 1]!;
@@ -269,8 +278,8 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
         for (const by of [boxTop, boxBottom])
           right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
       }
-      const font = lib.FPDFText_GetTextObject(textPage, i)
-        ? lib.FPDFTextObj_GetFont(lib.FPDFText_GetTextObject(textPage, i))
+      const font = f.FPDFText_GetTextObject(textPage, i)
+        ? f.FPDFTextObj_GetFont(f.FPDFText_GetTextObject(textPage, i))
         : 0;
       const horizontal = glyph[0]! > 0 && Math.abs(glyph[1]!) <= 0.05 * glyph[0]!;
       if (run !== null) {
@@ -293,40 +302,41 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
     }
     flush();
   } finally {
-    lib.FPDFText_ClosePage(textPage);
+    f.FPDFText_ClosePage(textPage);
   }
   return items;
 }
 
 /** Ruling lines of the page's path objects, forms walked with their matrices. */
 function pageRulings(lib: WrappedPdfiumModule, page: number, scratch: Scratch, viewport: Matrix): Rulings {
+  const f = raw(lib);
   const rulings: Rulings = { horizontal: [], vertical: [] };
   const p = scratch.ptr;
   let budget = MAX_PAGE_OBJECTS;
   const matrixOf = (object: number): number[] | null => {
-    if (!lib.FPDFPageObj_GetMatrix(object, p)) return null;
+    if (!f.FPDFPageObj_GetMatrix(object, p)) return null;
     const f32 = heaps(lib).HEAPF32;
     const at = p >> 2;
     return [f32[at]!, f32[at + 1]!, f32[at + 2]!, f32[at + 3]!, f32[at + 4]!, f32[at + 5]!];
   };
-  const isWhite = (get: typeof lib.FPDFPageObj_GetStrokeColor, object: number): boolean => {
+  const isWhite = (get: (...args: number[]) => number, object: number): boolean => {
     if (!get(object, p, p + 4, p + 8, p + 12)) return false;
     const u32 = heaps(lib).HEAPU32;
     const at = p >> 2;
     return u32[at] === 255 && u32[at + 1] === 255 && u32[at + 2] === 255;
   };
   const walkPath = (object: number, outer: Matrix): void => {
-    if (!lib.FPDFPath_GetDrawMode(object, p, p + 4)) return;
+    if (!f.FPDFPath_GetDrawMode(object, p, p + 4)) return;
     const i32 = heaps(lib).HEAP32;
     const fillMode = i32[p >> 2]!;
     const strokeFlag = i32[(p >> 2) + 1]!;
-    const stroke = strokeFlag !== 0 && !isWhite(lib.FPDFPageObj_GetStrokeColor, object);
-    const fill = fillMode !== 0 && !isWhite(lib.FPDFPageObj_GetFillColor, object);
+    const stroke = strokeFlag !== 0 && !isWhite(f.FPDFPageObj_GetStrokeColor, object);
+    const fill = fillMode !== 0 && !isWhite(f.FPDFPageObj_GetFillColor, object);
     if (!stroke && !fill) return;
     const own = matrixOf(object);
     if (!own) return;
     const m = multiply(outer, own);
-    const segments = lib.FPDFPath_CountSegments(object);
+    const segments = f.FPDFPath_CountSegments(object);
     budget -= segments;
     let points: [number, number][] = [];
     let curved = false;
@@ -341,13 +351,13 @@ function pageRulings(lib: WrappedPdfiumModule, page: number, scratch: Scratch, v
       curved = false;
     };
     for (let s = 0; s < segments; s++) {
-      const segment = lib.FPDFPath_GetPathSegment(object, s);
-      if (!segment || !lib.FPDFPathSegment_GetPoint(segment, p, p + 4)) continue;
+      const segment = f.FPDFPath_GetPathSegment(object, s);
+      if (!segment || !f.FPDFPathSegment_GetPoint(segment, p, p + 4)) continue;
       const f32 = heaps(lib).HEAPF32;
       const px = f32[p >> 2]!;
       const py = f32[(p >> 2) + 1]!;
       const point: [number, number] = [m[0]! * px + m[2]! * py + m[4]!, m[1]! * px + m[3]! * py + m[5]!];
-      const type = lib.FPDFPathSegment_GetType(segment);
+      const type = f.FPDFPathSegment_GetType(segment);
       if (type === FPDF_SEGMENT_MOVETO) {
         finish();
         points.push(point);
@@ -357,7 +367,7 @@ function pageRulings(lib: WrappedPdfiumModule, page: number, scratch: Scratch, v
         curved = true;
         points.push(point);
       }
-      if (lib.FPDFPathSegment_GetClose(segment)) {
+      if (f.FPDFPathSegment_GetClose(segment)) {
         if (points.length > 1) points.push(points[0]!);
         finish();
       }
@@ -369,21 +379,21 @@ function pageRulings(lib: WrappedPdfiumModule, page: number, scratch: Scratch, v
       budget--;
       const object = get(i);
       if (!object) continue;
-      const type = lib.FPDFPageObj_GetType(object);
+      const type = f.FPDFPageObj_GetType(object);
       if (type === FPDF_PAGEOBJ_PATH) walkPath(object, outer);
       else if (type === FPDF_PAGEOBJ_FORM && depth < MAX_FORM_DEPTH) {
         const own = matrixOf(object);
         if (!own) continue;
         walk(
-          lib.FPDFFormObj_CountObjects(object),
-          (index) => lib.FPDFFormObj_GetObject(object, index),
+          f.FPDFFormObj_CountObjects(object),
+          (index) => f.FPDFFormObj_GetObject(object, index),
           multiply(outer, own),
           depth + 1,
         );
       }
     }
   };
-  walk(lib.FPDFPage_CountObjects(page), (index) => lib.FPDFPage_GetObject(page, index), viewport, 0);
+  walk(f.FPDFPage_CountObjects(page), (index) => f.FPDFPage_GetObject(page, index), viewport, 0);
   return rulings;
 }
 

@@ -10,6 +10,7 @@
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +19,11 @@ import { repoRoot } from '../fixtures/hostile/repo-root.js';
 import { buildCorpus, subsetFolder } from './corpus.js';
 import { machineInfo, toolVersion } from './machine.js';
 import { type Measurement, measure } from './measure.js';
+import type { EngineMeasurement } from './pdf-engines.js';
 import { summariseProfiles } from './profile-summary.js';
 import {
   type BenchResult,
+  type EngineRow,
   finalLine,
   type JobId,
   type JobRuns,
@@ -246,6 +249,13 @@ async function main(): Promise<number> {
       }
     }
 
+    const engines = await measureEngines(corpus.pdfFiles.slice(0, Math.min(12, Number(values['distinct-pdfs']), n)), {
+      root,
+      heapFiles: Math.max(1000, n),
+      timeoutMs,
+      pdftotext: pdftotext !== null,
+    });
+
     const partial: BenchResult = {
       machine: { ...machineAtStart, loadAverage: machineInfo(root).loadAverage },
       loadAtStart,
@@ -267,6 +277,7 @@ async function main(): Promise<number> {
       rssScaling,
       profiles: [],
       notes,
+      engines,
     };
 
     // Profile the paths whose throughput target is missed (or all, with --profile always).
@@ -321,6 +332,70 @@ async function main(): Promise<number> {
     if (values.keep) log(`bench: kept ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The PDF engine comparison: bench/pdf-engines.ts once per engine (its own process, so its own peak
+ * RSS), and `pdftotext -layout` one process per file, on the same distinct PDFs.
+ */
+async function measureEngines(
+  files: readonly string[],
+  options: { root: string; heapFiles: number; timeoutMs: number; pdftotext: boolean },
+): Promise<EngineRow[]> {
+  const rows: EngineRow[] = [];
+  const script = join(options.root, 'dist/bench/pdf-engines.js');
+  const engines = [
+    { engine: 'pdfium', label: 'PDFium WASM, `@embedpdf/pdfium` (default)', licence: 'MIT + PDFium BSD-style' },
+    { engine: 'pdfjs', label: 'pdfjs-dist 5.4.296', licence: 'Apache-2.0' },
+  ];
+  for (const { engine, label, licence } of engines) {
+    const args = [
+      script,
+      '--engine',
+      engine,
+      ...(engine === 'pdfium' ? ['--heap-files', String(options.heapFiles)] : []),
+    ];
+    const run = spawnSync(process.execPath, [...args, ...files], {
+      cwd: options.root,
+      encoding: 'utf8',
+      timeout: options.timeoutMs,
+    });
+    const line = run.stdout?.trim().split('\n').at(-1);
+    if (run.status !== 0 || !line) {
+      log(`bench: engine ${engine} failed: ${(run.stderr ?? '').slice(-500)}`);
+      rows.push({ engine: label, textMs: null, textAndRulingsMs: null, peakRssBytes: null, licence });
+      continue;
+    }
+    const measured = JSON.parse(line) as EngineMeasurement;
+    log(
+      `bench: engine ${engine}: ${measured.textMs.toFixed(1)} / ${measured.textAndRulingsMs.toFixed(1)} ms per document`,
+    );
+    rows.push({
+      engine: label,
+      textMs: measured.textMs,
+      textAndRulingsMs: measured.textAndRulingsMs,
+      peakRssBytes: measured.peakRssBytes,
+      licence,
+      heap: measured.heap,
+    });
+  }
+  if (options.pdftotext) {
+    const perDocument: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      const started = performance.now();
+      for (const file of files) spawnSync('pdftotext', ['-layout', file, '/dev/null']);
+      perDocument.push((performance.now() - started) / files.length);
+    }
+    perDocument.sort((a, b) => a - b);
+    rows.push({
+      engine: '`pdftotext -layout`, a process per file',
+      textMs: perDocument[1]!,
+      textAndRulingsMs: null,
+      peakRssBytes: null,
+      licence: 'GPL (poppler)',
+    });
+  }
+  return rows;
 }
 
 /** Hand-written analysis kept across re-runs: bench/analysis.md is appended to results.md when present. */

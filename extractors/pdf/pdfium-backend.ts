@@ -7,8 +7,8 @@
  * Safety: the WASM build has no JavaScript engine and no network; no form-fill environment is
  * created, so no document JavaScript or action can run. The module is compiled once per process
  * and instantiated once per worker; its heap grows and never shrinks, so the instance is dropped
- * (and a fresh one made for the next file) when its heap passes `RECYCLE_HEAP_BYTES` after a file,
- * after `RECYCLE_AFTER_FILES` files, and after any WASM trap. A file whose reading pushes the heap
+ * (and a fresh one made for the next file) when its heap passes `recycling.heapBytes` after a file,
+ * after `recycling.files` files, and after any WASM trap. A file whose reading pushes the heap
  * past `MAX_HEAP_BYTES` is refused as too large.
  */
 import { readFileSync } from 'node:fs';
@@ -34,10 +34,13 @@ interface TextRunItem {
 
 /** A file may not grow PDFium's heap past this while it is read. */
 export const MAX_HEAP_BYTES = 768 * 1024 * 1024;
-/** After a file, a heap larger than this is given back by dropping the instance. */
-export const RECYCLE_HEAP_BYTES = 192 * 1024 * 1024;
-/** A fresh instance after this many files, whatever the heap. */
-export const RECYCLE_AFTER_FILES = 2000;
+/** When the instance is replaced: a heap larger than `heapBytes` after a file, or after `files` files. */
+export const recycling = {
+  /** A report needs ~18 MB of heap; a heap left this large after a file is given back. */
+  heapBytes: 192 * 1024 * 1024,
+  /** A fresh instance after this many files, whatever the heap (fragmentation inside it). */
+  files: 2000,
+};
 /** Page objects (paths, nested forms' contents) walked per page for rulings; the rest is ignored. */
 const MAX_PAGE_OBJECTS = 200_000;
 /** Form XObjects nested deeper than this are not walked. */
@@ -104,6 +107,7 @@ async function instantiate(): Promise<Instance> {
     },
   } as Parameters<typeof init>[0]);
   lib.PDFiumExt_Init();
+  instances++;
   return { lib, files: 0, broken: false };
 }
 
@@ -122,16 +126,18 @@ function heapBytes(lib: WrappedPdfiumModule): number {
 /** After a file: drop the instance when its heap stayed large, it read many files, or it trapped. */
 function afterFile(inst: Instance): void {
   inst.files++;
-  if (inst.broken || inst.files >= RECYCLE_AFTER_FILES || heapBytes(inst.lib) > RECYCLE_HEAP_BYTES) {
+  if (inst.broken || inst.files >= recycling.files || heapBytes(inst.lib) > recycling.heapBytes) {
     // The old instance (and its WebAssembly.Memory) is garbage once nothing refers to it.
     current = undefined;
   }
 }
 
-/** Heap statistics of the current instance (for tests and the bench). */
-export async function pdfiumHeap(): Promise<{ heapBytes: number; files: number }> {
+let instances = 0;
+
+/** Heap statistics of the current instance, and how many instances this thread has made (for tests and the bench). */
+export async function pdfiumHeap(): Promise<{ heapBytes: number; files: number; instances: number }> {
   const inst = await instance();
-  return { heapBytes: heapBytes(inst.lib), files: inst.files };
+  return { heapBytes: heapBytes(inst.lib), files: inst.files, instances };
 }
 
 class HeapLimitError extends Error {}

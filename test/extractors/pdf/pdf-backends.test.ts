@@ -10,7 +10,7 @@ import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import { isRejection } from '../../../extractors/model/rejection.js';
 import { loadPdfBackend, type PdfEngine } from '../../../extractors/pdf/backend.js';
 import type { Rulings } from '../../../extractors/pdf/geometry.js';
-import { pdfiumHeap, viewportTransform } from '../../../extractors/pdf/pdfium-backend.js';
+import { pdfiumHeap, recycling, viewportTransform } from '../../../extractors/pdf/pdfium-backend.js';
 import { readPdf } from '../../../extractors/pdf/reader.js';
 import { mergeRulings } from '../../../extractors/pdf/ruling-shapes.js';
 import { buildPdf, helveticaFont, streamBody } from '../../../fixtures/hostile/pdf-writer.js';
@@ -194,4 +194,59 @@ describe('rendering and memory (PDFium)', () => {
     expect(after.heapBytes).toBe(settled.heapBytes);
     expect(after.files).toBe(settled.files + 12);
   }, 120_000);
+
+  it('replaces its instance after the configured number of files, or when the heap stays large', async () => {
+    const bytes = fixture('samples/pingdeng-2023.pdf');
+    const limits = { ...defaultReadLimits, pdfEngine: 'pdfium' as const };
+    const saved = { ...recycling };
+    try {
+      await readPdf(bytes, limits);
+      const before = await pdfiumHeap();
+      recycling.files = 2;
+      for (let i = 0; i < 4; i++) await readPdf(bytes, limits);
+      const after = await pdfiumHeap();
+      expect(after.instances).toBeGreaterThan(before.instances);
+      expect(after.files).toBeLessThan(2);
+      recycling.files = saved.files;
+      recycling.heapBytes = 1;
+      await readPdf(bytes, limits);
+      expect((await pdfiumHeap()).instances).toBe(after.instances + 1);
+      // The fresh instance reads as well as the first.
+      expect((await readPdf(bytes, limits)).blocks.length).toBeGreaterThan(10);
+    } finally {
+      Object.assign(recycling, saved);
+    }
+  }, 120_000);
+});
+
+describe('glyph-by-glyph text', () => {
+  it('gives whole lines on both engines when every glyph is its own text object', async () => {
+    const line = 'Income 8018600 yuan, expenditure 8018600 yuan.';
+    // Helvetica advance widths are not needed: a fixed 7 pt step (wider than most glyphs, under 0.3 em of gap).
+    const glyphs = [...line]
+      .map((ch, i) => (ch === ' ' ? '' : `BT /F1 12 Tf 1 0 0 1 ${72 + i * 7} 700 Tm (${ch}) Tj ET`))
+      .filter(Boolean)
+      .join('\n');
+    const bytes = buildPdf(
+      [
+        { id: 1, body: '<< /Type /Catalog /Pages 2 0 R >>' },
+        { id: 2, body: '<< /Type /Pages /Kids [3 0 R] /Count 1 >>' },
+        {
+          id: 3,
+          body: '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+        },
+        { id: 4, body: helveticaFont },
+        { id: 5, body: streamBody('', glyphs) },
+      ],
+      { rootId: 1 },
+    );
+    const texts = async (pdfEngine: PdfEngine) =>
+      (await readPdf(new Uint8Array(bytes), { ...defaultReadLimits, pdfEngine })).blocks.map((b) =>
+        b.kind === 'paragraph' ? b.text : '',
+      );
+    const pdfium = await texts('pdfium');
+    expect(pdfium).toHaveLength(1);
+    expect(pdfium[0]!.replace(/\s+/g, '')).toBe(line.replace(/\s+/g, ''));
+    expect((await texts('pdfjs')).map((t) => t.replace(/\s+/g, ''))).toEqual(pdfium.map((t) => t.replace(/\s+/g, '')));
+  });
 });

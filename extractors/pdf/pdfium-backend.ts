@@ -8,8 +8,8 @@
  * created, so no document JavaScript or action can run. The module is compiled once per process
  * and instantiated once per worker; its heap grows and never shrinks, so the instance is dropped
  * (and a fresh one made for the next file) when its heap passes `recycling.heapBytes` after a file,
- * after `recycling.files` files, and after any WASM trap. A file whose reading pushes the heap
- * past `MAX_HEAP_BYTES` is refused as too large.
+ * after `recycling.files` files, and after any WASM trap. The heap cannot grow past `heapCap.bytes`
+ * (the module's resize import refuses it); a file that needs more is refused as too large.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,8 +32,8 @@ interface TextRunItem {
   fontName: string;
 }
 
-/** A file may not grow PDFium's heap past this while it is read. */
-export const MAX_HEAP_BYTES = 768 * 1024 * 1024;
+/** PDFium's heap may not grow past `bytes` (a setting so that tests can lower it). */
+export const heapCap = { bytes: 768 * 1024 * 1024 };
 /** When the instance is replaced: a heap larger than `heapBytes` after a file, or after `files` files. */
 export const recycling = {
   /** A report needs ~18 MB of heap; a heap left this large after a file is given back. */
@@ -102,6 +102,10 @@ async function instantiate(): Promise<Instance> {
     print: () => undefined,
     printErr: () => undefined,
     instantiateWasm(imports: object, receive: (instance: object, module: object) => void) {
+      // The heap may not grow past the cap: PDFium's allocation fails instead (and the file is refused).
+      const env = (imports as { env: Record<string, unknown> }).env;
+      const resize = env.emscripten_resize_heap as (requested: number) => number;
+      env.emscripten_resize_heap = (requested: number) => (requested >>> 0 > heapCap.bytes ? 0 : resize(requested));
       void wasm.instantiate(module, imports).then((instance) => receive(instance, module));
       return {};
     },
@@ -413,7 +417,7 @@ async function open(bytes: Uint8Array, _limits: ReadLimits): Promise<PdfDocument
   const inst = await instance();
   const { lib } = inst;
   const checkHeap = (): void => {
-    if (heapBytes(lib) > MAX_HEAP_BYTES) throw new HeapLimitError();
+    if (heapBytes(lib) > heapCap.bytes) throw new HeapLimitError();
   };
   // The bytes must stay in the WASM heap as long as the document is open.
   const data = lib.pdfium.wasmExports.malloc(Math.max(1, bytes.length));
@@ -436,11 +440,14 @@ async function open(bytes: Uint8Array, _limits: ReadLimits): Promise<PdfDocument
     if (!data || !scratch.ptr) throw new HeapLimitError();
     heaps(lib).HEAPU8.set(bytes, data);
     document = lib.FPDF_LoadMemDocument(data, bytes.length, '');
+    if (!document && heapBytes(lib) > 0.9 * heapCap.bytes) throw new HeapLimitError();
     if (!document) throw lastErrorRejection(lib);
     const pageCount = lib.FPDF_GetPageCount(document);
     checkHeap();
     const loadPage = (n: number): number => {
       const page = lib.FPDF_LoadPage(document, n - 1);
+      // A page that failed for want of memory (the heap at its cap) is too large, not corrupt.
+      if (!page && heapBytes(lib) > 0.9 * heapCap.bytes) throw new HeapLimitError();
       if (!page) throw new Rejection('corrupt-file', corruptMessage);
       return page;
     };

@@ -10,7 +10,7 @@ import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import { isRejection } from '../../../extractors/model/rejection.js';
 import { loadPdfBackend, type PdfEngine } from '../../../extractors/pdf/backend.js';
 import type { Rulings } from '../../../extractors/pdf/geometry.js';
-import { pdfiumHeap, recycling, viewportTransform } from '../../../extractors/pdf/pdfium-backend.js';
+import { heapCap, pdfiumHeap, recycling, viewportTransform } from '../../../extractors/pdf/pdfium-backend.js';
 import { readPdf } from '../../../extractors/pdf/reader.js';
 import { mergeRulings } from '../../../extractors/pdf/ruling-shapes.js';
 import { buildPdf, helveticaFont, streamBody } from '../../../fixtures/hostile/pdf-writer.js';
@@ -216,6 +216,27 @@ describe('rendering and memory (PDFium)', () => {
     } finally {
       Object.assign(recycling, saved);
     }
+  }, 120_000);
+});
+
+describe('the heap cap (PDFium)', () => {
+  it('refuses a file that needs more heap than the cap as too large (never via pdf.js), then reads on', async () => {
+    const bytes = fixture('samples/pingdeng-2023.pdf');
+    const limits = { ...defaultReadLimits, pdfEngine: 'pdfium' as const };
+    const saved = heapCap.bytes;
+    const savedHeap = recycling.heapBytes;
+    try {
+      // A fresh instance (its heap starts at 16 MiB) that may grow to 17 MiB: too little for this report.
+      recycling.heapBytes = 1;
+      await readPdf(bytes, limits);
+      heapCap.bytes = 17 * 1024 * 1024;
+      const rejection = await readPdf(bytes, limits).catch((error: unknown) => error);
+      expect(isRejection(rejection) && rejection.code).toBe('too-large');
+    } finally {
+      heapCap.bytes = saved;
+      recycling.heapBytes = savedHeap;
+    }
+    expect((await readPdf(bytes, limits)).blocks.length).toBeGreaterThan(10);
   }, 120_000);
 });
 

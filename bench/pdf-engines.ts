@@ -5,6 +5,7 @@
  * positions of every page, and for the text plus every page's ruling lines. With `--heap-files N`
  * the PDFium process then reads the files round-robin until N files, noting the WASM heap.
  * Usage: node dist/bench/pdf-engines.js --engine pdfium|pdfjs [--passes P] [--heap-files N] FILE...
+ * (`--passes 0`: the heap run alone.)
  * Prints one JSON line (EngineMeasurement).
  */
 import { readFileSync } from 'node:fs';
@@ -78,8 +79,9 @@ async function main(): Promise<void> {
     }
     return { ms: median(perDocument), pages };
   };
-  const text = await timed(false);
-  const both = await timed(true);
+  const skipTiming = passes === 0;
+  const text = skipTiming ? { ms: 0, pages: 0 } : await timed(false);
+  const both = skipTiming ? { ms: 0, pages: 0 } : await timed(true);
   const heap: { files: number; heapBytes: number }[] = [];
   const heapFiles = Number(values['heap-files']);
   if (engine === 'pdfium' && heapFiles > 0) {

@@ -254,7 +254,9 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       if (f.FPDFText_IsGenerated(textPage, i) === 1) continue;
       const code = f.FPDFText_GetUnicode(textPage, i);
       if (code === 0x0d || code === 0x0a) continue;
-      const ch = f.FPDFText_HasUnicodeMapError(textPage, i) === 1 ? '\uFFFD' : String.fromCodePoint(code || 0xfffd);
+      // A broken ToUnicode map may yield anything; outside Unicode it is an unreadable glyph.
+      const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+      const ch = f.FPDFText_HasUnicodeMapError(textPage, i) === 1 || !valid ? '\uFFFD' : String.fromCodePoint(code);
       if (!f.FPDFText_GetCharOrigin(textPage, i, p, p + 8)) continue;
       const f64 = heaps(lib).HEAPF64;
       const ox = f64[p >> 3]!;

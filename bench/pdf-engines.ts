@@ -11,7 +11,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { defaultReadLimits } from '../extractors/model/limits.js';
-import { loadPdfBackend, type PdfEngine } from '../extractors/pdf/backend.js';
+import type { PdfEngine } from '../extractors/pdf/backend.js';
+import { loadPdfBackend } from '../extractors/pdf/engines.js';
 
 export interface EngineMeasurement {
   readonly engine: PdfEngine;

@@ -7,8 +7,9 @@
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
 import { isRejection, Rejection } from '../model/rejection.js';
-import { defaultPdfEngine, loadPdfBackend, type PdfDocumentSource, type PdfEngine } from './backend.js';
+import { defaultPdfEngine, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
+import { loadPdfBackend } from './engines.js';
 import type { Box, TextLine, TextRun } from './geometry.js';
 import { findGrids, type PageGrid } from './grid.js';
 import { buildLines } from './lines.js';

@@ -6,6 +6,7 @@
  *
  * Options: --n N (files per set, default 200) --runs R (rounds, default 3) --budget-s S (stop adding
  * rounds past this, default 270) --timeout-s S (per job, default 300) --distinct-pdfs K (default 20)
+ * --heap-files F (PDFium's heap after F files, default 1000)
  * --profile auto|always|never (default auto: profile a path whose target is missed) --jobs J (passed
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
@@ -59,6 +60,7 @@ async function main(): Promise<number> {
       'budget-s': { type: 'string', default: '270' },
       'timeout-s': { type: 'string', default: '300' },
       'distinct-pdfs': { type: 'string', default: '20' },
+      'heap-files': { type: 'string', default: '1000' },
       profile: { type: 'string', default: 'auto' },
       jobs: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -251,7 +253,7 @@ async function main(): Promise<number> {
 
     const engines = await measureEngines(corpus.pdfFiles.slice(0, Math.min(12, Number(values['distinct-pdfs']), n)), {
       root,
-      heapFiles: Math.max(1000, n),
+      heapFiles: Number(values['heap-files']),
       timeoutMs,
       pdftotext: pdftotext !== null,
     });

@@ -6,10 +6,12 @@
  *
  * Options: --n N (files per set, default 200) --runs R (rounds, default 3) --budget-s S (stop adding
  * rounds past this, default 270) --timeout-s S (per job, default 300) --distinct-pdfs K (default 20)
+ * --heap-files F (PDFium's heap after F files, default 1000)
  * --profile auto|always|never (default auto: profile a path whose target is missed) --jobs J (passed
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +20,11 @@ import { repoRoot } from '../fixtures/hostile/repo-root.js';
 import { buildCorpus, subsetFolder } from './corpus.js';
 import { machineInfo, toolVersion } from './machine.js';
 import { type Measurement, measure } from './measure.js';
+import type { EngineMeasurement } from './pdf-engines.js';
 import { summariseProfiles } from './profile-summary.js';
 import {
   type BenchResult,
+  type EngineRow,
   finalLine,
   type JobId,
   type JobRuns,
@@ -56,6 +60,7 @@ async function main(): Promise<number> {
       'budget-s': { type: 'string', default: '270' },
       'timeout-s': { type: 'string', default: '300' },
       'distinct-pdfs': { type: 'string', default: '20' },
+      'heap-files': { type: 'string', default: '1000' },
       profile: { type: 'string', default: 'auto' },
       jobs: { type: 'string' },
       keep: { type: 'boolean', default: false },
@@ -246,6 +251,13 @@ async function main(): Promise<number> {
       }
     }
 
+    const engines = await measureEngines(corpus.pdfFiles.slice(0, Math.min(12, Number(values['distinct-pdfs']), n)), {
+      root,
+      heapFiles: Number(values['heap-files']),
+      timeoutMs,
+      pdftotext: pdftotext !== null,
+    });
+
     const partial: BenchResult = {
       machine: { ...machineAtStart, loadAverage: machineInfo(root).loadAverage },
       loadAtStart,
@@ -267,6 +279,7 @@ async function main(): Promise<number> {
       rssScaling,
       profiles: [],
       notes,
+      engines,
     };
 
     // Profile the paths whose throughput target is missed (or all, with --profile always).
@@ -321,6 +334,79 @@ async function main(): Promise<number> {
     if (values.keep) log(`bench: kept ${workDir}`);
     else rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The PDF engine comparison: bench/pdf-engines.ts once per engine (its own process, so its own peak
+ * RSS), and `pdftotext -layout` one process per file, on the same distinct PDFs.
+ */
+async function measureEngines(
+  files: readonly string[],
+  options: { root: string; heapFiles: number; timeoutMs: number; pdftotext: boolean },
+): Promise<EngineRow[]> {
+  const rows: EngineRow[] = [];
+  const script = join(options.root, 'dist/bench/pdf-engines.js');
+  const engines = [
+    { engine: 'pdfium', label: 'PDFium WASM, `@embedpdf/pdfium` (default)', licence: 'MIT + PDFium BSD-style' },
+    { engine: 'pdfjs', label: 'pdfjs-dist 5.4.296', licence: 'Apache-2.0' },
+  ];
+  const runEngine = (engine: string, extra: string[], timeoutMs: number): EngineMeasurement | null => {
+    const run = spawnSync(process.execPath, [script, '--engine', engine, ...extra, ...files], {
+      cwd: options.root,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+    });
+    const line = run.stdout?.trim().split('\n').at(-1);
+    if (run.status !== 0 || !line) {
+      log(
+        `bench: engine ${engine} ${extra.join(' ')} failed (${run.signal ?? `exit ${run.status}`}): ${(run.stderr ?? '').slice(-500)}`,
+      );
+      return null;
+    }
+    return JSON.parse(line) as EngineMeasurement;
+  };
+  for (const { engine, label, licence } of engines) {
+    const measured = runEngine(engine, [], options.timeoutMs);
+    // The heap after many files: a run of its own, with time for it (a file takes well under a second).
+    const heapRun =
+      engine === 'pdfium'
+        ? runEngine(
+            engine,
+            ['--passes', '0', '--heap-files', String(options.heapFiles)],
+            Math.max(options.timeoutMs, options.heapFiles * 1000),
+          )
+        : null;
+    if (measured) {
+      log(
+        `bench: engine ${engine}: ${measured.textMs.toFixed(1)} / ${measured.textAndRulingsMs.toFixed(1)} ms per document`,
+      );
+    }
+    rows.push({
+      engine: label,
+      textMs: measured?.textMs ?? null,
+      textAndRulingsMs: measured?.textAndRulingsMs ?? null,
+      peakRssBytes: measured?.peakRssBytes ?? null,
+      licence,
+      heap: heapRun?.heap ?? [],
+    });
+  }
+  if (options.pdftotext) {
+    const perDocument: number[] = [];
+    for (let pass = 0; pass < 3; pass++) {
+      const started = performance.now();
+      for (const file of files) spawnSync('pdftotext', ['-layout', file, '/dev/null']);
+      perDocument.push((performance.now() - started) / files.length);
+    }
+    perDocument.sort((a, b) => a - b);
+    rows.push({
+      engine: '`pdftotext -layout`, a process per file',
+      textMs: perDocument[1]!,
+      textAndRulingsMs: null,
+      peakRssBytes: null,
+      licence: 'GPL (poppler)',
+    });
+  }
+  return rows;
 }
 
 /** Hand-written analysis kept across re-runs: bench/analysis.md is appended to results.md when present. */

@@ -12,6 +12,11 @@ export interface ReadLimits {
   readonly maxPages: number;
   /** Wall-clock time for one file, in milliseconds (enforced by the pipeline, which stops the worker). @default 60000 */
   readonly timeoutMs: number;
+  /**
+   * The engine that reads PDFs (config `pdf.engine`, not a limit, but it travels with the limits to
+   * the workers): 'pdfium' or 'pdfjs'. @default 'pdfium'
+   */
+  readonly pdfEngine?: 'pdfium' | 'pdfjs';
 }
 
 export const defaultReadLimits: ReadLimits = {

@@ -11,6 +11,7 @@ import type {
   PDFDocumentProxy,
 } from 'pdfjs-dist/types/src/display/api.js';
 import { Rejection } from '../model/rejection.js';
+import { corruptMessage, encryptedMessage } from './pdf-errors.js';
 
 /*
  * The legacy build (the one that runs on Node 20) bundles core-js, which on Node 20 replaces
@@ -98,8 +99,7 @@ if (!('FontFace' in globalThis)) {
 }
 const discardingDocument = { fonts: { add(): void {}, delete(): void {} } };
 
-export const encryptedMessage = '该PDF已加密（设有打开密码），无法读取，请提供未加密的文件。';
-export const corruptMessage = '该PDF文件已损坏或格式无效，无法读取，请重新导出后报送。';
+export { corruptMessage, encryptedMessage };
 
 export interface OpenedPdf {
   readonly document: PDFDocumentProxy;

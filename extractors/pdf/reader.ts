@@ -1,20 +1,20 @@
 /**
- * PDF bytes → document model. Each page is parsed once: its positioned text (getTextContent) and,
- * when the text suggests a table, its ruling lines (getOperatorList). Ruled tables are rebuilt as
+ * PDF bytes → document model. Each page is parsed once, by the engine `pdf.engine` chooses (backend.ts:
+ * PDFium or pdf.js): its positioned text and, when the text suggests a table, its ruling lines. Ruled tables are rebuilt as
  * grids and joined across page breaks, tables without rules from the alignment of their text; the
  * remaining text becomes paragraphs; blocks come out in reading order. Unreadable input becomes a Rejection with a Chinese message.
  */
-import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js';
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
-import { Rejection } from '../model/rejection.js';
+import { isRejection, Rejection } from '../model/rejection.js';
+import { defaultPdfEngine, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
+import { loadPdfBackend } from './engines.js';
 import type { Box, TextLine, TextRun } from './geometry.js';
 import { findGrids, type PageGrid } from './grid.js';
 import { buildLines } from './lines.js';
-import { openPdf, pdfjs, toRejection } from './load.js';
 import { buildParagraphs, FURNITURE_BAND, type ParagraphDraft } from './paragraphs.js';
-import { collectRulings, mergeRulings } from './rulings.js';
+import { mergeRulings } from './ruling-shapes.js';
 import { guardPdfStreams } from './stream-guard.js';
 import {
   type AssembledTable,
@@ -25,7 +25,6 @@ import {
   toGrid,
 } from './table-assembly.js';
 import { buildPageTables, type PageTable } from './tables.js';
-import { toTextRuns } from './text-runs.js';
 
 export const scannedMessage = '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF';
 export const unmappedMessage =
@@ -64,20 +63,16 @@ export function mayHoldTable(runs: readonly TextRun[]): boolean {
   return false;
 }
 
-async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result: PageContent; characters: number }> {
-  const page = await document.getPage(n);
+async function readPage(source: PdfDocumentSource, n: number): Promise<{ result: PageContent; characters: number }> {
+  const page = await source.page(n);
   try {
-    const viewport = page.getViewport({ scale: 1 });
-    const transform = viewport.transform as number[];
-    const content = await page.getTextContent();
-    const text = toTextRuns(content.items, transform);
+    const text = page.text;
     let grids: PageGrid[] = [];
     let rulingsFailed = false;
     const mayHold = mayHoldTable(text.runs);
     if (mayHold) {
       try {
-        const operators = await page.getOperatorList({ annotationMode: pdfjs.AnnotationMode.DISABLE });
-        grids = findGrids(mergeRulings(collectRulings(operators, transform)));
+        grids = findGrids(mergeRulings(await page.rulings()));
       } catch {
         // The text was readable; without its drawing the page's tables come out as paragraphs.
         rulingsFailed = true;
@@ -94,8 +89,8 @@ async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result
     }
     const result: PageContent = {
       page: n,
-      width: viewport.width,
-      height: viewport.height,
+      width: page.width,
+      height: page.height,
       lines: buildLines(outside),
       tables,
       unmapped: text.unmapped,
@@ -103,16 +98,43 @@ async function readPage(document: PDFDocumentProxy, n: number): Promise<{ result
     };
     return { result, characters: text.characters };
   } finally {
-    page.cleanup();
+    page.close();
   }
+}
+
+/** Which engine reads PDFs when the config does not say (`pdf.engine`). */
+export function pdfEngineOf(limits: ReadLimits): PdfEngine {
+  return limits.pdfEngine ?? defaultPdfEngine;
 }
 
 export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
   guardPdfStreams(bytes, limits);
-  const opened = await openPdf(bytes);
+  const engine = pdfEngineOf(limits);
   try {
-    const { document } = opened;
-    const pageCount = document.numPages;
+    return await readWith(engine, bytes, limits);
+  } catch (error) {
+    /*
+     * PDFium refuses some damaged files that pdf.js rebuilds (pages whose xref offsets are wrong:
+     * fixtures/hostile/files/fuzz-xref-late-rejection.pdf). A file PDFium calls corrupt gets a second
+     * reading by pdf.js, so that switching engines never rejects a file the old one read.
+     */
+    if (engine === 'pdfium' && isRejection(error) && error.code === 'corrupt-file') {
+      return readWith('pdfjs', bytes, limits);
+    }
+    throw error;
+  }
+}
+
+async function readWith(engine: PdfEngine, bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+  const backend = await loadPdfBackend(engine);
+  let source: PdfDocumentSource;
+  try {
+    source = await backend.open(bytes, limits);
+  } catch (error) {
+    throw backend.toRejection(error);
+  }
+  try {
+    const pageCount = source.pageCount;
     if (pageCount > limits.maxPages) {
       throw new Rejection(
         'too-large',
@@ -123,7 +145,7 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Do
     let characters = 0;
     let unmapped = 0;
     for (let n = 1; n <= pageCount; n++) {
-      const { result, characters: pageCharacters } = await readPage(document, n);
+      const { result, characters: pageCharacters } = await readPage(source, n);
       pages.push(result);
       characters += pageCharacters;
       unmapped += result.unmapped;
@@ -134,9 +156,9 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Do
     if (unmapped > characters / 2) throw new Rejection('no-text-layer', unmappedMessage);
     return { format: 'pdf', pageCount, ...assemble(pages) };
   } catch (error) {
-    throw toRejection(error);
+    throw backend.toRejection(error);
   } finally {
-    await opened.close();
+    await source.close();
   }
 }
 

@@ -1,13 +1,15 @@
 /**
  * The whole `review-desk.config.json`, read and parsed once here: the rule settings (checked by the
  * rules' pure `parseConfig`) plus the pipeline's own key `limits`, which overrides the read limits of
- * extractors/limits.ts, e.g. `{ "limits": { "timeoutMs": 20000, "maxFileBytes": 20971520 } }`.
+ * extractors/limits.ts, e.g. `{ "limits": { "timeoutMs": 20000, "maxFileBytes": 20971520 } }`, and `pdf`,
+ * whose `engine` chooses the PDF engine (`{ "pdf": { "engine": "pdfjs" } }`; default PDFium).
  * Any other top-level key is a ConfigError naming it, so a misspelt `rulez` cannot go unnoticed.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import { type PdfEngine, pdfEngines } from '../../extractors/pdf/backend.js';
 import { ConfigError, configFileName, parseConfig } from '../../rules/config.js';
 import type { RuleConfig } from '../../rules/engine.js';
 
@@ -17,9 +19,11 @@ export interface PipelineConfig {
 }
 
 /** The top-level keys the pipeline itself reads; `rules` and `$schema` belong to the rules' config. */
-const pipelineKeys: readonly string[] = ['limits'];
+const pipelineKeys: readonly string[] = ['limits', 'pdf'];
 
-const limitKeys = Object.keys(defaultReadLimits) as (keyof ReadLimits)[];
+/** The numeric limits (`pdfEngine` travels with them but is set under `pdf.engine`). */
+type LimitKey = Exclude<keyof ReadLimits, 'pdfEngine'>;
+const limitKeys = Object.keys(defaultReadLimits) as LimitKey[];
 
 /** Largest delay a Node timer takes: a longer one fires after 1 ms (TimeoutOverflowWarning). */
 const maxTimerMs = 2 ** 31 - 1;
@@ -27,7 +31,7 @@ const maxTimerMs = 2 ** 31 - 1;
 const maxReadBytes = 2 ** 31 - 1;
 
 /** Each limit's upper bound: beyond it the limit would not hold (a timer firing at once, a read that cannot be made). */
-const limitMaxima: Readonly<Record<keyof ReadLimits, number>> = {
+const limitMaxima: Readonly<Record<LimitKey, number>> = {
   maxFileBytes: maxReadBytes,
   maxUncompressedBytes: Number.MAX_SAFE_INTEGER,
   maxCompressionRatio: Number.MAX_SAFE_INTEGER,
@@ -38,22 +42,22 @@ const limitMaxima: Readonly<Record<keyof ReadLimits, number>> = {
 
 const limitSchemas = Object.fromEntries(
   limitKeys.map((key) => [key, z.number().int().positive().max(limitMaxima[key])]),
-) as Record<keyof ReadLimits, z.ZodNumber>;
+) as Record<LimitKey, z.ZodNumber>;
 
 function parseLimits(value: unknown): ReadLimits {
   if (value === undefined) return defaultReadLimits;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`配置项 limits 应为对象，可设置：${limitKeys.join('、')}`, 'limits');
   }
-  const limits: Record<string, number> = { ...defaultReadLimits };
+  const limits: Record<string, unknown> = { ...defaultReadLimits };
   for (const [key, setting] of Object.entries(value)) {
-    if (!limitKeys.includes(key as keyof ReadLimits)) {
+    if (!limitKeys.includes(key as LimitKey)) {
       throw new ConfigError(
         `配置项 limits.${key} 无效：没有这项限制，可设置：${limitKeys.join('、')}`,
         `limits.${key}`,
       );
     }
-    const limitKey = key as keyof ReadLimits;
+    const limitKey = key as LimitKey;
     const parsed = limitSchemas[limitKey].safeParse(setting);
     if (!parsed.success) {
       const tooBig = parsed.error.issues.some((issue) => issue.code === 'too_big');
@@ -63,6 +67,25 @@ function parseLimits(value: unknown): ReadLimits {
     limits[key] = parsed.data;
   }
   return limits as unknown as ReadLimits;
+}
+
+/** `pdf: { engine: "pdfium" | "pdfjs" }`: which engine reads PDFs (default: extractors/pdf/backend.ts). */
+function parsePdfEngine(value: unknown): PdfEngine | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError('配置项 pdf 应为对象，可设置：engine', 'pdf');
+  }
+  for (const [key, setting] of Object.entries(value)) {
+    if (key !== 'engine') throw new ConfigError(`配置项 pdf.${key} 无效：可设置：engine`, `pdf.${key}`);
+    if (!pdfEngines.includes(setting as PdfEngine)) {
+      throw new ConfigError(
+        `配置项 pdf.engine 的值 ${JSON.stringify(setting)} 无效，应为 ${pdfEngines.map((e) => `"${e}"`).join(' 或 ')}`,
+        'pdf.engine',
+      );
+    }
+    return setting as PdfEngine;
+  }
+  return undefined;
 }
 
 /** Checks the text of a config file: the top-level keys, the rule settings and the limits. Pure. */
@@ -75,7 +98,9 @@ export function parsePipelineConfig(text: string, source: string): PipelineConfi
   }
   // parseConfig rejects a top-level key other than rules, $schema and the pipeline's own ones.
   const rules = parseConfig(raw, { allowedKeys: pipelineKeys });
-  return { rules, limits: parseLimits((raw as { limits?: unknown }).limits) };
+  const limits = parseLimits((raw as { limits?: unknown }).limits);
+  const pdfEngine = parsePdfEngine((raw as { pdf?: unknown }).pdf);
+  return { rules, limits: pdfEngine ? { ...limits, pdfEngine } : limits };
 }
 
 function readConfigText(file: string, explicit: boolean): string | null {

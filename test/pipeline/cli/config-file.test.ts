@@ -52,6 +52,21 @@ describe('loadPipelineConfig', () => {
     expect(() => loadPipelineConfig('limit-value.json', work)).toThrow(/limits\.timeoutMs 的值 -1 无效/);
   });
 
+  it('reads pdf.engine into the limits the workers get, and rejects an unknown engine or key', () => {
+    configFile('engine.json', '{"pdf":{"engine":"pdfjs"},"limits":{"maxPages":20}}');
+    expect(loadPipelineConfig('engine.json', work).limits).toEqual({
+      ...defaultReadLimits,
+      maxPages: 20,
+      pdfEngine: 'pdfjs',
+    });
+    configFile('engine-name.json', '{"pdf":{"engine":"mupdf"}}');
+    expect(() => loadPipelineConfig('engine-name.json', work)).toThrow(/^配置项 pdf\.engine 的值 "mupdf" 无效/);
+    configFile('engine-key.json', '{"pdf":{"backend":"pdfium"}}');
+    expect(() => loadPipelineConfig('engine-key.json', work)).toThrow(/^配置项 pdf\.backend 无效/);
+    configFile('engine-type.json', '{"pdf":"pdfium"}');
+    expect(() => loadPipelineConfig('engine-type.json', work)).toThrow(/^配置项 pdf 应为对象/);
+  });
+
   it('rejects text that is not JSON, a missing named file and a folder', () => {
     configFile('broken.json', '{"rules":');
     expect(() => loadPipelineConfig('broken.json', work)).toThrow(/不是有效的 JSON/);

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { UsageError } from '../cli/cli-io.js';
+import { migrateDecisions } from './decisions.js';
 
 export type Db = Database.Database;
 
@@ -144,5 +145,6 @@ function prepareDatabase(db: Db): void {
     addMissingColumns(db);
     db.exec(moveInlineResults);
     refreshUnitKeys(db);
+    migrateDecisions(db);
   }).immediate();
 }

@@ -6,6 +6,7 @@
 import type { SummaryMailState } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import type { Desk } from '../desk/desk.js';
+import { applyDecisions } from '../desk/decisions.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import type { Logger } from '../support/logger.js';
 import { readMailStates } from './mail-store.js';
@@ -35,7 +36,7 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
     await runMail({
       outDir: desk.outDir,
       contactsFile: options.contactsFile,
-      results: current.map((submission) => submission.result!),
+      results: current.map((submission) => applyDecisions(desk.db, submission.result!).result),
       database: desk.db,
       log: (line) => options.logger.info('mail', {}, line),
       memoFor: (result) => readMemoForMail(desk.outDir, memoBases.get(result.sha256)!),

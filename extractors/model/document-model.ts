@@ -26,6 +26,19 @@ export interface ParagraphBlock {
   location: TextLocation;
   /** Heading level when the source marks it as one (Word heading style, or PDF font size/bold); null when unknown. Numbering like 一、（一）1. is read from the text by the parser, not from here. */
   headingLevel: number | null;
+  /**
+   * PDF only: the paragraph's lines as they stand on the page — the range of `text` each holds and
+   * its outline [x0, y0, x1, y1] in PDF points from the lower-left corner — so that a figure's box
+   * (SPEC §7) can be found from its place in the text.
+   */
+  lines?: TextLineBox[];
+}
+
+export interface TextLineBox {
+  start: number;
+  end: number;
+  page: number;
+  box: [number, number, number, number];
 }
 
 /**
@@ -39,6 +52,11 @@ export interface GridCell {
   colSpan: number;
   merged: boolean;
   origin: { row: number; column: number };
+  /**
+   * PDF only: where the cell's text stands, per page it is on (a cell cut by a page break has two),
+   * as [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7 `box`).
+   */
+  textBoxes?: { page: number; box: [number, number, number, number] }[];
 }
 
 export interface TableBlock {

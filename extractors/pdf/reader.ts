@@ -221,6 +221,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
         text: item.draft.text,
         location: { page: item.draft.page, paragraph: paragraphIndex },
         headingLevel: item.draft.headingLevel,
+        lines: item.draft.lines,
       };
       if (!firstParagraphOnPage.has(item.draft.page)) firstParagraphOnPage.set(item.draft.page, paragraphIndex);
       paragraphIndex++;
@@ -232,7 +233,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
       kind: 'table',
       index: tableIndex,
       page: table.page,
-      rows: toGrid(table),
+      rows: toGrid(table, (page) => pages[page - 1]?.height ?? 0),
       rowPages: table.rowPages,
     };
     if (table.irregular) {

@@ -3,7 +3,7 @@
  * split into sentences, each with its figures, plus the numbered headings. Extractors mark the
  * figures they take (`usedBy`) so the text rules can leave those to the typed rules.
  */
-import type { Block, ParagraphBlock, TextLocation } from '../model/document-model.js';
+import type { Block, ParagraphBlock, TextLineBox, TextLocation } from '../model/document-model.js';
 import type { Heading, Sentence } from '../model/report-schema.js';
 import { type FigureDraft, findFigures } from '../text/figures.js';
 import { findHeadings, readHeadingMarker } from '../text/headings.js';
@@ -21,6 +21,8 @@ export interface NarrativeSentence {
   readonly figures: readonly FigureDraft[];
   /** Dotted report path that took each figure, by figure index. */
   readonly usedBy: (string | null)[];
+  /** The paragraph's text and its lines on the PDF page (absent for other formats), for a figure's box. */
+  readonly geometry?: { readonly text: string; readonly lines: readonly TextLineBox[] };
 }
 
 export interface Narrative {
@@ -56,6 +58,7 @@ export function readNarrative(blocks: readonly Block[]): Narrative {
         markerLength: marker,
         figures,
         usedBy: figures.map(() => null),
+        ...(paragraph.lines ? { geometry: { text: paragraph.text, lines: paragraph.lines } } : {}),
       });
     }
   });

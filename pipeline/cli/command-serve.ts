@@ -67,7 +67,10 @@ function untilSignal(): Promise<NodeJS.Signals> {
 
 /** A name for an uploaded file in its folder: the sanitised base name, numbered when taken. */
 async function freeName(folder: string, name: string): Promise<string> {
-  const extension = extname(name).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8);
+  const extension = extname(name)
+    .toLowerCase()
+    .replace(/[^.a-z0-9]/g, '')
+    .slice(0, 8);
   const stem = safeFileName(basename(name, extname(name)) || '上传文件', 80);
   for (let i = 0; ; i++) {
     const candidate = join(folder, `${stem}${i === 0 ? '' : `-${i}`}${extension}`);
@@ -196,7 +199,8 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     readModel: async (submission) => readDocument(await readFile(join(outDir, submission.archivePath)), config.limits),
     maxUploadBytes: config.limits.maxFileBytes * 4,
     reviewerName: `${os.userInfo().username}（本机）`,
-    logError: (error) => logger.error('request-failed', { error: technical(error) }, `审核台出错：${userDetail(error)}`),
+    logError: (error) =>
+      logger.error('request-failed', { error: technical(error) }, `审核台出错：${userDetail(error)}`),
   });
 
   const signal = untilSignal();
@@ -219,7 +223,8 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     });
     const address = server.address() as AddressInfo;
     const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    io.stdout.write(`审核台已启动：http://${shownHost}:${address.port}/ （按 Ctrl+C 结束）\n`);
+    const url = `http://${shownHost}:${address.port}/`;
+    logger.info('serving', { url, outDir }, `审核台已启动：${url} （在浏览器中打开；按 Ctrl+C 结束）`);
     if (inbox) {
       void desk.resume().then(() => refresher.request(), onError);
       watcher = watch(inbox, {
@@ -231,7 +236,11 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
         desk.submit(resolve(path)).then(
           () => refresher.request(),
           (error: unknown) =>
-            logger.error('submit-failed', { path, error: technical(error) }, `处理 ${path} 时出错：${userDetail(error)}`),
+            logger.error(
+              'submit-failed',
+              { path, error: technical(error) },
+              `处理 ${path} 时出错：${userDetail(error)}`,
+            ),
         );
       };
       watcher.on('add', handle);

@@ -4,10 +4,11 @@
  * a new entry; triggers refuse UPDATE and DELETE. The current decision on a finding is its latest
  * entry for the unit and year, so a resubmission with the same finding inherits it.
  */
+
+import type Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { findingKey, withoutDismissed } from '../../reports/finding-key.js';
 import type { CheckResult } from '../../reports/result-schema.js';
-import type Database from 'better-sqlite3';
 
 // Not database.ts's Db: that module runs migrateDecisions, and an import back would be a cycle.
 type Db = Database.Database;

@@ -210,7 +210,9 @@ export class DeskView {
       superseded: submission.supersededBy !== null,
       receivedAt: submission.receivedAt.replace('T', ' ').slice(0, 19),
       original: `/files/originals/${submission.sha256}`,
-      memo: memo ? { html: `/files/memos/${submission.sha256}.html`, docx: `/files/memos/${submission.sha256}.docx` } : null,
+      memo: memo
+        ? { html: `/files/memos/${submission.sha256}.html`, docx: `/files/memos/${submission.sha256}.docx` }
+        : null,
       findings,
       problems: (result?.extraction?.problems ?? []).map((problem) => problem.message),
     };

@@ -25,9 +25,7 @@ export async function hashPassword(password: string): Promise<string> {
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
-export interface PasswordCheck {
-  (password: string): Promise<boolean>;
-}
+export type PasswordCheck = (password: string) => Promise<boolean>;
 
 export function parsePasswordHash(line: string, file: string): PasswordCheck {
   const parts = line.trim().split('$');

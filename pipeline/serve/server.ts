@@ -50,7 +50,9 @@ export interface DeskServerOptions {
   /** Sends a package's mail again; resolves with a Chinese line. */
   readonly resendMail: (submissions: readonly Submission[]) => Promise<string>;
   /** The document model of an archived original, for drawing a non-PDF document as HTML. */
-  readonly readModel: (submission: Submission) => Promise<import('../../extractors/model/document-model.js').DocumentModel>;
+  readonly readModel: (
+    submission: Submission,
+  ) => Promise<import('../../extractors/model/document-model.js').DocumentModel>;
   readonly maxUploadBytes: number;
   readonly reviewerName: string;
   /** Where an unexpected error of a request is logged (the reviewer sees a Chinese page). */
@@ -165,10 +167,7 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     const address = clientAddress(c);
     const session = c.get('session')!;
     if (limiter.blocked(address)) {
-      return c.html(
-        renderLoginPage({ csrf: session.csrf, error: '登录失败次数过多，请15分钟后再试。' }),
-        429,
-      );
+      return c.html(renderLoginPage({ csrf: session.csrf, error: '登录失败次数过多，请15分钟后再试。' }), 429);
     }
     const body = await c.req.parseBody();
     const reviewer = typeof body.reviewer === 'string' ? body.reviewer.trim().slice(0, 50) : '';
@@ -238,7 +237,8 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     const body = await c.req.parseBody();
     const sha256 = typeof body.sha256 === 'string' ? body.sha256 : '';
     const finding = typeof body.finding === 'string' ? body.finding : '';
-    const decision = body.decision === 'confirmed' || body.decision === 'dismissed' ? (body.decision as DecisionKind) : null;
+    const decision =
+      body.decision === 'confirmed' || body.decision === 'dismissed' ? (body.decision as DecisionKind) : null;
     const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : '';
     const submission = sha256Pattern.test(sha256) ? options.store.get(sha256) : null;
     const result = submission?.result ?? null;
@@ -259,7 +259,9 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     }
     await options.afterDecision(submission);
     options.events.emit('changed');
-    const entry = view.packages().find((candidate) => [...candidate.current, ...candidate.earlier].some((s) => s.sha256 === sha256));
+    const entry = view
+      .packages()
+      .find((candidate) => [...candidate.current, ...candidate.earlier].some((s) => s.sha256 === sha256));
     return c.redirect(`${entry ? packageHref(entry.key) : '/'}#finding-${finding}`, 303);
   });
 
@@ -303,8 +305,7 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     }),
   );
 
-  const known = (sha256: string): Submission | null =>
-    sha256Pattern.test(sha256) ? options.store.get(sha256) : null;
+  const known = (sha256: string): Submission | null => (sha256Pattern.test(sha256) ? options.store.get(sha256) : null);
 
   app.get('/files/originals/:sha256', async (c) => {
     const submission = known(c.req.param('sha256'));
@@ -345,7 +346,7 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
   app.get('/documents/:name', async (c) => {
     const match = /^([0-9a-f]{64})\.html$/.exec(c.req.param('name'));
     const submission = match ? known(match[1]!) : null;
-    if (!submission || submission.status !== 'checked' || submission.format === 'pdf') return notFound(c);
+    if (submission?.status !== 'checked' || submission.format === 'pdf') return notFound(c);
     let page = documentPages.get(submission.sha256);
     if (!page) {
       page = renderDocumentPage(await options.readModel(submission), submission.fileName);

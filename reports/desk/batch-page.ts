@@ -79,7 +79,9 @@ export function renderBatchPage(model: BatchPageModel): string {
 </tr></thead>
 <tbody>
 ${rows.map(
-  (row) => html`<tr data-unit="${row.unit}" data-year="${row.year ?? ''}" data-documents="${row.documents}" data-status="${row.status}" data-score="${row.score ?? ''}" data-errors="${row.errors}" data-warnings="${row.warnings}" data-infos="${row.infos}" data-problems="${row.problems}" data-decided="${row.confirmed + row.dismissed}" data-mail="${row.mail}" data-severity="${severityClass(row)}">
+  (
+    row,
+  ) => html`<tr data-unit="${row.unit}" data-year="${row.year ?? ''}" data-documents="${row.documents}" data-status="${row.status}" data-score="${row.score ?? ''}" data-errors="${row.errors}" data-warnings="${row.warnings}" data-infos="${row.infos}" data-problems="${row.problems}" data-decided="${row.confirmed + row.dismissed}" data-mail="${row.mail}" data-severity="${severityClass(row)}">
 <td><a href="${row.href}">${row.unit}</a></td><td>${row.year ?? '—'}</td><td>${row.documents}</td><td>${row.status}</td>
 <td>${row.score ?? '—'}</td><td class="${row.errors ? 'error' : ''}">${row.errors}</td><td class="${row.warnings ? 'warning' : ''}">${row.warnings}</td><td>${row.infos}</td>
 <td>${row.problems}</td><td>确认${row.confirmed} · 不采纳${row.dismissed} · 待定${row.open}</td><td>${row.mail}</td></tr>

@@ -136,7 +136,9 @@ export function renderUnitPage(model: UnitPageModel): string {
 <form method="post" action="${model.mailAction}" class="inline no-print">
 <input type="hidden" name="csrf" value="${model.csrf ?? ''}"><button type="submit">重新发送本单位邮件</button></form>
 ${model.documents.map(
-  (document) => html`<section class="document${document.superseded ? ' superseded' : ''}" data-sha256="${document.sha256}">
+  (
+    document,
+  ) => html`<section class="document${document.superseded ? ' superseded' : ''}" data-sha256="${document.sha256}">
 <h2>${document.fileName} <small>${document.format.toUpperCase()} · ${document.status}${document.superseded ? ' · 已被替代' : ''}</small></h2>
 <p class="downloads"><a href="${document.original}">下载原件</a>${
     document.memo

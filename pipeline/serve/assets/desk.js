@@ -1,6 +1,5 @@
 // The desk's page script (served from this folder, never from a CDN): evidence images and outlines,
 // sorting/filtering of the batch table, drag-and-drop upload, live updates by server-sent events.
-'use strict';
 
 function csrfToken() {
   const meta = document.querySelector('meta[name="csrf-token"]');
@@ -47,7 +46,7 @@ function bindFindings(root) {
     form.addEventListener('submit', (event) => {
       const dismissed = form.querySelector('input[value="dismissed"]');
       const reason = form.querySelector('input[name="reason"]');
-      if (dismissed && dismissed.checked && reason && reason.value.trim() === '') {
+      if (dismissed?.checked && reason && reason.value.trim() === '') {
         event.preventDefault();
         reason.setCustomValidity('不采纳时必须填写理由');
         reason.reportValidity();
@@ -163,7 +162,7 @@ document.addEventListener('DOMContentLoaded', () => {
     const events = new EventSource('/events');
     events.addEventListener('changed', () => {
       // A reviewer typing a reason is not interrupted.
-      if (document.activeElement && document.activeElement.matches('input[type="text"], textarea')) return;
+      if (document.activeElement?.matches('input[type="text"], textarea')) return;
       refresh();
     });
   }

@@ -8,6 +8,7 @@ import type { TextLineBox } from '../model/document-model.js';
 import type { Box, TextLine } from './geometry.js';
 import { extent, median } from './geometry.js';
 import { wrapSeparator } from './lines.js';
+import { glyphAscent, glyphDescent } from './table-assembly.js';
 
 export interface PageLines {
   page: number;
@@ -38,9 +39,9 @@ function lineBox(line: TextLine, page: PageLines, start: number): TextLineBox {
     page: page.page,
     box: [
       round(line.left),
-      round(page.height - (line.y + line.size * 0.12)),
+      round(page.height - (line.y + line.size * glyphDescent)),
       round(line.right),
-      round(page.height - (line.y - line.size * 0.88)),
+      round(page.height - (line.y - line.size * glyphAscent)),
     ],
   };
 }

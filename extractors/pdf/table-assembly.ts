@@ -24,14 +24,21 @@ interface AssembledCell {
   textBoxes?: { page: number; box: Box }[];
 }
 
+/**
+ * How far glyphs reach above and below the baseline, in ems: generous (CJK faces and poppler's
+ * font-descriptor boxes reach past 0.88/0.12), since the outline must enclose the text.
+ */
+export const glyphAscent = 1;
+export const glyphDescent = 0.3;
+
 /** The extent of a cell's text lines (glyph tops and descents from the baselines and font sizes). */
 function linesBox(lines: readonly TextLine[]): Box | null {
   if (lines.length === 0) return null;
   return {
     left: extent(lines.map((line) => line.left)).min,
     right: extent(lines.map((line) => line.right)).max,
-    top: extent(lines.map((line) => line.y - line.size * 0.88)).min,
-    bottom: extent(lines.map((line) => line.y + line.size * 0.12)).max,
+    top: extent(lines.map((line) => line.y - line.size * glyphAscent)).min,
+    bottom: extent(lines.map((line) => line.y + line.size * glyphDescent)).max,
   };
 }
 

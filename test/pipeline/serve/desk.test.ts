@@ -111,10 +111,12 @@ describe('review-desk serve', () => {
     // And encloses the figure's text where poppler finds it on that page.
     const archived = join(outDir, 'archive', `${pingdeng.sha256}.pdf`);
     const words = pdfWords(archived, location.page!);
-    const pageWidthPt = Number(
-      /Page size:\s+([\d.]+) x/.exec(execFileSync('pdfinfo', [archived], { encoding: 'utf8' }))![1],
-    );
-    const scale = image!.width / pageWidthPt;
+    // Pixels per point: the image is drawn at data-dpi and shown scaled to the column's width.
+    const natural = await figure
+      .locator('img')
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
+    const dpi = Number(await figure.getAttribute('data-dpi'));
+    const scale = image!.width / ((natural * 72) / dpi);
     const wanted = evidence.text.replace(/\s+/g, '');
     const matches = words.filter((word) => word.text.length > 1 && wanted.includes(word.text));
     expect(matches.length).toBeGreaterThan(0);
@@ -132,6 +134,8 @@ describe('review-desk serve', () => {
       );
     });
     expect(inside.length).toBeGreaterThan(0);
+    // The word holding the figure's value itself is inside the outline.
+    expect(inside.some((word) => word.text.includes(String(evidence.value)))).toBe(true);
     // The box is about the figure's text, not the whole page.
     expect(outline!.width).toBeLessThan(image!.width / 2);
     await page.close();
@@ -190,7 +194,8 @@ describe('review-desk serve', () => {
       (candidate) => candidate.ruleId === 'scoring.group-points' && candidate !== finding,
     );
     if (other) expect(after).toContain(other.message);
-    await reloaded.locator('summary').click();
+    // The page came back at #finding-…: that finding is open already.
+    if ((await reloaded.getAttribute('open')) === null) await reloaded.locator('summary').click();
     await reloaded.locator('.outline.placed').first().waitFor();
     await page.screenshot({ path: join(docs, 'desk-unit-pdf.png') });
     await page.close();
@@ -201,10 +206,7 @@ describe('review-desk serve', () => {
     await page.goto(serve.url);
     const before = await page.locator('#packages tbody tr').count();
     await page.setInputFiles('#upload-input', join(repoRoot, 'fixtures', 'samples', 'xinlin-2024.docx'));
-    await expect(page.locator('#upload-status')).toBeDefined();
-    await page.waitForFunction(`document.querySelectorAll('#packages tbody tr').length > ${before}`, undefined, {
-      timeout: 60_000,
-    });
+    await page.locator('#packages tbody tr').nth(before).waitFor({ timeout: 60_000 });
     await expect(page.locator('#upload-status').textContent()).resolves.toContain('已审核');
     await expect(page.locator('#packages tbody tr', { hasText: '2024' }).count()).resolves.toBe(1);
     await page.close();

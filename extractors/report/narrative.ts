@@ -5,6 +5,7 @@
  */
 import type { Block, ParagraphBlock, TextLineBox, TextLocation } from '../model/document-model.js';
 import type { Heading, Sentence } from '../model/report-schema.js';
+import { textBox } from '../model/text-box.js';
 import { type FigureDraft, findFigures } from '../text/figures.js';
 import { findHeadings, readHeadingMarker } from '../text/headings.js';
 import { decimalString } from '../text/numbers.js';
@@ -44,7 +45,16 @@ function markerLength(sentence: { text: string; offset: number }, paragraphMarke
 
 export function readNarrative(blocks: readonly Block[]): Narrative {
   const paragraphs = blocks.filter((block): block is ParagraphBlock => block.kind === 'paragraph');
-  const { headings, markerEnds } = findHeadings(paragraphs);
+  const found = findHeadings(paragraphs);
+  const { markerEnds } = found;
+  // A PDF heading's location also outlines the heading's words on the page (SPEC §7 box).
+  const headings = found.headings.map((heading): Heading => {
+    const paragraph = paragraphs.find((p) => p.location.paragraph === heading.location.paragraph);
+    if (!paragraph?.lines) return heading;
+    const end = Math.min(paragraph.text.length, Math.max(1, heading.text.length));
+    const placed = textBox(paragraph.lines, paragraph.text, 0, end);
+    return placed ? { ...heading, location: { ...heading.location, page: placed.page, box: placed.box } } : heading;
+  });
   const sentences: NarrativeSentence[] = [];
   paragraphs.forEach((paragraph, index) => {
     for (const span of splitSentences(paragraph.text)) {
@@ -81,9 +91,18 @@ export function sentencesForSidecar(narrative: Narrative): Sentence[] {
       label: figure.label,
       start: figure.start,
       end: figure.end,
+      ...figureLocation(sentence, figure),
       usedBy: sentence.usedBy[i] ?? null,
     })),
   }));
+}
+
+/** A PDF figure's own page and box, when the paragraph's lines are known. */
+function figureLocation(sentence: NarrativeSentence, figure: FigureDraft): { location?: Sentence['location'] } {
+  if (!sentence.geometry) return {};
+  const { lines, text } = sentence.geometry;
+  const placed = textBox(lines, text, sentence.offset + figure.start, sentence.offset + figure.end);
+  return placed ? { location: { ...sentence.location, page: placed.page, box: placed.box } } : {};
 }
 
 /** One figure of the narrative with the sentence it stands in. */

@@ -5,8 +5,8 @@
  */
 import type { SummaryMailState } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
-import type { Desk } from '../desk/desk.js';
 import { applyDecisions } from '../desk/decisions.js';
+import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import type { Logger } from '../support/logger.js';
 import { readMailStates } from './mail-store.js';

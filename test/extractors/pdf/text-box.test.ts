@@ -1,6 +1,6 @@
 /** A figure's box from its place in a PDF paragraph's text (SPEC §7 `box`). */
 import { describe, expect, it } from 'vitest';
-import { textBox } from '../../../extractors/report/evidence.js';
+import { textBox } from '../../../extractors/model/text-box.js';
 
 // Two lines of one paragraph: 「收入总额801.86万元，」 then 「支出总额801.86万元。」, 12pt, 20pt apart.
 const text = '收入总额801.86万元，支出总额801.86万元。';

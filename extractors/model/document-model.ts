@@ -52,11 +52,12 @@ export interface GridCell {
   colSpan: number;
   merged: boolean;
   origin: { row: number; column: number };
-  /**
-   * PDF only: where the cell's text stands, per page it is on (a cell cut by a page break has two),
-   * as [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7 `box`).
-   */
-  textBoxes?: { page: number; box: [number, number, number, number] }[];
+}
+
+/** Where a PDF cell's text stands on one page: [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7 `box`). */
+export interface CellTextBox {
+  page: number;
+  box: [number, number, number, number];
 }
 
 export interface TableBlock {
@@ -69,6 +70,11 @@ export interface TableBlock {
   rows: GridCell[][];
   /** For PDF: the page of each row (same length as rows); null for DOCX. */
   rowPages: (number | null)[] | null;
+  /**
+   * For PDF: where each grid position's cell text stands, per page it is on (a cell cut by a page
+   * break has two), the same shape as `rows`; absent for other formats.
+   */
+  cellBoxes?: CellTextBox[][][];
 }
 
 export type Block = ParagraphBlock | TableBlock;

@@ -20,6 +20,7 @@ import {
   type AssembledTable,
   appendContinuation,
   breakForced,
+  cellBoxes,
   continues,
   startTable,
   toGrid,
@@ -233,7 +234,8 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
       kind: 'table',
       index: tableIndex,
       page: table.page,
-      rows: toGrid(table, (page) => pages[page - 1]?.height ?? 0),
+      rows: toGrid(table),
+      cellBoxes: cellBoxes(table, (page) => pages[page - 1]?.height ?? 0),
       rowPages: table.rowPages,
     };
     if (table.irregular) {

@@ -6,7 +6,7 @@
  * Word/LibreOffice split across the break is put back together — so that row and column indices
  * are those of the DOCX the PDF came from. The result is the resolved GridCell grid.
  */
-import type { GridCell } from '../model/document-model.js';
+import type { CellTextBox, GridCell } from '../model/document-model.js';
 import { type Box, extent, type TextLine } from './geometry.js';
 import { wrapSeparator } from './lines.js';
 import { cellLineSeparator, type PageTable } from './tables.js';
@@ -303,7 +303,7 @@ function pdfBox(box: Box, pageHeight: number): [number, number, number, number] 
   return [round(box.left), round(pageHeight - box.bottom), round(box.right), round(pageHeight - box.top)];
 }
 
-export function toGrid(table: AssembledTable, pageHeight?: (page: number) => number): GridCell[][] {
+export function toGrid(table: AssembledTable): GridCell[][] {
   const columns = table.xs.length - 1;
   const rows: (GridCell | undefined)[][] = Array.from({ length: table.rowCount }, () =>
     new Array<GridCell | undefined>(columns).fill(undefined),
@@ -313,21 +313,34 @@ export function toGrid(table: AssembledTable, pageHeight?: (page: number) => num
     for (let r = cell.row; r < Math.min(cell.row + cell.rowSpan, table.rowCount); r++) {
       for (let c = cell.column; c < Math.min(cell.column + cell.colSpan, columns); c++) {
         if (rows[r]![c]) continue;
-        const position: GridCell = {
+        rows[r]![c] = {
           text: cell.text,
           rowSpan: cell.rowSpan,
           colSpan: cell.colSpan,
           merged: r !== cell.row || c !== cell.column,
           origin: { row: cell.row, column: cell.column },
         };
-        if (pageHeight && cell.textBoxes) {
-          position.textBoxes = cell.textBoxes.map(({ page, box }) => ({ page, box: pdfBox(box, pageHeight(page)) }));
-        }
-        rows[r]![c] = position;
       }
     }
   }
   return rows.map((row, r) =>
     row.map((cell, c) => cell ?? { text: '', rowSpan: 1, colSpan: 1, merged: false, origin: { row: r, column: c } }),
   );
+}
+
+/** Where the text of the cell at each grid position stands, per page, in PDF points (SPEC §7 box). */
+export function cellBoxes(table: AssembledTable, pageHeight: (page: number) => number): CellTextBox[][][] {
+  const columns = table.xs.length - 1;
+  const boxes: CellTextBox[][][] = Array.from({ length: table.rowCount }, () =>
+    Array.from({ length: columns }, () => []),
+  );
+  for (const cell of table.cells) {
+    const placed = (cell.textBoxes ?? []).map(({ page, box }) => ({ page, box: pdfBox(box, pageHeight(page)) }));
+    for (let r = cell.row; r < Math.min(cell.row + cell.rowSpan, table.rowCount); r++) {
+      for (let c = cell.column; c < Math.min(cell.column + cell.colSpan, columns); c++) {
+        if (boxes[r]![c]!.length === 0) boxes[r]![c] = placed;
+      }
+    }
+  }
+  return boxes;
 }

@@ -8,7 +8,7 @@ import { Rejection } from '../model/rejection.js';
 import type { ParsedSubmission, Report } from '../model/report-schema.js';
 import { parseConclusionScore } from './conclusion-score.js';
 import { parseDrugControl } from './drug-control.js';
-import { ExtractionRecorder } from './evidence.js';
+import { ExtractionRecorder, placeCellEvidence } from './evidence.js';
 import { parseCarryover, parseExpenditure, parseIncome } from './finance.js';
 import { readNarrative, sentencesForSidecar } from './narrative.js';
 import { parseProjects } from './projects.js';
@@ -65,6 +65,10 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
     scoring: { ...tableScoring, conclusionScore, grade: null },
     facts: { drugControl, safety, welfare },
   };
+  placeCellEvidence(model.blocks, [
+    ...Object.values(recorder.evidence),
+    ...recorder.repeatedFigures.flatMap((figure) => figure.occurrences),
+  ]);
   return {
     report,
     extraction: {

@@ -20,8 +20,9 @@ import { applyDecisions } from '../desk/decisions.js';
 import { Desk } from '../desk/desk.js';
 import { readMemoForMail, renderMemo, writeRenderedMemo } from '../desk/memo-files.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
+import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import type { Submission } from '../desk/store.js';
-import { mailPending } from '../mail/mail-step.js';
+import { mailPending, storeMailStates } from '../mail/mail-step.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
 import { loadPasswordFile, type PasswordCheck } from '../serve/password.js';
@@ -193,7 +194,16 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
         .all()
         .filter((other) => other.unit === unitKey && other.year === submission.year && other.memoBase);
       for (const other of related) await rewriteMemo(other);
-      await refreshOutputs(desk);
+      // Only the summary follows a decision: results.json stays what the check printed.
+      await writeSummaries(
+        outDir,
+        summaryRows(
+          desk.store.all(),
+          storeMailStates(db),
+          (sha256) => desk.store.resultJsonWithoutText(sha256),
+          (result) => applyDecisions(db, result).result,
+        ),
+      );
     },
     resendMail,
     readModel: async (submission) => readDocument(await readFile(join(outDir, submission.archivePath)), config.limits),

@@ -23,7 +23,7 @@ export function ruleChart(counts: readonly RuleCount[]): Html {
   const max = Math.max(...rows.map((row) => row.total));
   const height = rows.length * (barHeight + gap) + gap;
   const scale = (n: number): number => (n / max) * barWidth;
-  return html`<svg class="rule-chart" role="img" aria-label="各规则发现问题数" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="${labelWidth + barWidth + 60}" height="${height}" style="max-width:${labelWidth + barWidth + 60}px">
+  return html`<svg class="rule-chart" role="img" aria-label="各规则发现问题数" viewBox="0 0 ${labelWidth + barWidth + 60} ${height}" width="${labelWidth + barWidth + 60}" height="${height}">
 ${rows.map((row, i) => {
   const y = gap + i * (barHeight + gap);
   const e = scale(row.errors);

@@ -182,6 +182,11 @@ describe('review-desk serve', () => {
     await Promise.all([page.waitForURL(/#finding-/), block.locator('button[type="submit"]').click()]);
     const after = readFileSync(join(outDir, 'memos', memoFile), 'utf8');
     expect(after).not.toContain(finding.message);
+    // The summary leaves it out too (its error count drops from 2 to 1); results.json stays what check printed.
+    const summary = readFileSync(join(outDir, 'summary.md'), 'utf8');
+    expect(summary).not.toContain(finding.message);
+    expect(summary).toMatch(/\| 平等乡人民政府 \| 2023 \| [^|]+pingdeng-2023\.pdf \| 已审核 \| 97 \| 1 \|/);
+    expect(readFileSync(join(outDir, 'results.json'), 'utf8')).toContain(finding.message);
     expect(after).toContain('1项问题经审核人员复核不予采纳');
     await page.reload();
     const reloaded = page.locator('details.finding', { hasText: finding.message }).first();

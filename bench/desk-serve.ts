@@ -92,9 +92,10 @@ export async function benchDesk(root: string, packages = 1000): Promise<DeskBenc
     const first = await timed(async () => (await app.request(pagePath)).arrayBuffer());
     const cached: number[] = [];
     for (let i = 0; i < 5; i++) cached.push((await timed(async () => (await app.request(pagePath)).arrayBuffer())).ms);
+    const stored = store.all().length;
     db.close();
     return {
-      packages: store.all().length,
+      packages: stored,
       batchColdMs: cold.ms,
       batchWarmMs: warm,
       batchBytes: Buffer.byteLength(cold.value),

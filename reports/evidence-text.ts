@@ -30,7 +30,9 @@ export function evidenceLine(evidence: Evidence, scoringTable: number): string {
 export function distinctEvidence(evidence: readonly Evidence[]): Evidence[] {
   const seen = new Set<string>();
   return evidence.filter((item) => {
-    const key = JSON.stringify([item.label.trim(), quoteText(item.text), item.location]);
+    // The outline on the page (box) is for the screen; the reader sees the same place.
+    const { box: _box, ...place } = item.location as typeof item.location & { box?: unknown };
+    const key = JSON.stringify([item.label.trim(), quoteText(item.text), place]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

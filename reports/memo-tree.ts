@@ -41,12 +41,16 @@ export interface MemoContext {
   /** The memo's date (printed in China Standard Time). */
   date: Date;
   supersedes?: MemoSupersedes;
+  /** Findings the reviewer did not adopt (不采纳) and left out of this memo (issue #15). */
+  dismissed?: number;
 }
 
 export function buildMemoTree(result: CheckResult, context: MemoContext): Root {
   const children: RootContent[] = [heading(1, memoTitle), identification(result)];
   if (result.status === 'rejected') children.push(...rejectionPart(result));
   else children.push(countsParagraph(result));
+  if (context.dismissed)
+    children.push(paragraph(`另有${context.dismissed}项问题经审核人员复核不予采纳，未列入本意见。`));
   if (context.supersedes) children.push(...supersedesPart(context.supersedes));
   if (result.status === 'checked') children.push(...findingsPart(result), ...extractionNotesPart(result));
   children.push(...closing(result, context.date));

@@ -28,6 +28,19 @@ export interface ParagraphBlock {
   location: TextLocation;
   /** Heading level when the source marks it as one (Word heading style, or PDF font size/bold); null when unknown. Numbering like 一、（一）1. is read from the text by the parser, not from here. */
   headingLevel: number | null;
+  /**
+   * PDF only: the paragraph's lines as they stand on the page — the range of `text` each holds and
+   * its outline [x0, y0, x1, y1] in PDF points from the lower-left corner — so that a figure's box
+   * (SPEC §7) can be found from its place in the text.
+   */
+  lines?: TextLineBox[];
+}
+
+export interface TextLineBox {
+  start: number;
+  end: number;
+  page: number;
+  box: [number, number, number, number];
 }
 
 /**
@@ -43,6 +56,12 @@ export interface GridCell {
   origin: { row: number; column: number };
 }
 
+/** Where a PDF cell's text stands on one page: [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7 `box`). */
+export interface CellTextBox {
+  page: number;
+  box: [number, number, number, number];
+}
+
 export interface TableBlock {
   kind: 'table';
   /** 0-based index among the table blocks of the document. */
@@ -55,6 +74,11 @@ export interface TableBlock {
   rowPages: (number | null)[] | null;
   /** For a spreadsheet: the name of the sheet this table is (one table per sheet); absent otherwise. */
   sheet?: string;
+  /**
+   * For PDF: where each grid position's cell text stands, per page it is on (a cell cut by a page
+   * break has two), the same shape as `rows`; absent for other formats.
+   */
+  cellBoxes?: CellTextBox[][][];
 }
 
 export type Block = ParagraphBlock | TableBlock;

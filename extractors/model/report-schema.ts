@@ -200,6 +200,8 @@ export const figureSchema = z.object({
   /** Character offsets of `raw` in the sentence text. */
   start: z.number().int(),
   end: z.number().int(),
+  /** PDF only: the figure's own page and `box` (SPEC §7); the sentence's location otherwise. */
+  location: textLocationSchema.optional(),
   /** Dotted report path when a typed extractor took this figure (e.g. "facts.drugControl.registered"), else null. */
   usedBy: z.string().nullable(),
 });

@@ -4,9 +4,11 @@
  * right margin, a numbered heading (一、（一）1.), a change of font size or a large vertical gap
  * starts a new one; a numbered heading's line that stops short or closes with 。/： ends its own. Page numbers and running headers/footers are dropped first.
  */
+import type { TextLineBox } from '../model/document-model.js';
 import type { Box, TextLine } from './geometry.js';
 import { extent, median } from './geometry.js';
 import { wrapSeparator } from './lines.js';
+import { glyphAscent, glyphDescent } from './table-assembly.js';
 
 export interface PageLines {
   page: number;
@@ -25,6 +27,23 @@ export interface ParagraphDraft {
   text: string;
   size: number;
   headingLevel: number | null;
+  /** Each line's range of `text` and outline in PDF points from the page's lower-left corner. */
+  lines: TextLineBox[];
+}
+
+function lineBox(line: TextLine, page: PageLines, start: number): TextLineBox {
+  const round = (value: number): number => Math.round(value * 100) / 100;
+  return {
+    start,
+    end: start + line.text.length,
+    page: page.page,
+    box: [
+      round(line.left),
+      round(page.height - (line.y + line.size * glyphDescent)),
+      round(line.right),
+      round(page.height - (line.y - line.size * glyphAscent)),
+    ],
+  };
 }
 
 /** Share of the page height at the top and bottom where headers, footers and page numbers live. */
@@ -162,10 +181,19 @@ export function buildParagraphs(input: PageLines[]): ParagraphDraft[] {
         crossesTable ||
         startsParagraph(previous, line, previousMargins ?? m, m, above ? pitch.get(Math.round(line.size)) : undefined);
       if (startsNew) {
-        current = { page: p.page, top: line.y - line.size, text: line.text, size: line.size, headingLevel: null };
+        current = {
+          page: p.page,
+          top: line.y - line.size,
+          text: line.text,
+          size: line.size,
+          headingLevel: null,
+          lines: [lineBox(line, p, 0)],
+        };
         drafts.push(current);
       } else {
-        current!.text += wrapSeparator(current!.text, line.text) + line.text;
+        current!.text += wrapSeparator(current!.text, line.text);
+        current!.lines.push(lineBox(line, p, current!.text.length));
+        current!.text += line.text;
       }
       previous = line;
       previousMargins = m;

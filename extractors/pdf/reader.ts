@@ -20,6 +20,7 @@ import {
   type AssembledTable,
   appendContinuation,
   breakForced,
+  cellBoxes,
   continues,
   startTable,
   toGrid,
@@ -243,6 +244,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
         text: item.draft.text,
         location: { page: item.draft.page, paragraph: paragraphIndex },
         headingLevel: item.draft.headingLevel,
+        lines: item.draft.lines,
       };
       if (!firstParagraphOnPage.has(item.draft.page)) firstParagraphOnPage.set(item.draft.page, paragraphIndex);
       paragraphIndex++;
@@ -255,6 +257,7 @@ function assemble(pages: PageContent[]): { blocks: Block[]; problems: Extraction
       index: tableIndex,
       page: table.page,
       rows: toGrid(table),
+      cellBoxes: cellBoxes(table, (page) => pages[page - 1]?.height ?? 0),
       rowPages: table.rowPages,
     };
     if (table.irregular) {

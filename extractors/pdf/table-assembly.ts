@@ -6,8 +6,8 @@
  * Word/LibreOffice split across the break is put back together — so that row and column indices
  * are those of the DOCX the PDF came from. The result is the resolved GridCell grid.
  */
-import type { GridCell } from '../model/document-model.js';
-import type { Box, TextLine } from './geometry.js';
+import type { CellTextBox, GridCell } from '../model/document-model.js';
+import { type Box, extent, type TextLine } from './geometry.js';
 import { wrapSeparator } from './lines.js';
 import { cellLineSeparator, type PageTable } from './tables.js';
 
@@ -20,6 +20,35 @@ interface AssembledCell {
   /** The cell's part on the last page it appears on, for deciding how a continuation joins it. */
   box: Box;
   lines: TextLine[];
+  /** Extent of the cell's text on each page it is on (top-left page space). */
+  textBoxes?: { page: number; box: Box }[];
+}
+
+/**
+ * How far glyphs reach above and below the baseline, in ems: generous (CJK faces and poppler's
+ * font-descriptor boxes reach past 0.88/0.12), since the outline must enclose the text.
+ */
+export const glyphAscent = 1;
+export const glyphDescent = 0.3;
+
+/** The extent of a cell's text lines (glyph tops and descents from the baselines and font sizes). */
+function linesBox(lines: readonly TextLine[]): Box | null {
+  if (lines.length === 0) return null;
+  return {
+    left: extent(lines.map((line) => line.left)).min,
+    right: extent(lines.map((line) => line.right)).max,
+    top: extent(lines.map((line) => line.y - line.size * glyphAscent)).min,
+    bottom: extent(lines.map((line) => line.y + line.size * glyphDescent)).max,
+  };
+}
+
+function withTextBoxes<T extends { lines: TextLine[]; textBoxes?: { page: number; box: Box }[] }>(
+  cell: T,
+  page: number,
+): T {
+  if (cell.textBoxes) return cell;
+  const box = linesBox(cell.lines);
+  return { ...cell, textBoxes: box ? [{ page, box }] : [] };
 }
 
 export interface AssembledTable {
@@ -52,7 +81,7 @@ export function startTable(table: PageTable): AssembledTable {
     xs: [...grid.xs],
     rowCount: grid.ys.length - 1,
     rowPages: new Array<number>(grid.ys.length - 1).fill(table.page),
-    cells: table.cells.map((c) => ({ ...c })),
+    cells: table.cells.map((c) => withTextBoxes({ ...c }, table.page)),
     lastPage: table.page,
     closedBottom: [...grid.closedBottom],
     irregular: grid.irregular,
@@ -185,7 +214,9 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
   let incomingRows = shared.incomingRows;
   const closedBottom = spread(next.grid.closedBottom, mapB, columns);
 
-  incoming = incoming.filter((c) => c.row >= header).map((c) => ({ ...c, row: c.row - header }));
+  incoming = incoming
+    .filter((c) => c.row >= header)
+    .map((c) => withTextBoxes({ ...c, row: c.row - header }, next.page));
   incomingRows -= header;
 
   const lastRow = table.rowCount - 1;
@@ -250,6 +281,7 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
     }
     above.box = below.box;
     above.lines = below.lines;
+    above.textBoxes = [...(above.textBoxes ?? []), ...(below.textBoxes ?? [])];
     consumed.add(below);
   }
   const offset = rowSplit ? lastRow : lastRow + 1;
@@ -275,6 +307,12 @@ function spread(flags: boolean[], map: number[], columns: number): boolean[] {
 }
 
 /** The resolved grid: every position filled, merged positions pointing at their top-left origin. */
+/** [x0, y0, x1, y1] in PDF points from the lower-left corner, from a box in top-left page space. */
+function pdfBox(box: Box, pageHeight: number): [number, number, number, number] {
+  const round = (value: number): number => Math.round(value * 100) / 100;
+  return [round(box.left), round(pageHeight - box.bottom), round(box.right), round(pageHeight - box.top)];
+}
+
 export function toGrid(table: AssembledTable): GridCell[][] {
   const columns = table.xs.length - 1;
   const rows: (GridCell | undefined)[][] = Array.from({ length: table.rowCount }, () =>
@@ -298,4 +336,21 @@ export function toGrid(table: AssembledTable): GridCell[][] {
   return rows.map((row, r) =>
     row.map((cell, c) => cell ?? { text: '', rowSpan: 1, colSpan: 1, merged: false, origin: { row: r, column: c } }),
   );
+}
+
+/** Where the text of the cell at each grid position stands, per page, in PDF points (SPEC §7 box). */
+export function cellBoxes(table: AssembledTable, pageHeight: (page: number) => number): CellTextBox[][][] {
+  const columns = table.xs.length - 1;
+  const boxes: CellTextBox[][][] = Array.from({ length: table.rowCount }, () =>
+    Array.from({ length: columns }, () => []),
+  );
+  for (const cell of table.cells) {
+    const placed = (cell.textBoxes ?? []).map(({ page, box }) => ({ page, box: pdfBox(box, pageHeight(page)) }));
+    for (let r = cell.row; r < Math.min(cell.row + cell.rowSpan, table.rowCount); r++) {
+      for (let c = cell.column; c < Math.min(cell.column + cell.colSpan, columns); c++) {
+        if (boxes[r]![c]!.length === 0) boxes[r]![c] = placed;
+      }
+    }
+  }
+  return boxes;
 }

@@ -3,8 +3,9 @@
  * by dotted report path, the figures stated twice, and extraction problems. Evidence is built from
  * the block a figure came from (paragraph or cell location), never from hand-made positions.
  */
-import type { CellLocation, ExtractionProblem, GridCell } from '../model/document-model.js';
+import type { Block, CellLocation, ExtractionProblem, GridCell, TableBlock } from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
+import { textBox } from '../model/text-box.js';
 import type { FigureDraft } from '../text/figures.js';
 import type { NarrativeSentence } from './narrative.js';
 
@@ -15,11 +16,19 @@ export interface RepeatedFigure {
 
 /** Evidence of a figure found in a narrative sentence. */
 export function sentenceEvidence(sentence: NarrativeSentence, figure: FigureDraft, label: string): Evidence {
+  const placed = sentence.geometry
+    ? textBox(
+        sentence.geometry.lines,
+        sentence.geometry.text,
+        sentence.offset + figure.start,
+        sentence.offset + figure.end,
+      )
+    : null;
   return {
     label,
     value: figure.value.toNumber(),
     text: sentence.text,
-    location: { ...sentence.location },
+    location: placed ? { ...sentence.location, page: placed.page, box: placed.box } : { ...sentence.location },
     halfUnit: figure.halfUnit.toNumber(),
     approximate: figure.approximate,
     unit: figure.unit,
@@ -79,5 +88,22 @@ export class ExtractionRecorder {
 
   ambiguous(path: string, message: string, location: Evidence['location']): void {
     this.problems.push({ code: 'ambiguous-figure', message, path, location: { ...location } });
+  }
+}
+
+/**
+ * Gives each PDF table cell's evidence the page and outline of the cell's text (SPEC §7 box), from
+ * the table blocks' geometry, so a reviewer's screen can outline it. Evidence of other formats and
+ * evidence already placed are left as they are.
+ */
+export function placeCellEvidence(blocks: readonly Block[], evidence: Iterable<Evidence>): void {
+  const tables = new Map<number, TableBlock>();
+  for (const block of blocks) if (block.kind === 'table' && block.cellBoxes) tables.set(block.index, block);
+  if (tables.size === 0) return;
+  for (const item of evidence) {
+    const location = item.location;
+    if (!('table' in location) || location.sheet !== undefined || location.box) continue;
+    const placed = tables.get(location.table)?.cellBoxes?.[location.row]?.[location.column]?.[0];
+    if (placed) item.location = { ...location, page: placed.page, box: placed.box };
   }
 }

@@ -3,8 +3,9 @@
  * split into sentences, each with its figures, plus the numbered headings. Extractors mark the
  * figures they take (`usedBy`) so the text rules can leave those to the typed rules.
  */
-import type { Block, ParagraphBlock, TextLocation } from '../model/document-model.js';
+import type { Block, ParagraphBlock, TextLineBox, TextLocation } from '../model/document-model.js';
 import type { Heading, Sentence } from '../model/report-schema.js';
+import { textBox } from '../model/text-box.js';
 import { type FigureDraft, findFigures } from '../text/figures.js';
 import { findHeadings, readHeadingMarker } from '../text/headings.js';
 import { decimalString } from '../text/numbers.js';
@@ -21,6 +22,8 @@ export interface NarrativeSentence {
   readonly figures: readonly FigureDraft[];
   /** Dotted report path that took each figure, by figure index. */
   readonly usedBy: (string | null)[];
+  /** The paragraph's text and its lines on the PDF page (absent for other formats), for a figure's box. */
+  readonly geometry?: { readonly text: string; readonly lines: readonly TextLineBox[] };
 }
 
 export interface Narrative {
@@ -42,7 +45,16 @@ function markerLength(sentence: { text: string; offset: number }, paragraphMarke
 
 export function readNarrative(blocks: readonly Block[]): Narrative {
   const paragraphs = blocks.filter((block): block is ParagraphBlock => block.kind === 'paragraph');
-  const { headings, markerEnds } = findHeadings(paragraphs);
+  const found = findHeadings(paragraphs);
+  const { markerEnds } = found;
+  // A PDF heading's location also outlines the heading's words on the page (SPEC §7 box).
+  const headings = found.headings.map((heading): Heading => {
+    const paragraph = paragraphs.find((p) => p.location.paragraph === heading.location.paragraph);
+    if (!paragraph?.lines) return heading;
+    const end = Math.min(paragraph.text.length, Math.max(1, heading.text.length));
+    const placed = textBox(paragraph.lines, paragraph.text, 0, end);
+    return placed ? { ...heading, location: { ...heading.location, page: placed.page, box: placed.box } } : heading;
+  });
   const sentences: NarrativeSentence[] = [];
   paragraphs.forEach((paragraph, index) => {
     for (const span of splitSentences(paragraph.text)) {
@@ -56,6 +68,7 @@ export function readNarrative(blocks: readonly Block[]): Narrative {
         markerLength: marker,
         figures,
         usedBy: figures.map(() => null),
+        ...(paragraph.lines ? { geometry: { text: paragraph.text, lines: paragraph.lines } } : {}),
       });
     }
   });
@@ -78,9 +91,18 @@ export function sentencesForSidecar(narrative: Narrative): Sentence[] {
       label: figure.label,
       start: figure.start,
       end: figure.end,
+      ...figureLocation(sentence, figure),
       usedBy: sentence.usedBy[i] ?? null,
     })),
   }));
+}
+
+/** A PDF figure's own page and box, when the paragraph's lines are known. */
+function figureLocation(sentence: NarrativeSentence, figure: FigureDraft): { location?: Sentence['location'] } {
+  if (!sentence.geometry) return {};
+  const { lines, text } = sentence.geometry;
+  const placed = textBox(lines, text, sentence.offset + figure.start, sentence.offset + figure.end);
+  return placed ? { location: { ...sentence.location, page: placed.page, box: placed.box } } : {};
 }
 
 /** One figure of the narrative with the sentence it stands in. */

@@ -9,7 +9,7 @@ import type { ParsedSubmission, Report } from '../model/report-schema.js';
 import { parseConclusionScore } from './conclusion-score.js';
 import { detectFormKind } from './document-kind.js';
 import { parseDrugControl } from './drug-control.js';
-import { ExtractionRecorder } from './evidence.js';
+import { ExtractionRecorder, placeCellEvidence } from './evidence.js';
 import { parseCarryover, parseExpenditure, parseIncome } from './finance.js';
 import { formRows } from './form-cells.js';
 import { readNarrative, sentencesForSidecar } from './narrative.js';
@@ -125,6 +125,10 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
     scoring: { ...tableScoring, conclusionScore, grade: attached.grade },
     facts: { drugControl, safety, welfare },
   };
+  placeCellEvidence(model.blocks, [
+    ...Object.values(recorder.evidence),
+    ...recorder.repeatedFigures.flatMap((figure) => figure.occurrences),
+  ]);
   return {
     report,
     extraction: {

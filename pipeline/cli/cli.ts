@@ -33,7 +33,7 @@ export function translateCommanderError(error: CommanderError): string {
     case 'commander.unknownOption':
       return `未知选项：${quoted}`;
     case 'commander.unknownCommand':
-      return `未知命令：${quoted}（可用命令：check、watch、status、rules、mail）`;
+      return `未知命令：${quoted}（可用命令：check、watch、status、rules、mail、serve、passwd）`;
     case 'commander.missingArgument':
       return quoted === 'paths' ? '请指定要审核的文件或文件夹' : `缺少参数：${quoted}`;
     case 'commander.optionMissingArgument':
@@ -133,6 +133,31 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (options) => {
       const { runMailCommand } = await import('./command-mail.js');
       setExitCode(await runMailCommand(options, io));
+    });
+
+  program
+    .command('serve')
+    .description('在浏览器中打开审核台：逐项查看问题和原件位置、确认或不采纳、上传文件、重发邮件')
+    .requiredOption('--out <dir>', '输出文件夹（与 check、watch 相同）')
+    .option('--inbox <dir>', '同时监视这个收件文件夹（同 watch）')
+    .option('--port <n>', '端口（默认 8370）', (value) => (value === '0' ? 0 : positiveInteger(value)))
+    .option('--host <address>', '监听地址（默认 127.0.0.1，仅本机可访问）')
+    .option('--password-file <file>', '密码文件（由 review-desk passwd 生成）；监听本机以外的地址时必须提供')
+    .option('--contacts <file>', '联系人文件（CSV：unit,email,cc），用于重新发送邮件')
+    .option('--config <file>', '配置文件')
+    .option('--jobs <n>', '同时处理的文件数（默认为 CPU 核数）', positiveInteger)
+    .action(async (options) => {
+      const { runServeCommand } = await import('./command-serve.js');
+      setExitCode(await runServeCommand(options, io));
+    });
+
+  program
+    .command('passwd')
+    .description('设置审核台的登录密码：从标准输入读取密码，把 scrypt 散列写入密码文件')
+    .argument('<file>', '密码文件')
+    .action(async (file: string) => {
+      const { runPasswdCommand } = await import('./command-passwd.js');
+      setExitCode(await runPasswdCommand(file, io));
     });
 
   return program;

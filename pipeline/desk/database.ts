@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { UserError } from '../support/user-error.js';
+import { migrateDecisions } from './decisions.js';
 import { blankStoreDamage, openedStoreDamage } from './store-integrity.js';
 
 export type Db = Database.Database;
@@ -151,5 +152,6 @@ function prepareDatabase(db: Db): void {
     addMissingColumns(db);
     db.exec(moveInlineResults);
     refreshUnitKeys(db);
+    migrateDecisions(db);
   }).immediate();
 }

@@ -34,6 +34,7 @@ import type { Logger } from '../support/logger.js';
 import { userDetail } from '../support/user-detail.js';
 import { runStopper, UserError } from '../support/user-error.js';
 import type { Db } from './database.js';
+import { applyDecisions } from './decisions.js';
 import { diffFindings } from './findings-diff.js';
 import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { type Submission, SubmissionStore } from './store.js';
@@ -205,7 +206,7 @@ export class Desk {
       const submission = this.store.get(sha256);
       if (!submission) continue;
       const result = this.#storedResult(submission);
-      await writeRenderedMemo(this.outDir, memoBase, await renderMemo(result, this.#memoContext(submission, result)));
+      await writeRenderedMemo(this.outDir, memoBase, await renderMemo(result, this.memoContext(submission, result)));
       this.#log.warn(
         'memo-repaired',
         { sha256, memoBase },
@@ -527,7 +528,7 @@ export class Desk {
     }
   }
 
-  #memoContext(submission: Submission, result: CheckResult): MemoContext {
+  memoContext(submission: Submission, result: CheckResult): MemoContext {
     const date = new Date(submission.checkedAt ?? submission.receivedAt);
     if (!submission.supersedes) return { date };
     const earlier = this.store.get(submission.supersedes);
@@ -553,8 +554,13 @@ export class Desk {
     const base = assigned ?? this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     // The superseded memo leaves the plain name before the current one is written under it.
     await this.#moveSupersededMemos();
-    const context = this.#memoContext(submission, result);
-    const memo = rendered && memoFits(rendered, context) ? rendered : await renderMemo(result, context);
+    // A resubmission inherits the reviewer's 不采纳 on unchanged findings (issue #15).
+    const shown = applyDecisions(this.db, result);
+    const context = { ...this.memoContext(submission, shown.result), dismissed: shown.dismissed };
+    const memo =
+      rendered && shown.dismissed === 0 && memoFits(rendered, context)
+        ? rendered
+        : await renderMemo(shown.result, context);
     await writeRenderedMemo(this.outDir, base, memo);
     this.#log.debug('memo-written', {
       sha256: submission.sha256,

@@ -1,6 +1,7 @@
 /** Rebuilds an output folder's results.json and summary from the store, with each submission's mail state. */
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import { mailStates } from '../mail/mail-step.js';
+import { applyDecisions } from './decisions.js';
 import type { Desk } from './desk.js';
 import {
   printedEntries,
@@ -31,6 +32,11 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     const entries = storeEntries(submissions, (sha256) => desk.store.resultJsonBytes(sha256));
     await writeResultsJson(desk.outDir, entries, storeSummary(submissions));
   }
-  const rows = summaryRows(submissions, mailStates(desk), (sha256) => desk.store.resultJsonWithoutText(sha256));
+  const rows = summaryRows(
+    submissions,
+    mailStates(desk),
+    (sha256) => desk.store.resultJsonWithoutText(sha256),
+    (result) => applyDecisions(desk.db, result).result,
+  );
   await writeSummaries(desk.outDir, rows);
 }

@@ -198,11 +198,13 @@ export function summaryRows(
   submissions: readonly Submission[],
   mailStates: ReadonlyMap<string, SummaryMailState>,
   resultJson: (sha256: string) => string | null,
+  /** The result as the summary shows it (the reviewer's dismissed findings left out). */
+  shown: (result: CheckResult) => CheckResult = (result) => result,
 ): SummaryRow[] {
   return submissions
     .filter((submission) => submission.status !== null)
     .map((submission) => ({
-      result: summaryResult(JSON.parse(resultJson(submission.sha256)!) as CheckResult),
+      result: summaryResult(shown(JSON.parse(resultJson(submission.sha256)!) as CheckResult)),
       superseded: submission.supersededBy !== null,
       mailState: mailStates.get(submission.sha256) ?? null,
     }));

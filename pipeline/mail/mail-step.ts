@@ -5,6 +5,7 @@
  */
 import type { SummaryMailState } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
+import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import type { Logger } from '../support/logger.js';
@@ -37,7 +38,7 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
     const report = await runMail({
       outDir: desk.outDir,
       contactsFile: options.contactsFile,
-      results: current.map((submission) => submission.result!),
+      results: current.map((submission) => applyDecisions(desk.db, submission.result!).result),
       database: desk.db,
       log: (line) => options.logger.info('mail', {}, line),
       memoFor: (result) => readMemoForMail(desk.outDir, memoBases.get(result.sha256)!),

@@ -25,7 +25,8 @@ export function figureEvidence(sentence: ReadonlySentence, figure: ReadonlyFigur
     label: figure.label || figure.raw,
     value: Number.isFinite(value) ? value : null,
     text: sentence.text,
-    location: sentence.location,
+    // A PDF figure knows its own place on the page (with its box); else the sentence's.
+    location: figure.location ?? sentence.location,
     halfUnit: Number.isFinite(half) ? half : 0,
     approximate: figure.approximate,
     unit: figure.unit,

@@ -95,6 +95,16 @@ describe('the seed PDF', () => {
     expect([...table.rowPages!].sort((a, b) => a! - b!)).toEqual(table.rowPages);
   });
 
+  it('knows where each cell text stands on its page (SPEC §7 box, PDF points from the lower-left corner)', () => {
+    const [placed] = table.cellBoxes![6]![1]!;
+    expect(placed!.page).toBe(table.rowPages![6]);
+    const [x0, y0, x1, y1] = placed!.box;
+    expect(x0).toBeLessThan(x1);
+    expect(y0).toBeLessThan(y1);
+    // Merged positions answer with their origin cell's text box.
+    expect(table.cellBoxes![7]![1]).toEqual(table.cellBoxes![6]![1]);
+  });
+
   it('gives the same grid as the DOCX reader on the DOCX the PDF was exported from', () => {
     const docxTable = docx.blocks.find((b): b is TableBlock => b.kind === 'table')!;
     expect(table.rows).toEqual(docxTable.rows);

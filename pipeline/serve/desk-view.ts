@@ -1,0 +1,251 @@
+/**
+ * What the desk's pages show, read from the store: packages (a unit's current documents for one
+ * year), each document's findings with the reviewer's decisions and the places of their evidence.
+ * Results never change for a sha256, so what the batch page needs of each is kept in memory once read.
+ */
+import type { Evidence } from '../../extractors/model/report-schema.js';
+import { unitKey } from '../../extractors/text/unit-key.js';
+import type { PackageRow, PackageStatus } from '../../reports/desk/batch-page.js';
+import { cellAnchor, paragraphAnchor } from '../../reports/desk/document-page.js';
+import type { RuleCount } from '../../reports/desk/rule-chart.js';
+import type { DecisionView, DocumentView, EvidencePlace, FindingView } from '../../reports/desk/unit-page.js';
+import { evidenceQuote, ruleLabel } from '../../reports/evidence-text.js';
+import { findingKey } from '../../reports/finding-key.js';
+import { describeLocation, scoringTableIndex } from '../../reports/locations.js';
+import type { CheckResult } from '../../reports/result-schema.js';
+import { mailStateLabel, type SummaryMailState } from '../../reports/summary.js';
+import { claimedScore } from '../../reports/verdict.js';
+import type { Db } from '../desk/database.js';
+import { type Decision, decisionLog, decisionUnitKey } from '../desk/decisions.js';
+import { memoPaths } from '../desk/memo-files.js';
+import type { Submission, SubmissionStore } from '../desk/store.js';
+
+/** The resolution page images are drawn at (points → pixels × dpi/72). */
+export const pageImageDpi = 110;
+
+interface ResultDigest {
+  score: number | null;
+  findings: { key: string; severity: 'error' | 'warning' | 'info'; ruleId: string; title: string }[];
+  problems: number;
+  decisionKey: string;
+}
+
+export interface DeskPackage {
+  key: string;
+  unit: string;
+  year: number | null;
+  current: Submission[];
+  earlier: Submission[];
+}
+
+export function packageHref(key: string): string {
+  return `/units/${encodeURIComponent(key)}`;
+}
+
+function packageKeyOf(submission: Submission): { key: string; unit: string } {
+  if (submission.unit) return { key: `${unitKey(submission.unit)}~${submission.year ?? ''}`, unit: submission.unit };
+  return { key: `file~${submission.sha256.slice(0, 16)}`, unit: submission.fileName };
+}
+
+export class DeskView {
+  readonly #store: SubmissionStore;
+  readonly #db: Db;
+  readonly #digests = new Map<string, ResultDigest>();
+
+  constructor(store: SubmissionStore, db: Db) {
+    this.#store = store;
+    this.#db = db;
+  }
+
+  /** Every package, current documents first; a package whose documents were all superseded does not occur. */
+  packages(): DeskPackage[] {
+    const byKey = new Map<string, DeskPackage>();
+    for (const submission of this.#store.all()) {
+      if (submission.status === null) continue;
+      const { key, unit } = packageKeyOf(submission);
+      let entry = byKey.get(key);
+      if (!entry) {
+        entry = { key, unit, year: submission.year, current: [], earlier: [] };
+        byKey.set(key, entry);
+      }
+      (submission.supersededBy === null ? entry.current : entry.earlier).push(submission);
+    }
+    return [...byKey.values()]
+      .filter((entry) => entry.current.length > 0)
+      .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || (a.year ?? 0) - (b.year ?? 0));
+  }
+
+  #digest(submission: Submission): ResultDigest {
+    let digest = this.#digests.get(submission.sha256);
+    if (!digest) {
+      const json = this.#store.resultJsonWithoutText(submission.sha256);
+      const result = json ? (JSON.parse(json) as CheckResult) : null;
+      digest = {
+        score: result ? claimedScore(result) : null,
+        findings: (result?.findings ?? []).map((finding) => ({
+          key: findingKey(finding),
+          severity: finding.severity,
+          ruleId: finding.ruleId,
+          title: finding.title ?? finding.ruleId,
+        })),
+        problems: result?.extraction?.problems.length ?? 0,
+        decisionKey: result ? `${decisionUnitKey(result)}~${result.report?.year ?? ''}` : '',
+      };
+      this.#digests.set(submission.sha256, digest);
+    }
+    return digest;
+  }
+
+  /** The latest decision per finding key, for every unit and year at once (one query for the batch page). */
+  #allCurrentDecisions(): Map<string, Map<string, Decision['decision']>> {
+    const rows = this.#db
+      .prepare(
+        `SELECT unit_key, year, finding_key, decision FROM decisions WHERE id IN
+           (SELECT MAX(id) FROM decisions GROUP BY unit_key, year, finding_key)`,
+      )
+      .all() as { unit_key: string; year: number | null; finding_key: string; decision: Decision['decision'] }[];
+    const byPackage = new Map<string, Map<string, Decision['decision']>>();
+    for (const row of rows) {
+      const key = `${row.unit_key}~${row.year ?? ''}`;
+      let decisions = byPackage.get(key);
+      if (!decisions) {
+        decisions = new Map();
+        byPackage.set(key, decisions);
+      }
+      decisions.set(row.finding_key, row.decision);
+    }
+    return byPackage;
+  }
+
+  batch(mailStates: ReadonlyMap<string, SummaryMailState>): { packages: PackageRow[]; rules: RuleCount[] } {
+    const decisions = this.#allCurrentDecisions();
+    const rules = new Map<string, RuleCount>();
+    const packages = this.packages().map((entry): PackageRow => {
+      const row: PackageRow = {
+        href: packageHref(entry.key),
+        unit: entry.unit,
+        year: entry.year,
+        documents: entry.current.length,
+        status: packageStatus(entry.current),
+        score: null,
+        errors: 0,
+        warnings: 0,
+        infos: 0,
+        problems: 0,
+        confirmed: 0,
+        dismissed: 0,
+        open: 0,
+        mail: '',
+      };
+      const mail: string[] = [];
+      for (const submission of entry.current) {
+        const digest = this.#digest(submission);
+        row.score ??= digest.score;
+        row.problems += digest.problems;
+        const decided = decisions.get(digest.decisionKey);
+        for (const finding of digest.findings) {
+          const decision = decided?.get(finding.key);
+          if (decision === 'confirmed') row.confirmed++;
+          else if (decision === 'dismissed') row.dismissed++;
+          else row.open++;
+          if (decision === 'dismissed') continue;
+          if (finding.severity === 'error') row.errors++;
+          else if (finding.severity === 'warning') row.warnings++;
+          else row.infos++;
+          let count = rules.get(finding.ruleId);
+          if (!count) {
+            count = { ruleId: finding.ruleId, title: finding.title, errors: 0, warnings: 0, infos: 0 };
+            rules.set(finding.ruleId, count);
+          }
+          count[finding.severity === 'error' ? 'errors' : finding.severity === 'warning' ? 'warnings' : 'infos']++;
+        }
+        const state = mailStates.get(submission.sha256);
+        if (state) mail.push(mailStateLabel[state]);
+      }
+      row.mail = [...new Set(mail)].join('、') || '—';
+      return row;
+    });
+    return { packages, rules: [...rules.values()] };
+  }
+
+  package(key: string): DeskPackage | null {
+    return this.packages().find((entry) => entry.key === key) ?? null;
+  }
+
+  documents(entry: DeskPackage): DocumentView[] {
+    return [...entry.current, ...entry.earlier].map((submission) => this.document(submission));
+  }
+
+  document(submission: Submission): DocumentView {
+    const result = submission.result;
+    const log = result ? decisionLog(this.#db, result) : [];
+    const scoringTable = result ? scoringTableIndex(result) : 0;
+    const findings = (result?.findings ?? []).map((finding): FindingView => {
+      const key = findingKey(finding);
+      const history = log.filter((entry) => entry.findingKey === key).map((entry) => decisionView(entry, submission));
+      return {
+        key,
+        severity: finding.severity,
+        ruleId: finding.ruleId,
+        title: ruleLabel(finding).replace(/（[^（]*）$/, ''),
+        message: finding.message,
+        evidence: finding.evidence.map((evidence) => ({
+          label: evidence.label,
+          value: evidence.value === null ? '—' : `${evidence.value}${evidence.unit ?? ''}`,
+          quote: evidenceQuote(evidence),
+          where: describeLocation(evidence.location, scoringTable),
+          place: evidencePlace(submission, evidence),
+        })),
+        decision: history.at(-1) ?? null,
+        history,
+      };
+    });
+    const memo = submission.memoBase ? memoPaths(submission.memoBase) : null;
+    return {
+      sha256: submission.sha256,
+      fileName: submission.fileName,
+      format: submission.format ?? '未知格式',
+      status: submission.status === 'rejected' ? '已退回' : '已审核',
+      error: result?.error?.message ?? null,
+      superseded: submission.supersededBy !== null,
+      receivedAt: submission.receivedAt.replace('T', ' ').slice(0, 19),
+      original: `/files/originals/${submission.sha256}`,
+      memo: memo
+        ? { html: `/files/memos/${submission.sha256}.html`, docx: `/files/memos/${submission.sha256}.docx` }
+        : null,
+      findings,
+      problems: (result?.extraction?.problems ?? []).map((problem) => problem.message),
+    };
+  }
+}
+
+function packageStatus(current: readonly Submission[]): PackageStatus {
+  const rejected = current.filter((submission) => submission.status === 'rejected').length;
+  if (rejected === 0) return '已审核';
+  return rejected === current.length ? '已退回' : '部分退回';
+}
+
+function decisionView(entry: Decision, submission: Submission): DecisionView {
+  return {
+    decision: entry.decision,
+    reason: entry.reason,
+    reviewer: entry.reviewer,
+    at: entry.decidedAt.replace('T', ' ').slice(0, 19),
+    carried: entry.sha256 !== submission.sha256,
+  };
+}
+
+function evidencePlace(submission: Submission, evidence: Evidence): EvidencePlace {
+  const location = evidence.location as Evidence['location'] & { page?: number | null; box?: number[] };
+  if (submission.format === 'pdf') {
+    const page = location.page;
+    if (typeof page !== 'number') return null;
+    const box = location.box && location.box.length === 4 ? (location.box as [number, number, number, number]) : null;
+    return { kind: 'pdf-page', image: `/pages/${submission.sha256}/${page}.png`, page, box, dpi: pageImageDpi };
+  }
+  const anchor =
+    'table' in location
+      ? cellAnchor(location.table, location.row, location.column)
+      : paragraphAnchor(location.paragraph);
+  return { kind: 'document-html', url: `/documents/${submission.sha256}.html`, anchor };
+}

@@ -1,6 +1,6 @@
 /** funds.balance: 收入总额 − 支出总额 = 结转结余 within the stated precision (SPEC §2 rounding bounds). */
 import rule from '../../rules/funds.balance.js';
-import { basicData, overallForm } from './support/form-builder.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 

@@ -1,6 +1,6 @@
 /** scoring.group-points: a group's declared points = Σ 指标分值 of the items under it. */
 import rule from '../../rules/scoring.group-points.js';
-import { basicData, overallForm } from './support/form-builder.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 

@@ -1,6 +1,6 @@
 /** scoring.item-within-max: 0 ≤ 自评打分 ≤ 指标分值 for every item; deductions ≤ the 扣分项's 分值. */
 import rule from '../../rules/scoring.item-within-max.js';
-import { basicData, overallForm } from './support/form-builder.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 

@@ -1,6 +1,6 @@
 /** staffing.actual-within-authorized: 在职 ≤ 编制, in total and per category. */
 import rule from '../../rules/staffing.actual-within-authorized.js';
-import { basicData, overallForm } from './support/form-builder.js';
+import { basicData } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 

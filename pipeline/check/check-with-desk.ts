@@ -2,10 +2,12 @@
  * `check --out DIR`: the same desk as `watch` (archive, store, memos, summary, results.json, mail)
  * over a fixed list of files, which are read but never moved or changed.
  */
-import type { CheckResult } from '../../reports/result-schema.js';
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
+import type { RuleConfig } from '../../rules/config.js';
 import { openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
+import { packagesFromStore } from '../desk/package-step.js';
 import { readIntakeFile, sha256Of } from '../intake/intake.js';
 import { mailPending } from '../mail/mail-step.js';
 import { internalErrorMessage, technical } from '../support/internal-error.js';
@@ -23,6 +25,10 @@ export interface CheckWithDeskOptions {
   tick: (label: string) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
   keep: (result: CheckResult) => CheckResult;
+  /** The rule config, for the package rules (SPEC §8). @default every rule with its defaults */
+  rules?: RuleConfig;
+  /** Receives the packages of the units and years this run touched, each over all its current documents in the store. */
+  onPackages?: (packages: PackageResult[]) => void;
 }
 
 /**
@@ -57,8 +63,10 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
+    const packages = packagesFromStore(desk.store, results, options.rules);
+    options.onPackages?.(packages);
     // results.json is what this run prints (issue #6).
-    await refreshOutputs(desk, { printed: results });
+    await refreshOutputs(desk, { printed: results, packages });
     return results;
   } finally {
     db.close();

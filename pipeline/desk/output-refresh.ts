@@ -1,5 +1,5 @@
 /** Rebuilds an output folder's results.json and summary from the store, with each submission's mail state. */
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 import { mailStates } from '../mail/mail-step.js';
 import type { Desk } from './desk.js';
 import {
@@ -17,6 +17,8 @@ export interface RefreshOptions {
    * Absent (watch): results.json holds every submission the store knows, superseded ones marked.
    */
   readonly printed?: readonly CheckResult[];
+  /** The packages `check --out` prints beside the results (SPEC §7). */
+  readonly packages?: readonly PackageResult[];
 }
 
 export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): Promise<void> {
@@ -26,6 +28,7 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
       desk.outDir,
       printedEntries(options.printed, submissions, desk.store),
       summarize(options.printed),
+      options.packages,
     );
   } else {
     const entries = storeEntries(submissions, (sha256) => desk.store.resultJsonBytes(sha256));

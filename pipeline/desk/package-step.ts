@@ -1,0 +1,30 @@
+/**
+ * The package step of the desk (SPEC §6–§7): for each unit and year a run touched, the package rules
+ * run again on all of the unit's current documents of that year as the store knows them — the
+ * documents of earlier runs included — so a package finding appears when a document arrives and
+ * goes when a corrected one supersedes the wrong one.
+ */
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
+import type { RuleConfig } from '../../rules/config.js';
+import { buildPackages, packageKey } from '../check/packages.js';
+import type { SubmissionStore } from './store.js';
+
+export function packagesFromStore(
+  store: Pick<SubmissionStore, 'currentPackage'>,
+  touched: readonly Pick<CheckResult, 'sha256' | 'status' | 'report'>[],
+  config: RuleConfig = {},
+): PackageResult[] {
+  const seen = new Set<string>();
+  const packages: PackageResult[] = [];
+  for (const result of touched) {
+    const key = packageKey(result);
+    if (key === null || seen.has(key)) continue;
+    seen.add(key);
+    const current = store
+      .currentPackage(result.sha256)
+      .map((submission) => submission.result)
+      .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
+    packages.push(...buildPackages(current, config));
+  }
+  return packages;
+}

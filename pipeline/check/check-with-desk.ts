@@ -3,7 +3,6 @@
  * over a fixed list of files, which are read but never moved or changed.
  */
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
-import type { RuleConfig } from '../../rules/config.js';
 import { openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
@@ -25,8 +24,6 @@ export interface CheckWithDeskOptions {
   tick: (label: string) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
   keep: (result: CheckResult) => CheckResult;
-  /** The rule config, for the package rules (SPEC §8). @default every rule with its defaults */
-  rules?: RuleConfig;
   /** Receives the packages of the units and years this run touched, each over all its current documents in the store. */
   onPackages?: (packages: PackageResult[]) => void;
 }
@@ -63,7 +60,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
-    const packages = packagesFromStore(desk.store, results, options.rules);
+    const packages = packagesFromStore(desk.store, results, desk.ruleConfig);
     options.onPackages?.(packages);
     // results.json is what this run prints (issue #6).
     await refreshOutputs(desk, { printed: results, packages });

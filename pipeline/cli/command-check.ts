@@ -146,7 +146,6 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         mail: options.mail ? { contactsFile: options.contacts! } : null,
         tick,
         keep,
-        rules: config.rules,
         onPackages: (found) => {
           packages = found;
         },

@@ -10,6 +10,7 @@ import {
   writeResultsJson,
   writeSummaries,
 } from './outputs.js';
+import { allPackages } from './package-step.js';
 
 export interface RefreshOptions {
   /**
@@ -35,5 +36,5 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     await writeResultsJson(desk.outDir, entries, storeSummary(submissions));
   }
   const rows = summaryRows(submissions, mailStates(desk), (sha256) => desk.store.resultJsonWithoutText(sha256));
-  await writeSummaries(desk.outDir, rows);
+  await writeSummaries(desk.outDir, rows, allPackages(submissions, desk.ruleConfig));
 }

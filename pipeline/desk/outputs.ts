@@ -214,9 +214,13 @@ export function summaryRows(
     }));
 }
 
-export async function writeSummaries(outDir: string, rows: readonly SummaryRow[]): Promise<void> {
+export async function writeSummaries(
+  outDir: string,
+  rows: readonly SummaryRow[],
+  packages: readonly PackageResult[] = [],
+): Promise<void> {
   // exceljs takes a second to load; only runs that write a summary pay for it.
   const { renderSummaryMarkdown, renderSummaryXlsx } = await import('../../reports/summary.js');
-  await writeFileAtomic(join(outDir, summaryXlsxName), await renderSummaryXlsx(rows));
-  await writeFileAtomic(join(outDir, summaryMarkdownName), renderSummaryMarkdown(rows));
+  await writeFileAtomic(join(outDir, summaryXlsxName), await renderSummaryXlsx(rows, packages));
+  await writeFileAtomic(join(outDir, summaryMarkdownName), renderSummaryMarkdown(rows, packages));
 }

@@ -4,10 +4,12 @@
  * documents of earlier runs included — so a package finding appears when a document arrives and
  * goes when a corrected one supersedes the wrong one.
  */
+
+import { unitKey } from '../../extractors/text/unit-key.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { buildPackages, packageKey } from '../check/packages.js';
-import type { SubmissionStore } from './store.js';
+import type { Submission, SubmissionStore } from './store.js';
 
 export function packagesFromStore(
   store: Pick<SubmissionStore, 'currentPackage'>,
@@ -25,6 +27,27 @@ export function packagesFromStore(
       .map((submission) => submission.result)
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     packages.push(...buildPackages(current, config));
+  }
+  return packages;
+}
+
+/**
+ * Every package the store holds: the unit-years with at least two current documents, for the summary.
+ * Only those documents' results are read (a unit that sent one document costs nothing).
+ */
+export function allPackages(submissions: readonly Submission[], config: RuleConfig = {}): PackageResult[] {
+  const groups = new Map<string, Submission[]>();
+  for (const submission of submissions) {
+    if (submission.status !== 'checked' || submission.supersededBy !== null) continue;
+    if (submission.unit === null || submission.year === null) continue;
+    const key = `${unitKey(submission.unit)}\u0000${submission.year}`;
+    groups.set(key, [...(groups.get(key) ?? []), submission]);
+  }
+  const packages: PackageResult[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const results = group.map((submission) => submission.result).filter((r): r is CheckResult => r !== null);
+    packages.push(...buildPackages(results, config));
   }
   return packages;
 }

@@ -173,7 +173,8 @@ export function packageDetailRows(packages: readonly PackageResult[]): DetailCel
         级别: severityLabel[finding.severity],
         说明: `${finding.message}（涉及文件：${pkg.files.map(fileName).join('、')}）`,
         依据: evidence.map((item) => named(item, evidenceQuote(item))).join('\n'),
-        位置: evidence.map((item) => named(item, describeLocation(item.location))).join('；'),
+        // Each file has its own tables; which one is its scoring table is not known here, so none is called 打分表.
+        位置: evidence.map((item) => named(item, describeLocation(item.location, -1))).join('；'),
         建议: finding.suggestion ?? '',
       };
     }),

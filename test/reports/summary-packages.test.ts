@@ -54,7 +54,7 @@ describe('the summary of a package', () => {
     expect(packageRows).toHaveLength(1);
     expect(packageRows[0]).toContain('在职人数在各文件中不一致');
     expect(packageRows[0]).toContain('涉及文件：贯塘乡基础数据表.xlsx、贯塘乡自评报告.docx、贯塘乡整体支出自评表.xlsx');
-    expect(packageRows[0]).toContain('贯塘乡基础数据表.xlsx：表1第4行第3列');
+    expect(packageRows[0]).toContain('贯塘乡基础数据表.xlsx：第1个表格第4行第3列');
     expect(packageRows[0]).toMatch(/贯塘乡自评报告\.docx：全文第\d+段/);
   });
 

@@ -10,7 +10,7 @@ import {
   writeResultsJson,
   writeSummaries,
 } from './outputs.js';
-import { allPackages } from './package-step.js';
+import { allPackages, writePackageMemos } from './package-step.js';
 
 export interface RefreshOptions {
   /**
@@ -36,5 +36,7 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     await writeResultsJson(desk.outDir, entries, storeSummary(submissions));
   }
   const rows = summaryRows(submissions, mailStates(desk), (sha256) => desk.store.resultJsonWithoutText(sha256));
-  await writeSummaries(desk.outDir, rows, allPackages(submissions, desk.ruleConfig));
+  const packages = allPackages(submissions, desk.ruleConfig);
+  await writeSummaries(desk.outDir, rows, packages);
+  await writePackageMemos(desk.outDir, packages, submissions, new Date());
 }

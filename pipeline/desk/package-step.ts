@@ -5,10 +5,16 @@
  * goes when a corrected one supersedes the wrong one.
  */
 
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { unitKey } from '../../extractors/text/unit-key.js';
+import { safeFileName } from '../../reports/file-names.js';
+import { renderPackageMemoMarkdown } from '../../reports/package-memo.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { buildPackages, packageKey } from '../check/packages.js';
+import { writeFileAtomic } from '../support/atomic-write.js';
+import { memoFolder } from './memo-files.js';
 import type { Submission, SubmissionStore } from './store.js';
 
 export function packagesFromStore(
@@ -50,4 +56,30 @@ export function allPackages(submissions: readonly Submission[], config: RuleConf
     packages.push(...buildPackages(results, config));
   }
   return packages;
+}
+
+/** `memos/<unit>-<year>-报送材料核对.md`: the package memo's file, beside the documents' own memos. */
+export function packageMemoPath(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return join(memoFolder, `${safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`)}.md`);
+}
+
+/** Writes the memo of every package (rewritten on every refresh, so it follows arrivals and supersessions). */
+export async function writePackageMemos(
+  outDir: string,
+  packages: readonly PackageResult[],
+  submissions: readonly Submission[],
+  date: Date,
+): Promise<void> {
+  if (packages.length === 0) return;
+  const byFile = new Map<string, CheckResult>();
+  for (const submission of submissions) {
+    if (submission.status !== 'checked' || submission.supersededBy !== null || submission.unit === null) continue;
+    const result = submission.result;
+    if (result) byFile.set(result.file, result);
+  }
+  await mkdir(join(outDir, memoFolder), { recursive: true });
+  for (const pkg of packages) {
+    const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
+    await writeFileAtomic(join(outDir, packageMemoPath(pkg)), renderPackageMemoMarkdown(pkg, documents, date));
+  }
 }

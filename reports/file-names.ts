@@ -65,11 +65,24 @@ export function printableName(text: string): string {
   });
 }
 
-/** `<unit>-<year>` for a memo; the file's base name and the sha256 prefix when the unit or year is unknown. */
+/** What a memo name adds for each document of a unit's package beside the report (SPEC §6). */
+const kindSuffixes: Record<string, string> = {
+  'overall-form': '-部门整体支出绩效自评表',
+  'basic-data': '-基础数据表',
+};
+
+/**
+ * `<unit>-<year>` for a report's memo, `<unit>-<year>-<document>` for the unit's other documents (a
+ * project form by its project), so that each current document of a package keeps its own memo; the
+ * file's base name and the sha256 prefix when the unit or year is unknown.
+ */
 export function memoBaseName(result: Pick<CheckResult, 'file' | 'sha256' | 'report'>): string {
   const unit = result.report?.unit?.trim();
   const year = result.report?.year;
-  if (unit && year !== null && year !== undefined) return safeFileName(`${unit}-${year}`);
+  const kind = result.report?.kind ?? 'report';
+  const suffix =
+    kind === 'project-form' ? `-${result.report?.project?.trim() || '项目支出绩效自评表'}` : (kindSuffixes[kind] ?? '');
+  if (unit && year !== null && year !== undefined) return safeFileName(`${unit}-${year}${suffix}`);
   const base = path.basename(result.file.replace(/\\/g, '/'), path.extname(result.file));
   return safeFileName(`${safeFileName(base, 60, defaultMaxBytes - 9)}-${result.sha256.slice(0, 8)}`);
 }

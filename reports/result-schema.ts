@@ -29,9 +29,20 @@ export const checkSummarySchema = z.object({
 });
 export type CheckSummary = z.infer<typeof checkSummarySchema>;
 
+/** A unit's package (SPEC §7): its current documents of one year and the `package.*` findings across them. */
+export const packageResultSchema = z.object({
+  unit: z.string(),
+  year: z.number().int(),
+  files: z.array(z.string()),
+  findings: z.array(findingSchema),
+});
+export type PackageResult = z.infer<typeof packageResultSchema>;
+
 export const checkOutputSchema = z.object({
   version: z.literal(1),
   results: z.array(checkResultSchema),
+  /** Extension (SPEC §7): one entry per unit and year with at least two current documents. */
+  packages: z.array(packageResultSchema).optional(),
   summary: checkSummarySchema,
 });
 export type CheckOutput = z.infer<typeof checkOutputSchema>;

@@ -2,6 +2,7 @@
 import type { Root } from 'mdast';
 import { heading, paragraph, table } from './mdast-builders.js';
 import { stringifyMarkdown } from './memo-markdown.js';
+import type { PackageResult } from './result-schema.js';
 import {
   detailHeaders,
   detailRows,
@@ -9,6 +10,7 @@ import {
   extractionRows,
   overviewCells,
   overviewHeaders,
+  packageDetailRows,
   type SummaryRow,
   sortSummaryRows,
   summaryCounts,
@@ -16,7 +18,7 @@ import {
 
 const cell = (value: string | number | null): string => (value === null ? '' : String(value).replace(/\n/g, '；'));
 
-export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
+export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): string {
   const overview = sortSummaryRows(rows).map((row) => {
     const cells = overviewCells(row);
     return [
@@ -31,9 +33,13 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[]): string {
       cell(cells.problems),
       cells.firstError,
       cells.mail,
+      cells.grade,
+      cells.impliedGrade,
     ];
   });
-  const details = detailRows(rows).map((detail) => detailHeaders.map((header) => cell(detail[header])));
+  const details = [...detailRows(rows), ...packageDetailRows(packages)].map((detail) =>
+    detailHeaders.map((header) => cell(detail[header])),
+  );
   const problems = extractionRows(rows).map((problem) => extractionHeaders.map((header) => cell(problem[header])));
   const tree: Root = {
     type: 'root',

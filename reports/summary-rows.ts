@@ -2,11 +2,13 @@
  * The bureau's summary as plain rows of cells, shared by the XLSX and Markdown renderings: one row per
  * submission (most urgent first), one row per finding and one row per extraction problem.
  */
+
+import { gradeFor } from '../rules/support/grade.js';
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
 import { printableName } from './file-names.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
-import { type CheckResult, summarize } from './result-schema.js';
+import { type CheckResult, type PackageResult, summarize } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
 
 export type SummaryMailState = 'sent' | 'pending' | 'failed' | 'no-contact' | 'not-needed' | 'outbox';
@@ -40,6 +42,8 @@ export const overviewHeaders = [
   '提取提示',
   '首个错误',
   '邮件',
+  '自评等级',
+  '总分对应等级',
 ] as const;
 
 export const detailHeaders = ['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
@@ -61,6 +65,10 @@ export interface OverviewCells {
   missingFigures: boolean;
   firstError: string;
   mail: string;
+  /** The stated 自评等级 (SPEC §7), '' when the document states none. */
+  grade: string;
+  /** The band the 总分 falls in (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60), '' without a 总分. */
+  impliedGrade: string;
 }
 
 export type DetailCells = Record<(typeof detailHeaders)[number], string | number | null>;
@@ -92,7 +100,14 @@ export function overviewCells(row: SummaryRow): OverviewCells {
     missingFigures: hasMissingFigures(result),
     firstError,
     mail: row.mailState ? mailStateLabel[row.mailState] : '',
+    grade: result.report?.scoring.grade ?? '',
+    impliedGrade: impliedGrade(result),
   };
+}
+
+function impliedGrade(result: CheckResult): string {
+  const total = result.report?.scoring.tableTotal ?? result.report?.scoring.conclusionScore ?? null;
+  return total === null ? '' : gradeFor(total);
 }
 
 /** Rank for sorting: current rejected files first, then current checked ones, superseded ones last. */
@@ -140,6 +155,35 @@ export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
     }
   }
   return out;
+}
+
+/**
+ * The package findings (SPEC §7) as 问题明细 rows: once per finding, with every file involved named
+ * in its evidence and places (「文件：位置」).
+ */
+export function packageDetailRows(packages: readonly PackageResult[]): DetailCells[] {
+  return packages.flatMap((pkg) =>
+    pkg.findings.map((finding) => {
+      const evidence = distinctEvidence(finding.evidence);
+      const named = (item: (typeof evidence)[number], text: string) =>
+        item.file === undefined ? text : `${fileName(item.file)}：${text}`;
+      return {
+        单位: pkg.unit,
+        年度: pkg.year,
+        规则: ruleLabel(finding),
+        级别: severityLabel[finding.severity],
+        说明: `${finding.message}（涉及文件：${pkg.files.map(fileName).join('、')}）`,
+        依据: evidence.map((item) => named(item, evidenceQuote(item))).join('\n'),
+        // Each file has its own tables; which one is its scoring table is not known here, so none is called 打分表.
+        位置: evidence.map((item) => named(item, describeLocation(item.location, -1))).join('；'),
+        建议: finding.suggestion ?? '',
+      };
+    }),
+  );
+}
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
 }
 
 /** Extraction problems of current submissions, in the same order as the findings. */

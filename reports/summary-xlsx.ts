@@ -3,6 +3,7 @@
  * 「提取提示」 one row per extraction problem (what to check against the original).
  */
 import ExcelJS from 'exceljs';
+import type { PackageResult } from './result-schema.js';
 import {
   detailHeaders,
   detailRows,
@@ -10,6 +11,7 @@ import {
   extractionRows,
   overviewCells,
   overviewHeaders,
+  packageDetailRows,
   type SummaryRow,
   sortSummaryRows,
 } from './summary-rows.js';
@@ -70,6 +72,8 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
         cells.problems,
         cells.firstError,
         cells.mail,
+        cells.grade,
+        cells.impliedGrade,
       ].map(blankAsEmpty),
     );
     added.alignment = { vertical: 'top', wrapText: true };
@@ -78,7 +82,7 @@ function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[
     // A figure a rule needs was not found: the checks are incomplete, however clean the counts look.
     if (cells.missingFigures) added.getCell(problemsColumn).font = { color: { argb: 'FFC65911' }, bold: true };
   }
-  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14]);
+  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14, 10, 12]);
   styleHeader(sheet, overviewHeaders.length);
 }
 
@@ -100,7 +104,10 @@ function addRecordSheet<Header extends string>(
   styleHeader(sheet, headers.length);
 }
 
-export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Buffer> {
+export async function renderSummaryXlsx(
+  rows: readonly SummaryRow[],
+  packages: readonly PackageResult[] = [],
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'review-desk';
   workbook.title = '部门整体绩效自评报告审核汇总';
@@ -108,7 +115,8 @@ export async function renderSummaryXlsx(rows: readonly SummaryRow[]): Promise<Bu
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
   addOverviewSheet(workbook, rows);
-  addRecordSheet(workbook, '问题明细', detailHeaders, detailRows(rows), [28, 8, 36, 6, 60, 60, 30, 40]);
+  const details = [...detailRows(rows), ...packageDetailRows(packages)];
+  addRecordSheet(workbook, '问题明细', detailHeaders, details, [28, 8, 36, 6, 60, 60, 30, 40]);
   addRecordSheet(workbook, '提取提示', extractionHeaders, extractionRows(rows), [28, 8, 36, 14, 60, 30]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -35,14 +35,14 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-function locationKey(location: SourceLocation): string {
+export function locationKey(location: SourceLocation): string {
   return isCellLocation(location)
     ? `cell:${location.table}:${location.row}:${location.column}`
     : `text:${location.page ?? '-'}:${location.paragraph}`;
 }
 
 /** Every location the extraction produced: the only ones a finding may point at. */
-function knownLocations(submission: DeepReadonly<ParsedSubmission>): ReadonlySet<string> {
+export function knownLocations(submission: DeepReadonly<ParsedSubmission>): ReadonlySet<string> {
   const keys = new Set<string>();
   const add = (location: DeepReadonly<SourceLocation> | null | undefined) => {
     if (location) keys.add(locationKey(location as SourceLocation));
@@ -70,14 +70,14 @@ function compareLocations(a: SourceLocation, b: SourceLocation): number {
   return (at.page ?? 0) - (bt.page ?? 0) || at.paragraph - bt.paragraph;
 }
 
-function compareByEvidence(a: Finding, b: Finding): number {
+export function compareByEvidence(a: Finding, b: Finding): number {
   const la = a.evidence[0]?.location;
   const lb = b.evidence[0]?.location;
   if (!la || !lb) return (la ? 1 : 0) - (lb ? 1 : 0);
   return compareLocations(la, lb);
 }
 
-function fill(ruleId: string, template: string, data: MessageData): string {
+export function fill(ruleId: string, template: string, data: MessageData): string {
   return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_, key: string) => {
     if (!Object.hasOwn(data, key)) throw new RuleContractError(ruleId, `message placeholder {{${key}}} has no data`);
     const value = data[key];
@@ -95,7 +95,7 @@ interface PreparedSubmission {
  * over plain data instead of structuredClone and a second freezing walk (a quarter of the CPU for a
  * 60 kB submission); anything that is not a plain object or array is left to structuredClone as before.
  */
-function frozenCopy<T>(value: T): T {
+export function frozenCopy<T>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const out = new Array<unknown>(value.length);
@@ -132,7 +132,7 @@ const parsedOptions = new WeakMap<object, WeakMap<Rule, unknown>>();
  * The rule's parsed, frozen options: parsed once per config rather than once per document, since a
  * config lives for the whole run. Options that fail to parse are not kept, so they throw every time.
  */
-function optionsFor(rule: Rule, options: unknown): unknown {
+export function optionsFor(rule: Rule, options: unknown): unknown {
   const key = options === undefined ? rule : options;
   if (key === null || typeof key !== 'object') return deepFreeze(parseRuleOptions(rule, options));
   let byRule = parsedOptions.get(key);
@@ -186,7 +186,7 @@ function execute(
       }
       collected.push({
         ruleId: meta.id,
-        severity,
+        severity: descriptor.severity === 'info' ? 'info' : severity,
         message: fill(meta.id, template, data),
         evidence,
         title: meta.title,
@@ -237,7 +237,7 @@ export function runRuleList(list: readonly Rule[], submission: ParsedSubmission,
   for (const rule of list) {
     const setting = config.rules?.[rule.meta.id];
     const severity = setting?.severity ?? rule.meta.defaultSeverity;
-    if (severity === 'off') continue;
+    if (severity === 'off' || rule.meta.scope === 'package') continue;
     const options = optionsFor(rule, setting?.options);
     try {
       execute(rule, prepared, severity, options, findings);

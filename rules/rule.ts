@@ -28,6 +28,12 @@ export interface RuleMeta<Options, MessageId extends string> {
   /** Options with their defaults: `options.parse({})` gives the defaults. */
   readonly options: z.ZodType<Options>;
   readonly docsUrl?: string;
+  /**
+   * `package` for a rule that compares the documents of one unit's package (SPEC §6–§8): it is run by
+   * rules/package-engine.ts on all of them at once through `checkPackage`, never on one document.
+   * @default 'document'
+   */
+  readonly scope?: 'document' | 'package';
 }
 
 export interface ReportDescriptor<MessageId extends string> {
@@ -37,6 +43,11 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly evidence?: readonly DeepReadonly<Evidence>[];
   /** Id of a message template saying what would make the figures consistent; filled with the same data. */
   readonly suggestion?: MessageId;
+  /**
+   * Lowers this one finding to `info` (never raises it): for the reverse case a rule mentions in
+   * passing, e.g. targets all met yet points deducted under scoring.target-missed-full-marks.
+   */
+  readonly severity?: 'info';
 }
 
 export interface RuleContext<Options, MessageId extends string> {
@@ -47,10 +58,27 @@ export interface RuleContext<Options, MessageId extends string> {
   report(descriptor: ReportDescriptor<MessageId>): void;
 }
 
+/** One document of a unit's package, as a package rule sees it. */
+export interface PackageDocument {
+  /** The file as named in the results (the evidence of a package finding names it). */
+  readonly file: string;
+  readonly submission: DeepReadonly<ParsedSubmission>;
+}
+
+export interface PackageRuleContext<Options, MessageId extends string> {
+  /** The unit's current documents of one year, in the order the caller gives them. */
+  readonly documents: readonly PackageDocument[];
+  readonly options: DeepReadonly<Options>;
+  /** Evidence must carry `file` (one of the documents') and a location that document's extraction produced. */
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
 export interface Rule<Options = unknown, MessageId extends string = string> {
   readonly meta: RuleMeta<Options, MessageId>;
   // A method (not a property) so that rules with specific options still fit a registry of Rule.
   check(context: RuleContext<Options, MessageId>): void;
+  /** Package rules only (meta.scope 'package'). */
+  checkPackage?(context: PackageRuleContext<Options, MessageId>): void;
 }
 
 export type ReadonlyReport = DeepReadonly<Report>;

@@ -1,4 +1,7 @@
-/** scoring.max-total: the 指标分值 of the non-deduction items add up to the table's full marks (100). */
+/**
+ * scoring.max-total: the 指标分值 of the non-deduction items add up to the table's full marks (100);
+ * on a form the funds block's 预算执行率 分值 counts too (产出 50 + 效益 30 + 满意度 10 + 预算执行率 10).
+ */
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { quantity, sumFails, sumOf } from './support/interval.js';
@@ -28,6 +31,12 @@ export default defineRule({
     context.submission.report.scoring.items.forEach((item, i) => {
       if (!item.deduction) maxes.push(stated(context, `scoring.items.${i}.max`, 'points', '分'));
     });
+    const { budget, scoring } = context.submission.report;
+    if (maxes.length === 0) return;
+    if (budget && !scoring.items.some((item) => item.path.some((p) => p.includes('预算执行率')))) {
+      // A form's 预算执行率 row is outside the indicator table but inside its 100 points.
+      if (budget.max !== null) maxes.push(stated(context, 'budget.max', 'points', '分'));
+    }
     if (maxes.length === 0 || maxes.some((m) => m === null)) return;
     const parts = maxes as StatedFigure[];
     const expected = quantity(context.options.total);

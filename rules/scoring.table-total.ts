@@ -1,4 +1,7 @@
-/** scoring.table-total: Σ scores of the non-deduction items − Σ deductions = 部门整体自评得分. */
+/**
+ * scoring.table-total: Σ scores of the non-deduction items − Σ deductions = 部门整体自评得分; on a form
+ * (SPEC §8) the 预算执行率得分 of the funds block counts too: Σ 得分 + 预算执行率得分 = 总分.
+ */
 import { z } from 'zod';
 import { defineRule } from './rule.js';
 import { difference, mayEqual, sumOf } from './support/interval.js';
@@ -16,6 +19,7 @@ export default defineRule({
     },
     messages: {
       mismatch: '打分表各指标自评打分合计{{sum}}，扣分{{deductions}}，应得{{expected}}，但部门整体自评得分为{{total}}',
+      mismatchForm: '各绩效指标得分合计{{sum}}，加预算执行率得分{{budgetScore}}，应为{{expected}}，但总分为{{total}}',
       fix: '部门整体自评得分应为{{expected}}，或核对各指标自评打分',
     },
     options: z.strictObject({}),
@@ -31,22 +35,39 @@ export default defineRule({
     if (scores.length === 0 || scores.some((s) => s === null) || deductions.some((d) => d === null)) return;
     const scored = scores as StatedFigure[];
     const deducted = deductions as StatedFigure[];
+    const budgetScore = formBudgetScore(context);
+    if (budgetScore === undefined) return;
     const sum = sumOf(scored.map((s) => s.quantity));
     // Deductions are written either as 2 or as −2: only their size counts.
     const deduction = sumOf(deducted.map((d) => ({ ...d.quantity, value: d.quantity.value.abs() })));
-    const expected = difference(sum, deduction);
+    const expected = difference(budgetScore ? sumOf([sum, budgetScore.quantity]) : sum, deduction);
     if (expected.approximate || total.quantity.approximate || mayEqual(expected, total.quantity)) return;
-    const all = [total, ...scored, ...deducted];
+    const all = [total, ...scored, ...deducted, ...(budgetScore ? [budgetScore] : [])];
+    const data = {
+      sum: showLike(sum.value, all),
+      deductions: showLike(deduction.value, all),
+      expected: showLike(expected.value, all),
+      total: show(total),
+    };
     context.report({
-      messageId: 'mismatch',
-      data: {
-        sum: showLike(sum.value, all),
-        deductions: showLike(deduction.value, all),
-        expected: showLike(expected.value, all),
-        total: show(total),
-      },
-      evidence: evidenceOf(total, ...scored, ...deducted),
+      ...(budgetScore
+        ? { messageId: 'mismatchForm', data: { ...data, budgetScore: show(budgetScore) } }
+        : { messageId: 'mismatch', data }),
+      evidence: evidenceOf(total, ...scored, ...deducted, budgetScore),
       suggestion: 'fix',
     });
   },
 });
+
+/**
+ * The funds block's 预算执行率得分 when the 总分 includes it (a form, or a report with a form attached):
+ * null when there is none to add, undefined when it is blank on a block that has a 分值 (unknown sum).
+ * A table that lists 预算执行率 among its own items already counts it.
+ */
+function formBudgetScore(context: Parameters<typeof stated>[0]): StatedFigure | null | undefined {
+  const { budget, scoring } = context.submission.report;
+  if (!budget || scoring.items.some((item) => item.path.some((p) => p.includes('预算执行率')))) return null;
+  const score = stated(context, 'budget.score', 'points', '分');
+  if (score) return score;
+  return budget.max === null ? null : undefined;
+}

@@ -179,6 +179,8 @@ export const evidenceSchema = z.object({
   unit: z.string().optional(),
   /** Recognition confidence (0–1) of a figure read by OCR (SPEC §7). */
   confidence: z.number().min(0).max(1).optional(),
+  /** The document the figure is in: set on the evidence of a package finding (SPEC §7), which spans several files. */
+  file: z.string().optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 

@@ -50,11 +50,14 @@ export interface CheckOptions {
 
 export class Extractor {
   readonly limits: ReadLimits;
+  /** The rule config the workers run with; the package rules (run on the main thread) use it too. */
+  readonly config: RuleConfig;
   readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
 
   constructor(options: ExtractorOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
+    this.config = options.config ?? {};
     this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
     const workerData: ExtractWorkerData = { config: options.config ?? {} };
     this.#pool = new WorkerPool({

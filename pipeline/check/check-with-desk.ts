@@ -2,10 +2,11 @@
  * `check --out DIR`: the same desk as `watch` (archive, store, memos, summary, results.json, mail)
  * over a fixed list of files, which are read but never moved or changed.
  */
-import type { CheckResult } from '../../reports/result-schema.js';
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import { openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
+import { packagesFromStore } from '../desk/package-step.js';
 import { readIntakeFile, sha256Of } from '../intake/intake.js';
 import { mailPending } from '../mail/mail-step.js';
 import { internalErrorMessage, technical } from '../support/internal-error.js';
@@ -26,6 +27,8 @@ export interface CheckWithDeskOptions {
   keep: (result: CheckResult) => CheckResult;
   /** Stops the run on a full disk or a failing store (the logger reports its own write errors to it too). */
   stop: RunStop;
+  /** Receives the packages of the units and years this run touched, each over all its current documents in the store. */
+  onPackages?: (packages: PackageResult[]) => void;
 }
 
 /**
@@ -75,8 +78,10 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
     await options.extractor.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
+    const packages = packagesFromStore(desk.store, results, desk.ruleConfig);
+    options.onPackages?.(packages);
     // results.json is what this run prints (issue #6).
-    await refreshOutputs(desk, { printed: results });
+    await refreshOutputs(desk, { printed: results, packages });
     if (stop.error) throw stop.error;
     return results;
   } finally {

@@ -6,10 +6,11 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { printableName } from '../../reports/file-names.js';
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
 import { tableSidecar } from '../check/check-result.js';
 import { Extractor } from '../check/check-runner.js';
+import { buildPackages } from '../check/packages.js';
 import type { LockHolder } from '../desk/output-lock.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
 import { assertContactsUsable } from '../mail/mail-step.js';
@@ -31,10 +32,11 @@ export interface CheckCommandOptions {
   exitZero?: boolean;
 }
 
-/** 0: every file checked without an error finding; 1: a file rejected or an error finding. */
-export function exitCodeFor(results: readonly CheckResult[]): 0 | 1 {
+/** 0: every file checked without an error finding; 1: a file rejected or an error finding (a package's included). */
+export function exitCodeFor(results: readonly CheckResult[], packages: readonly PackageResult[] = []): 0 | 1 {
   const { rejected, errors } = summarize(results);
-  return rejected > 0 || errors > 0 ? 1 : 0;
+  const packageErrors = packages.some((pkg) => pkg.findings.some((finding) => finding.severity === 'error'));
+  return rejected > 0 || errors > 0 || packageErrors ? 1 : 0;
 }
 
 export async function validateMailOptions(
@@ -138,6 +140,7 @@ async function checkHoldingLock(
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
   const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
+  let packages: PackageResult[] = [];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;
   let done = 0;
   // The bar (on a terminal) shows from the start, not only once the first file is done.
@@ -158,6 +161,8 @@ async function checkHoldingLock(
           tick(result.file);
         },
       });
+      // Without a store the package is what this batch holds (SPEC §7); the results keep their sidecar only with --json.
+      packages = buildPackages(results, config.rules);
     } else {
       // The desk (store, memos, summary) is loaded only when there is an output folder to fill.
       const { checkWithDesk } = await import('../check/check-with-desk.js');
@@ -170,6 +175,9 @@ async function checkHoldingLock(
         tick,
         keep,
         stop,
+        onPackages: (found) => {
+          packages = found;
+        },
       });
     }
   } finally {
@@ -177,9 +185,9 @@ async function checkHoldingLock(
     await logger.close();
   }
   if (options.json) {
-    await writeChunks(io.stdout, checkOutputChunks(results));
+    await writeChunks(io.stdout, checkOutputChunks(results, packages));
   } else {
-    const lines = [readableTable(results), '', totalsLine(results)];
+    const lines = [readableTable(results), '', totalsLine(results), ...packageLines(packages)];
     if (outDir) {
       lines.push(
         `审核意见：${resolve(outDir, 'memos')}`,
@@ -189,7 +197,14 @@ async function checkHoldingLock(
     }
     await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
   }
-  return options.exitZero ? 0 : exitCodeFor(results);
+  return options.exitZero ? 0 : exitCodeFor(results, packages);
+}
+
+/** One line per package finding under the table: the unit, the year and the message naming the files. */
+function packageLines(packages: readonly PackageResult[]): string[] {
+  return packages.flatMap((pkg) =>
+    pkg.findings.map((finding) => `${pkg.unit}（${pkg.year}年）各文件之间：${finding.message}`),
+  );
 }
 
 /** A lock left by a process that no longer runs was taken over: said once, and kept in the log. */

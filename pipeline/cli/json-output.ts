@@ -4,12 +4,17 @@
  * back-pressure (a pipe takes 64 KB at a time; the rest must wait, not be lost).
  */
 import type { Writable } from 'node:stream';
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 
-export function* checkOutputChunks(results: readonly CheckResult[]): Generator<string> {
+export function* checkOutputChunks(
+  results: readonly CheckResult[],
+  packages: readonly PackageResult[] = [],
+): Generator<string> {
   yield '{"version":1,"results":[';
   for (const [index, result] of results.entries()) yield `${index === 0 ? '' : ','}\n${JSON.stringify(result)}`;
-  yield `\n],"summary":${JSON.stringify(summarize(results))}}\n`;
+  yield '\n],"packages":[';
+  for (const [index, pkg] of packages.entries()) yield `${index === 0 ? '' : ','}\n${JSON.stringify(pkg)}`;
+  yield `${packages.length === 0 ? '' : '\n'}],"summary":${JSON.stringify(summarize(results))}}\n`;
 }
 
 /**

@@ -74,7 +74,11 @@ UPDATE submissions SET result_json = NULL WHERE result_json IS NOT NULL;
 `;
 
 /** Columns added after a store may have been written: added on open, so that older stores open. */
-const addedColumns: readonly { name: string; definition: string }[] = [{ name: 'memo_moved_from', definition: 'TEXT' }];
+const addedColumns: readonly { name: string; definition: string }[] = [
+  { name: 'memo_moved_from', definition: 'TEXT' },
+  // The document's key in its unit's package (SPEC §7): kind, and project for a project form; NULL is a report.
+  { name: 'doc_key', definition: 'TEXT' },
+];
 
 function addMissingColumns(db: Db): void {
   const present = new Set((db.pragma('table_info(submissions)') as { name: string }[]).map((column) => column.name));

@@ -7,12 +7,14 @@
  * in the order they were handed in, so a batch gives the same supersessions and memo names every
  * run. A run killed at any moment is resumed from the stages the store recorded.
  */
+
 import { access, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import { memoBaseName } from '../../reports/file-names.js';
 import type { MemoContext } from '../../reports/memo.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import type { RuleConfig } from '../../rules/config.js';
 import { ByteBudget } from '../check/byte-budget.js';
 import { tableSidecar } from '../check/check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
@@ -145,6 +147,12 @@ function countsLine(result: CheckResult): string {
 export class Desk {
   readonly store: SubmissionStore;
   readonly outDir: string;
+
+  /** The rule config of the run, for the package rules the outputs run over the store (SPEC §8). */
+  get ruleConfig(): RuleConfig {
+    return this.#options.extractor.config;
+  }
+
   readonly #options: DeskOptions;
   readonly #queue: PQueue;
   readonly #inFlight = new Map<string, Promise<CheckResult>>();

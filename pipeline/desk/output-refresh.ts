@@ -1,5 +1,5 @@
 /** Rebuilds an output folder's results.json and summary from the store, with each submission's mail state. */
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 import { mailStates } from '../mail/mail-step.js';
 import { applyDecisions } from './decisions.js';
 import type { Desk } from './desk.js';
@@ -11,6 +11,7 @@ import {
   writeResultsJson,
   writeSummaries,
 } from './outputs.js';
+import { allPackages, writePackageMemos } from './package-step.js';
 
 export interface RefreshOptions {
   /**
@@ -18,6 +19,8 @@ export interface RefreshOptions {
    * Absent (watch): results.json holds every submission the store knows, superseded ones marked.
    */
   readonly printed?: readonly CheckResult[];
+  /** The packages `check --out` prints beside the results (SPEC §7). */
+  readonly packages?: readonly PackageResult[];
 }
 
 export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): Promise<void> {
@@ -27,6 +30,7 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
       desk.outDir,
       printedEntries(options.printed, submissions, desk.store),
       summarize(options.printed),
+      options.packages,
     );
   } else {
     const entries = storeEntries(submissions, (sha256) => desk.store.resultJsonBytes(sha256));
@@ -38,5 +42,7 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     (sha256) => desk.store.resultJsonWithoutText(sha256),
     (result) => applyDecisions(desk.db, result).result,
   );
-  await writeSummaries(desk.outDir, rows);
+  const packages = allPackages(submissions, desk.ruleConfig);
+  await writeSummaries(desk.outDir, rows, packages);
+  await writePackageMemos(desk.outDir, packages, submissions, new Date());
 }

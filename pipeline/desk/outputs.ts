@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CheckResult, CheckSummary } from '../../reports/result-schema.js';
+import type { CheckResult, CheckSummary, PackageResult } from '../../reports/result-schema.js';
 import type { SummaryMailState, SummaryRow } from '../../reports/summary.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
 import { memoPaths } from './memo-files.js';
@@ -113,6 +113,7 @@ export async function writeResultsJson(
   outDir: string,
   entries: readonly ResultsJsonEntry[],
   summary: CheckSummary,
+  packages: readonly PackageResult[] = [],
 ): Promise<void> {
   const temporary = join(outDir, `.${resultsFileName}.${randomBytes(4).toString('hex')}${partialSuffix}`);
   const handle = await open(temporary, 'w');
@@ -135,7 +136,12 @@ export async function writeResultsJson(
         pendingBytes = 0;
       }
     }
-    pending.push(Buffer.from(`\n],"summary":${JSON.stringify(summary)}}\n`));
+    const packageJson = packages.map((pkg, index) => `${index === 0 ? '' : ','}\n${JSON.stringify(pkg)}`).join('');
+    pending.push(
+      Buffer.from(
+        `\n],"packages":[${packageJson}${packages.length === 0 ? '' : '\n'}],"summary":${JSON.stringify(summary)}}\n`,
+      ),
+    );
     await handle.writev(pending);
     await handle.sync();
   } finally {
@@ -210,9 +216,13 @@ export function summaryRows(
     }));
 }
 
-export async function writeSummaries(outDir: string, rows: readonly SummaryRow[]): Promise<void> {
+export async function writeSummaries(
+  outDir: string,
+  rows: readonly SummaryRow[],
+  packages: readonly PackageResult[] = [],
+): Promise<void> {
   // exceljs takes a second to load; only runs that write a summary pay for it.
   const { renderSummaryMarkdown, renderSummaryXlsx } = await import('../../reports/summary.js');
-  await writeFileAtomic(join(outDir, summaryXlsxName), await renderSummaryXlsx(rows));
-  await writeFileAtomic(join(outDir, summaryMarkdownName), renderSummaryMarkdown(rows));
+  await writeFileAtomic(join(outDir, summaryXlsxName), await renderSummaryXlsx(rows, packages));
+  await writeFileAtomic(join(outDir, summaryMarkdownName), renderSummaryMarkdown(rows, packages));
 }

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { type DocumentFormat, documentFormats } from '../../extractors/model/document-model.js';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import { documentKey } from '../check/packages.js';
 import type { Db } from './database.js';
 
 export type Stage = 'received' | 'archived' | 'checked' | 'memo-written' | 'done';
@@ -252,6 +253,23 @@ export class SubmissionStore {
   }
 
   /**
+   * The package of a submission (SPEC §6–§7): the current checked submissions of its unit and year,
+   * one per document key, in the order they came. Empty when its unit or year is unknown.
+   */
+  currentPackage(sha256: string): Submission[] {
+    const row = this.#sql('SELECT unit_key, year FROM submissions WHERE sha256 = ?').get(sha256) as
+      | { unit_key: string | null; year: number | null }
+      | undefined;
+    if (!row || row.unit_key === null || row.year === null) return [];
+    return (
+      this.#sql(
+        `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+             AND superseded_by IS NULL ORDER BY seq`,
+      ).all(row.unit_key, row.year) as SubmissionRow[]
+    ).map((r) => fromRow(r, this.#loadResult));
+  }
+
+  /**
    * Stores the check result and, for a checked report, settles which submission of its unit and year
    * is current. With `memoBase`, the memo name is given in the same commit (see `assignMemoBase`):
    * one commit a file instead of two in the finish step.
@@ -294,11 +312,14 @@ export class SubmissionStore {
       sha256,
     );
     if (result.status !== 'checked' || key === null || year === null) return { supersedes: null, supersededBy: null };
+    // Only the same document of the package supersedes (SPEC §7): a project form never replaces the report.
+    const docKey = documentKey(result.report);
+    this.#sql('UPDATE submissions SET doc_key = ? WHERE sha256 = ?').run(docKey, sha256);
     const rivals = (
       this.#sql(
         `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
-             AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
-      ).all(key, year, sha256) as SubmissionRow[]
+             AND COALESCE(doc_key, 'report') = ? AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
+      ).all(key, year, docKey, sha256) as SubmissionRow[]
     ).map((row) => fromRow(row, this.#loadResult));
     const later = rivals.filter((rival) => rival.seq > self.seq);
     if (later.length > 0) {

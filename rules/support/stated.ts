@@ -17,7 +17,7 @@ export interface StatedFigure {
   readonly unit: string;
 }
 
-export type FigureKind = 'money' | 'count' | 'points';
+export type FigureKind = 'money' | 'count' | 'points' | 'rate';
 
 function valueAt(root: unknown, path: string): unknown {
   let node: unknown = root;
@@ -36,6 +36,7 @@ function writtenUnit(evidence: DeepReadonly<Evidence> | null, kind: FigureKind, 
     if (evidence?.text.includes('万元')) return '万元';
     return '元';
   }
+  if (kind === 'rate') return fallback || '%';
   return fallback;
 }
 

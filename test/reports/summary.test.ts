@@ -76,6 +76,8 @@ describe('the summary workbook', () => {
       '提取提示',
       '首个错误',
       '邮件',
+      '自评等级',
+      '总分对应等级',
     ]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -96,6 +98,8 @@ describe('the summary workbook', () => {
       0,
       '无法读取：PDF没有文字层（可能是扫描件），暂时无法识别。',
       '待发送',
+      null,
+      null,
     ]);
     expect(values(sheet, 3)).toEqual([
       '平等乡人民政府',
@@ -109,6 +113,8 @@ describe('the summary workbook', () => {
       0,
       '二级指标「动态调整」标注15分，其下三级指标分值合计20分',
       '已发送',
+      null,
+      '优',
     ]);
     expect(values(sheet, 4)).toEqual([
       '县教育局',
@@ -122,6 +128,8 @@ describe('the summary workbook', () => {
       0,
       null,
       '未配置联系人',
+      null,
+      '优',
     ]);
     expect(values(sheet, 5)[0]).toBe('城关镇人民政府');
     expect(values(sheet, 5)[10]).toBe('无需发送');
@@ -137,6 +145,8 @@ describe('the summary workbook', () => {
       1,
       null,
       '已写入发件箱',
+      null,
+      '优',
     ]);
     expect(values(sheet, 7).slice(0, 4)).toEqual([
       '平等乡人民政府',
@@ -267,15 +277,15 @@ describe('the summary in Markdown', () => {
     const lines = markdown.split('\n');
     const overview = lines.slice(lines.indexOf('## 汇总') + 2, lines.indexOf('## 问题明细') - 1);
     expect(overview[0]).toBe(
-      '| 单位 | 年度 | 文件 | 状态 | 自评得分 | 错误 | 警告 | 提示 | 提取提示 | 首个错误 | 邮件 |',
+      '| 单位 | 年度 | 文件 | 状态 | 自评得分 | 错误 | 警告 | 提示 | 提取提示 | 首个错误 | 邮件 | 自评等级 | 总分对应等级 |',
     );
     expect(overview.slice(2)).toEqual([
-      '| | | submissions/扫描件.pdf | 已退回 | | 0 | 0 | 0 | 0 | 无法读取：PDF没有文字层（可能是扫描件），暂时无法识别。 | 待发送 |',
-      '| 平等乡人民政府 | 2023 | submissions/平等乡.docx | 已审核 | 97 | 2 | 0 | 2 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | 已发送 |',
-      '| 县教育局 | 2023 | submissions/县教育局.docx | 已审核 | 97 | 0 | 1 | 0 | 0 | | 未配置联系人 |',
-      '| 城关镇人民政府 | 2023 | submissions/城关镇人民政府.docx | 已审核 | 97 | 0 | 0 | 0 | 0 | | 无需发送 |',
-      '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 已审核 | 97 | 0 | 0 | 2 | 1 | | 已写入发件箱 |',
-      '| 平等乡人民政府 | 2023 | submissions/平等乡人民政府.docx | 已被替代 | 97 | 1 | 0 | 0 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | |',
+      '| | | submissions/扫描件.pdf | 已退回 | | 0 | 0 | 0 | 0 | 无法读取：PDF没有文字层（可能是扫描件），暂时无法识别。 | 待发送 | | |',
+      '| 平等乡人民政府 | 2023 | submissions/平等乡.docx | 已审核 | 97 | 2 | 0 | 2 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | 已发送 | | 优 |',
+      '| 县教育局 | 2023 | submissions/县教育局.docx | 已审核 | 97 | 0 | 1 | 0 | 0 | | 未配置联系人 | | 优 |',
+      '| 城关镇人民政府 | 2023 | submissions/城关镇人民政府.docx | 已审核 | 97 | 0 | 0 | 0 | 0 | | 无需发送 | | 优 |',
+      '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 已审核 | 97 | 0 | 0 | 2 | 1 | | 已写入发件箱 | | 优 |',
+      '| 平等乡人民政府 | 2023 | submissions/平等乡人民政府.docx | 已被替代 | 97 | 1 | 0 | 0 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | | | 优 |',
     ]);
   });
 

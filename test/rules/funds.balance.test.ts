@@ -1,5 +1,6 @@
 /** funds.balance: 收入总额 − 支出总额 = 结转结余 within the stated precision (SPEC §2 rounding bounds). */
 import rule from '../../rules/funds.balance.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -90,6 +91,38 @@ ruleTester.run(rule, {
         {
           messageId: 'mismatch',
           data: { income: '801.86万元', expenditure: '810.00万元', difference: '-8.14万元', carryover: '10.00万元' },
+        },
+      ],
+    },
+  ],
+});
+
+/** On forms (SPEC §8): the same balance where a form states income, expenditure and carry-over. */
+ruleTester.run(rule, {
+  valid: [
+    // A form states no carry-over: nothing to balance.
+    { name: 'a form without 结转结余', submission: overallForm().build() },
+    {
+      name: 'a form: 2030.12 − 1925.67 = 104.45',
+      submission: overallForm()
+        .set('finance.income', 20_301_200, wan)
+        .set('finance.expenditure', 19_256_700, wan)
+        .set('finance.carryover', 1_044_500, wan)
+        .build(),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a form: 2030.12 − 1925.67 with no carry-over',
+      submission: overallForm()
+        .set('finance.income', 20_301_200, wan)
+        .set('finance.expenditure', 19_256_700, wan)
+        .set('finance.carryover', 0, { unit: '' })
+        .build(),
+      errors: [
+        {
+          messageId: 'noCarryover',
+          data: { income: '2030.12万元', expenditure: '1925.67万元', difference: '104.45万元', carryover: '0元' },
         },
       ],
     },

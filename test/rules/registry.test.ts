@@ -3,22 +3,29 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { listRules, ruleCatalogue, rules } from '../../rules/index.js';
 
-/** SPEC §4: rule ids and default severities, in catalogue order. */
+/** SPEC §4 and §8: rule ids and default severities, in catalogue order. */
 const spec: [string, string][] = [
   ['structure.required-sections', 'error'],
   ['structure.numbering', 'info'],
   ['staffing.authorized-sum', 'error'],
   ['staffing.actual-sum', 'error'],
   ['staffing.actual-within-authorized', 'warning'],
+  ['staffing.control-rate', 'error'],
   ['funds.balance', 'error'],
   ['funds.projects-within-expenditure', 'error'],
   ['funds.large-project-claim', 'warning'],
   ['funds.repeated-figure', 'error'],
+  ['funds.execution-matches-expenditure', 'warning'],
+  ['budget.sources-sum', 'error'],
+  ['budget.execution-rate', 'error'],
+  ['budget.execution-score', 'warning'],
   ['scoring.item-within-max', 'error'],
   ['scoring.group-points', 'error'],
   ['scoring.max-total', 'warning'],
   ['scoring.table-total', 'error'],
   ['scoring.conclusion-matches-table', 'error'],
+  ['scoring.target-missed-full-marks', 'warning'],
+  ['scoring.grade-matches-total', 'info'],
   ['drug.breakdown', 'error'],
   ['drug.ledger', 'warning'],
   ['safety.hazards', 'error'],
@@ -27,6 +34,7 @@ const spec: [string, string][] = [
   ['text.breakdown-sum', 'warning'],
   ['text.rate', 'warning'],
   ['text.year-mismatch', 'info'],
+  ['package.figures-agree', 'error'],
 ];
 
 const cjk = /[\u4e00-\u9fff]/;

@@ -1,5 +1,6 @@
 /** scoring.group-points: a group's declared points = Σ 指标分值 of the items under it. */
 import rule from '../../rules/scoring.group-points.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -77,6 +78,24 @@ ruleTester.run(rule, {
         {
           messageId: 'mismatch',
           data: { level: '二级指标', group: '整改反馈', declared: '10分', sum: '15分', gap: '5分' },
+        },
+      ],
+    },
+  ],
+});
+
+/** On forms (SPEC §8): a 一级指标 that declares its points, e.g. 产出指标（50分）. */
+ruleTester.run(rule, {
+  valid: [{ name: 'a form: 产出指标（50分） over 20 + 15 + 15', submission: overallForm().build() }],
+  invalid: [
+    {
+      name: 'a form: 产出指标（50分） over 30 + 15 + 15',
+      submission: overallForm().set('scoring.items.0.max', 30).build(),
+      errors: [
+        {
+          messageId: 'mismatch',
+          data: { level: '一级指标', group: '产出指标', declared: '50分', sum: '60分', gap: '10分' },
+          evidence: [{ text: '产出指标（50分）' }, {}, {}, {}],
         },
       ],
     },

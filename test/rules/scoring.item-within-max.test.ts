@@ -1,5 +1,6 @@
 /** scoring.item-within-max: 0 ≤ 自评打分 ≤ 指标分值 for every item; deductions ≤ the 扣分项's 分值. */
 import rule from '../../rules/scoring.item-within-max.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -71,6 +72,18 @@ ruleTester.run(rule, {
         { messageId: 'aboveMax', data: { item: '目标制定', score: '10.5分', max: '10分' } },
         { messageId: 'aboveMax', data: { item: '应用反馈', score: '6分', max: '5分' } },
       ],
+    },
+  ],
+});
+
+/** On forms (SPEC §8): each 绩效指标 得分 within its 分值. */
+ruleTester.run(rule, {
+  valid: [{ name: 'a form with every score within its 分值', submission: overallForm().build() }],
+  invalid: [
+    {
+      name: 'a form indicator scored 12 of 10',
+      submission: overallForm().set('scoring.items.4.score', 12).build(),
+      errors: [{ messageId: 'aboveMax', evidenceCount: 2 }],
     },
   ],
 });

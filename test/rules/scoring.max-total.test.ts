@@ -1,5 +1,6 @@
 /** scoring.max-total: Σ 指标分值 of non-deduction items = 100. */
 import rule from '../../rules/scoring.max-total.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -54,6 +55,19 @@ ruleTester.run(rule, {
       submission: submission().build(),
       options: { total: 120 },
       errors: [{ messageId: 'mismatch', data: { sum: '100分', expected: '120分' } }],
+    },
+  ],
+});
+
+/** On forms (SPEC §8): 产出 50 + 效益 30 + 满意度 10 + 预算执行率 10 = 100. */
+ruleTester.run(rule, {
+  valid: [{ name: 'a form: 90 in the indicators + 预算执行率 10 = 100', submission: overallForm().build() }],
+  invalid: [
+    // The indicator 分值 add up to 100 on their own, so with 预算执行率 the form has 110.
+    {
+      name: 'a form whose indicators alone are worth 100',
+      submission: overallForm().set('scoring.items.0.max', 30).build(),
+      errors: [{ messageId: 'mismatch', data: { sum: '110分', expected: '100分' }, evidenceCount: 6 }],
     },
   ],
 });

@@ -1,5 +1,6 @@
 /** scoring.table-total: Σ scores − Σ deductions = 部门整体自评得分. */
 import rule from '../../rules/scoring.table-total.js';
+import { overallForm } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -54,6 +55,46 @@ ruleTester.run(rule, {
       name: 'an item rescored without updating the total',
       submission: submission().set('scoring.items.6.score', 5).build(),
       errors: [{ messageId: 'mismatch', data: { sum: '99分', deductions: '0分', expected: '99分', total: '97分' } }],
+    },
+  ],
+});
+
+/** On forms (SPEC §8): Σ 得分 + 预算执行率得分 = 总分. */
+ruleTester.run(rule, {
+  valid: [
+    // 90 from the indicators + 10 for 预算执行率 = 100.
+    { name: 'a form: 90 + 预算执行率 10 = 总分 100', submission: overallForm().build() },
+    // 76% execution: 90 + 7.6 = 97.6.
+    {
+      name: 'a form with 7.6 points for 预算执行率',
+      submission: overallForm().set('budget.score', 7.6, { halfUnit: 0.05 }).set('scoring.tableTotal', 97.6).build(),
+    },
+  ],
+  invalid: [
+    // The real case: indicator scores adding to 110 under a 总分 of 100.
+    {
+      name: 'a form whose scores add up to 110 under a 总分 of 100',
+      submission: overallForm().set('scoring.items.0.score', 30).set('scoring.items.0.max', 30).build(),
+      errors: [
+        {
+          messageId: 'mismatchForm',
+          data: { sum: '100分', budgetScore: '10分', deductions: '0分', expected: '110分', total: '100分' },
+          message: '各绩效指标得分合计100分，加预算执行率得分10分，应为110分，但总分为100分',
+          suggestion: '部门整体自评得分应为110分，或核对各指标自评打分',
+          evidenceCount: 7,
+        },
+      ],
+    },
+    // The 总分 left out the 预算执行率 points: 90 stated where 100 is due.
+    {
+      name: 'a form whose 总分 forgot the 预算执行率 points',
+      submission: overallForm().set('scoring.tableTotal', 90).build(),
+      errors: [
+        {
+          messageId: 'mismatchForm',
+          data: { sum: '90分', budgetScore: '10分', deductions: '0分', expected: '100分', total: '90分' },
+        },
+      ],
     },
   ],
 });

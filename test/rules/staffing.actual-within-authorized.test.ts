@@ -1,5 +1,6 @@
 /** staffing.actual-within-authorized: 在职 ≤ 编制, in total and per category. */
 import rule from '../../rules/staffing.actual-within-authorized.js';
+import { basicData } from './support/form-builder.js';
 import { ruleTester } from './support/rule-tester.js';
 import { submission } from './support/submission-builder.js';
 
@@ -81,6 +82,35 @@ ruleTester.run(rule, {
             authorizedLabel: '事业编制',
             authorized: '14名',
             excess: '5名',
+          },
+        },
+      ],
+    },
+  ],
+});
+
+/** On the basic-data table (SPEC §8): 实际在职人数 ≤ 编制数. */
+ruleTester.run(rule, {
+  valid: [
+    {
+      name: 'a basic-data table with 44 in post of 46',
+      submission: basicData().set('staffing.actual.total', 44).build(),
+    },
+  ],
+  invalid: [
+    // The real case: 50 in post against an establishment of 46 (控制率 108.70%, correctly stated).
+    {
+      name: 'the real case: 50 in post of 46',
+      submission: basicData().build(),
+      errors: [
+        {
+          messageId: 'exceeds',
+          data: {
+            actualLabel: '在职人员总数',
+            actual: '50人',
+            authorizedLabel: '总编制',
+            authorized: '46人',
+            excess: '4人',
           },
         },
       ],

@@ -19,6 +19,8 @@ export interface ValidCase {
 
 export interface ExpectedError {
   readonly messageId: string;
+  /** The finding's severity when a rule lowers it (an info finding of a warning rule); the default severity otherwise. */
+  readonly severity?: 'info' | 'warning' | 'error';
   /** Compared exactly when given. */
   readonly data?: Readonly<Record<string, string | number | null>>;
   readonly message?: string;
@@ -68,7 +70,7 @@ export const ruleTester = {
             test.errors.forEach((error, i) => {
               const finding = findings[i]!;
               expect(finding.ruleId).toBe(meta.id);
-              expect(finding.severity).toBe(meta.defaultSeverity);
+              expect(finding.severity).toBe(error.severity ?? meta.defaultSeverity);
               expect(finding.title).toBe(meta.title);
               expect(finding.messageId).toBe(error.messageId);
               if (error.data !== undefined) expect(finding.data).toEqual(error.data);

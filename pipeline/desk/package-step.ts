@@ -1,0 +1,85 @@
+/**
+ * The package step of the desk (SPEC §6–§7): for each unit and year a run touched, the package rules
+ * run again on all of the unit's current documents of that year as the store knows them — the
+ * documents of earlier runs included — so a package finding appears when a document arrives and
+ * goes when a corrected one supersedes the wrong one.
+ */
+
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { unitKey } from '../../extractors/text/unit-key.js';
+import { safeFileName } from '../../reports/file-names.js';
+import { renderPackageMemoMarkdown } from '../../reports/package-memo.js';
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
+import type { RuleConfig } from '../../rules/config.js';
+import { buildPackages, packageKey } from '../check/packages.js';
+import { writeFileAtomic } from '../support/atomic-write.js';
+import { memoFolder } from './memo-files.js';
+import type { Submission, SubmissionStore } from './store.js';
+
+export function packagesFromStore(
+  store: Pick<SubmissionStore, 'currentPackage'>,
+  touched: readonly Pick<CheckResult, 'sha256' | 'status' | 'report'>[],
+  config: RuleConfig = {},
+): PackageResult[] {
+  const seen = new Set<string>();
+  const packages: PackageResult[] = [];
+  for (const result of touched) {
+    const key = packageKey(result);
+    if (key === null || seen.has(key)) continue;
+    seen.add(key);
+    const current = store
+      .currentPackage(result.sha256)
+      .map((submission) => submission.result)
+      .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
+    packages.push(...buildPackages(current, config));
+  }
+  return packages;
+}
+
+/**
+ * Every package the store holds: the unit-years with at least two current documents, for the summary.
+ * Only those documents' results are read (a unit that sent one document costs nothing).
+ */
+export function allPackages(submissions: readonly Submission[], config: RuleConfig = {}): PackageResult[] {
+  const groups = new Map<string, Submission[]>();
+  for (const submission of submissions) {
+    if (submission.status !== 'checked' || submission.supersededBy !== null) continue;
+    if (submission.unit === null || submission.year === null) continue;
+    const key = `${unitKey(submission.unit)}\u0000${submission.year}`;
+    groups.set(key, [...(groups.get(key) ?? []), submission]);
+  }
+  const packages: PackageResult[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    const results = group.map((submission) => submission.result).filter((r): r is CheckResult => r !== null);
+    packages.push(...buildPackages(results, config));
+  }
+  return packages;
+}
+
+/** `memos/<unit>-<year>-报送材料核对.md`: the package memo's file, beside the documents' own memos. */
+export function packageMemoPath(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return join(memoFolder, `${safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`)}.md`);
+}
+
+/** Writes the memo of every package (rewritten on every refresh, so it follows arrivals and supersessions). */
+export async function writePackageMemos(
+  outDir: string,
+  packages: readonly PackageResult[],
+  submissions: readonly Submission[],
+  date: Date,
+): Promise<void> {
+  if (packages.length === 0) return;
+  const byFile = new Map<string, CheckResult>();
+  for (const submission of submissions) {
+    if (submission.status !== 'checked' || submission.supersededBy !== null || submission.unit === null) continue;
+    const result = submission.result;
+    if (result) byFile.set(result.file, result);
+  }
+  await mkdir(join(outDir, memoFolder), { recursive: true });
+  for (const pkg of packages) {
+    const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
+    await writeFileAtomic(join(outDir, packageMemoPath(pkg)), renderPackageMemoMarkdown(pkg, documents, date));
+  }
+}

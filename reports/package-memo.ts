@@ -1,0 +1,101 @@
+/**
+ * The memo of a unit's package (SPEC §6–§7, 报送材料核对): which documents of the year are current,
+ * the package findings once in their own section (each with the figure from every file and where it
+ * stands), then one section per document with its own findings. A pure function from the package and
+ * its documents' results to Markdown; each document keeps its own memo as well.
+ */
+import type { Root, RootContent } from 'mdast';
+import type { Finding } from '../rules/finding-schema.js';
+import { formatChineseDate } from './chinese-date.js';
+import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
+import { describeLocation, scoringTableIndex } from './locations.js';
+import { bullets, heading, paragraph, table } from './mdast-builders.js';
+import { stringifyMarkdown } from './memo-markdown.js';
+import type { CheckResult, PackageResult } from './result-schema.js';
+import { findingsBySeverity, severityLabel, severityOrder } from './verdict.js';
+
+export const packageMemoTitle = '单位报送材料核对意见';
+
+const kindLabels: Record<string, string> = {
+  report: '自评报告',
+  'overall-form': '部门整体支出绩效自评表',
+  'project-form': '项目支出绩效自评表',
+  'basic-data': '部门整体支出绩效评价基础数据表',
+};
+
+function fileName(path: string): string {
+  return path.split(/[\\/]/).pop() ?? path;
+}
+
+function bySeverity(findings: readonly Finding[]): Finding[] {
+  const groups = findingsBySeverity(findings);
+  return severityOrder.flatMap((severity) => groups[severity]);
+}
+
+function documentLabel(result: CheckResult): string {
+  const kind = result.report?.kind ?? 'report';
+  const label = kindLabels[kind] ?? kind;
+  return result.report?.project ? `${label}（${result.report.project}）` : label;
+}
+
+export function buildPackageMemoTree(pkg: PackageResult, documents: readonly CheckResult[], date: Date): Root {
+  const byFile = new Map(documents.map((result) => [result.file, result]));
+  const children: RootContent[] = [
+    heading(1, packageMemoTitle),
+    table(
+      ['项目', '内容'],
+      [
+        ['单位', pkg.unit],
+        ['年度', `${pkg.year}年`],
+        [
+          '现行报送材料',
+          pkg.files
+            .map((file) => `${fileName(file)}（${byFile.get(file) ? documentLabel(byFile.get(file)!) : '文件'}）`)
+            .join('；'),
+        ],
+      ],
+    ),
+    heading(2, `各材料之间的核对（${pkg.findings.length}项）`),
+  ];
+  if (pkg.findings.length === 0) children.push(paragraph('各材料共同填报的数字一致。'));
+  else {
+    children.push(
+      bullets(
+        bySeverity(pkg.findings).map((finding) => {
+          const where = distinctEvidence(finding.evidence)
+            .map(
+              (item) =>
+                `${item.file ? `${fileName(item.file)}：` : ''}${evidenceQuote(item)}（${describeLocation(item.location, -1)}）`,
+            )
+            .join('；');
+          const fix = finding.suggestion ? `修改建议：${finding.suggestion}。` : '';
+          return `【${severityLabel[finding.severity]}】${ruleLabel(finding)}：${finding.message}。依据：${where}。${fix}`;
+        }),
+      ),
+    );
+  }
+  for (const file of pkg.files) {
+    const result = byFile.get(file);
+    if (!result) continue;
+    children.push(heading(2, `${documentLabel(result)}：${fileName(file)}`));
+    const scoringTable = scoringTableIndex(result);
+    if (result.findings.length === 0) children.push(paragraph('未发现数据不一致或格式问题。'));
+    else
+      children.push(
+        bullets(
+          bySeverity(result.findings).map((finding) => {
+            const where = distinctEvidence(finding.evidence)
+              .map((item) => describeLocation(item.location, scoringTable))
+              .join('；');
+            return `【${severityLabel[finding.severity]}】${finding.message}${where ? `（${where}）` : ''}`;
+          }),
+        ),
+      );
+  }
+  children.push(paragraph(formatChineseDate(date)));
+  return { type: 'root', children };
+}
+
+export function renderPackageMemoMarkdown(pkg: PackageResult, documents: readonly CheckResult[], date: Date): string {
+  return stringifyMarkdown(buildPackageMemoTree(pkg, documents, date));
+}

@@ -1,0 +1,56 @@
+/** The package memo (报送材料核对): the package findings once, in their own section, then one section per document. */
+import { describe, expect, it } from 'vitest';
+import type { ParsedSubmission } from '../../extractors/model/report-schema.js';
+import { buildPackages } from '../../pipeline/check/packages.js';
+import { renderPackageMemoMarkdown } from '../../reports/package-memo.js';
+import type { CheckResult } from '../../reports/result-schema.js';
+import { runRules } from '../../rules/engine.js';
+import { basicData } from '../rules/support/form-builder.js';
+import { submission } from '../rules/support/submission-builder.js';
+
+const sha = (n: number): string => n.toString(16).padStart(64, '0');
+
+function result(file: string, n: number, parsed: ParsedSubmission): CheckResult {
+  const findings = runRules(parsed);
+  return {
+    file,
+    sha256: sha(n),
+    format: 'docx',
+    status: 'checked',
+    error: null,
+    report: parsed.report,
+    findings,
+    extraction: parsed.extraction,
+  };
+}
+
+const report = submission()
+  .mutate((s) => {
+    s.report.unit = '衡山县贯塘乡人民政府';
+  })
+  .set('staffing.authorized.total', 46)
+  .set('staffing.actual.total', 48)
+  .build();
+
+describe('renderPackageMemoMarkdown', () => {
+  const documents = [
+    result('in/贯塘乡基础数据表.xlsx', 1, basicData().build()),
+    result('in/贯塘乡自评报告.docx', 2, report),
+  ];
+  const [pkg] = buildPackages(documents);
+  const markdown = renderPackageMemoMarkdown(pkg!, documents, new Date('2026-12-07T08:00:00Z'));
+
+  it('lists the package finding once, with the figure from each file and where it stands', () => {
+    expect(markdown.match(/在职人数在各文件中不一致/g)).toHaveLength(1);
+    expect(markdown).toContain('## 各材料之间的核对（1项）');
+    expect(markdown).toContain('贯塘乡基础数据表.xlsx：实际在职人数：「50」（第1个表格第4行第3列）');
+    expect(markdown).toMatch(/贯塘乡自评报告\.docx：在职人员总数：「[^」]+」（全文第\d+段）/);
+  });
+
+  it('has one section per document with its own findings', () => {
+    expect(markdown).toContain('## 部门整体支出绩效评价基础数据表：贯塘乡基础数据表.xlsx');
+    expect(markdown).toContain('## 自评报告：贯塘乡自评报告.docx');
+    // The basic-data table's own finding: 50 in post of 46.
+    expect(markdown).toContain('在职人员总数50人，超过总编制46人');
+  });
+});

@@ -19,6 +19,7 @@ import { openDatabase } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import { Desk } from '../desk/desk.js';
 import { readMemoForMail, renderMemo, writeRenderedMemo } from '../desk/memo-files.js';
+import { acquireOutputLock } from '../desk/output-lock.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import type { Submission } from '../desk/store.js';
@@ -99,6 +100,9 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     if (inbox === outDir) throw new UsageError('输出文件夹不能就是收件文件夹，请另选一个文件夹');
   }
   await prepareOutputFolder(outDir, options.out);
+  // With --inbox the desk also takes files in, as `watch` does: one writer per output folder. Without
+  // it the desk only records decisions (SQLite, WAL) and re-renders memos beside a running check.
+  const lock = inbox ? acquireOutputLock(outDir) : null;
   const contactsFile = options.contacts ? resolve(io.cwd, options.contacts) : null;
   const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   const db = openDatabase(outDir);
@@ -271,5 +275,6 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     await extractor.close();
     db.close();
     await logger.close();
+    lock?.release();
   }
 }

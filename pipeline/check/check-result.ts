@@ -1,8 +1,9 @@
 /** Builds the SPEC §3 result of one file from what the extraction worker (or the pool) reported. */
+
+import type { SniffedFormat } from '../../extractors/format/sniff-format.js';
 import type { RejectionCode } from '../../extractors/model/rejection.js';
 import type { Extraction } from '../../extractors/model/report-schema.js';
 import type { CheckResult } from '../../reports/result-schema.js';
-import type { SniffedFormat } from '../intake/sniff-format.js';
 import type { ExtractOutput, ResultBytes } from './extract-protocol.js';
 
 export function rejectedResult(

@@ -10,11 +10,11 @@ import { access, type FileHandle, mkdir, open, rename, rm } from 'node:fs/promis
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { archiveExtension, type SniffedFormat, sniffFormat } from '../../extractors/format/sniff-format.js';
 import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { rejectedResult, rejectionMessages } from '../check/check-result.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
-import { archiveExtension, type SniffedFormat, sniffFormat } from './sniff-format.js';
 
 export interface IntakeFile {
   path: string;

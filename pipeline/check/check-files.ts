@@ -5,11 +5,10 @@
  */
 import PQueue from 'p-queue';
 import type { CheckResult } from '../../reports/result-schema.js';
-import { readIntakeFile, sha256Of, unreadableFile } from '../intake/intake.js';
-import { internalErrorMessage, technical } from '../support/internal-error.js';
+import { readIntakeFile, unreadableFile } from '../intake/intake.js';
 import type { Logger } from '../support/logger.js';
-import { rejectedResult } from './check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from './check-runner.js';
+import { internalErrorResult } from './internal-error-result.js';
 
 export interface CheckFilesOptions {
   readonly extractor: Extractor;
@@ -52,13 +51,12 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   };
 
   // A bug met on one file rejects that file; the others are still checked and printed.
-  const internalError = (path: string, error: unknown): CheckResult => {
-    options.logger.error(
-      'file-internal-error',
-      { path, error: technical(error) },
-      `${path} 已退回：处理时发生内部错误`,
-    );
-    const result = rejectedResult(path, sha256Of(new Uint8Array()), null, 'corrupt-file', internalErrorMessage(false));
+  const internalError = async (path: string, error: unknown): Promise<CheckResult> => {
+    const result = await internalErrorResult(path, error, {
+      limits: options.extractor.limits,
+      logger: options.logger,
+      withLogFile: false,
+    });
     options.onResult?.(result, null);
     return result;
   };

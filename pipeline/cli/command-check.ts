@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
-import { tableSidecar } from '../check/check-result.js';
+import { problemCount, statusLine, tableSidecar } from '../check/check-result.js';
 import { Extractor } from '../check/check-runner.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
 import { assertContactsUsable } from '../mail/mail-step.js';
@@ -45,11 +45,6 @@ export async function validateMailOptions(
   if (!existsSync(contacts)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
   options.contacts = contacts;
   await assertContactsUsable(contacts);
-}
-
-/** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
-function problemCount(result: CheckResult): number {
-  return tableSidecar(result)?.problems.length ?? 0;
 }
 
 function readableTable(results: readonly CheckResult[]): string {
@@ -126,7 +121,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
         jobs,
         keep,
         onResult: (result) => {
-          logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
+          logger.info('file-checked', { file: result.file, status: result.status }, statusLine(result.file, result));
           tick(result.file);
         },
       });
@@ -161,12 +156,4 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
     await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
   }
   return options.exitZero ? 0 : exitCodeFor(results);
-}
-
-function describe(result: CheckResult): string {
-  if (result.status === 'rejected') return `${result.file} 已退回：${result.error?.message ?? ''}`;
-  const counts = summarize([result]);
-  const problems = problemCount(result);
-  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
-  return `${result.file} 已审核：错误${counts.errors}项，警告${counts.warnings}项，提示${counts.infos}项${problemNote}`;
 }

@@ -12,9 +12,9 @@ import { basename, join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import { memoBaseName } from '../../reports/file-names.js';
 import type { MemoContext } from '../../reports/memo.js';
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import type { CheckResult } from '../../reports/result-schema.js';
 import { ByteBudget } from '../check/byte-budget.js';
-import { tableSidecar } from '../check/check-result.js';
+import { statusLine } from '../check/check-result.js';
 import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
 import { inboxFolders } from '../intake/inbox.js';
@@ -121,16 +121,6 @@ class DeskError extends Error {
     super(message);
     this.name = 'DeskError';
   }
-}
-
-/** The per-file line's counts; the same wording as `check` without --out, so every command prints alike. */
-function countsLine(result: CheckResult): string {
-  if (result.status === 'rejected') return `已退回：${result.error?.message ?? ''}`;
-  const { errors, warnings, infos } = summarize([result]);
-  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
-  const problems = tableSidecar(result)?.problems.length ?? 0;
-  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
-  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
 }
 
 export class Desk {
@@ -493,7 +483,7 @@ export class Desk {
       elapsedMs: run.elapsedMs,
       detail: run.detail,
     };
-    const line = `${submission.sourcePath} ${countsLine(result)}`;
+    const line = statusLine(submission.sourcePath, result);
     if (result.status === 'rejected') this.#log.warn('file-checked', fields, line);
     else this.#log.info('file-checked', fields, line);
     if (supersedes) {

@@ -7,11 +7,11 @@ import PQueue from 'p-queue';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { readIntakeFile, unreadableFile } from '../intake/intake.js';
 import type { Logger } from '../support/logger.js';
-import { type ExtractionRun, type Extractor, inFlightFiles } from './check-runner.js';
+import { type CheckRunner, type ExtractionRun, inFlightFiles } from './check-runner.js';
 import { internalErrorResult } from './internal-error-result.js';
 
 export interface CheckFilesOptions {
-  readonly extractor: Extractor;
+  readonly runner: CheckRunner;
   readonly logger: Logger;
   readonly jobs: number;
   /** Called as each file finishes (in completion order). */
@@ -27,9 +27,9 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   const checkOne = async (path: string): Promise<CheckResult> => {
     let file: Awaited<ReturnType<typeof readIntakeFile>>;
     try {
-      file = await readIntakeFile(path, options.extractor.limits);
+      file = await readIntakeFile(path, options.runner.limits);
     } catch (error) {
-      const { result, line } = unreadableFile(path, error, options.extractor.limits);
+      const { result, line } = unreadableFile(path, error, options.runner.limits);
       options.logger.error('file-unreadable', { path, code: (error as NodeJS.ErrnoException).code }, line);
       options.onResult?.(result, null);
       return result;
@@ -40,7 +40,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
       options.onResult?.(result, null);
       return result;
     }
-    const running = options.extractor.check(file, path);
+    const running = options.runner.check(file, path);
     byHash.set(
       file.sha256,
       running.then((run) => run.result),
@@ -53,7 +53,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   // A bug met on one file rejects that file; the others are still checked and printed.
   const internalError = async (path: string, error: unknown): Promise<CheckResult> => {
     const result = await internalErrorResult(path, error, {
-      limits: options.extractor.limits,
+      limits: options.runner.limits,
       logger: options.logger,
       withLogFile: false,
     });

@@ -12,7 +12,7 @@ import { rejectedResult, rejectionMessages, resultFromBytes, resultFromOutput } 
 import type { ExtractAnswer, ExtractInput, ExtractWorkerData, RenderedMemo } from './extract-protocol.js';
 import { type PoolOutcome, WorkerPool } from './worker-pool.js';
 
-export interface ExtractorOptions {
+export interface CheckRunnerOptions {
   /** Files parsed at once. @default os.availableParallelism() */
   readonly jobs?: number;
   readonly limits?: ReadLimits;
@@ -48,12 +48,12 @@ export interface CheckOptions {
   readonly memoDate?: Date;
 }
 
-export class Extractor {
+export class CheckRunner {
   readonly limits: ReadLimits;
   readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
 
-  constructor(options: ExtractorOptions = {}) {
+  constructor(options: CheckRunnerOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
     this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
     const workerData: ExtractWorkerData = { config: options.config ?? {} };

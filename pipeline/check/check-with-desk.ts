@@ -8,13 +8,13 @@ import { Desk } from '../desk/desk.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { mailPending } from '../mail/mail-step.js';
 import type { Logger } from '../support/logger.js';
-import type { Extractor } from './check-runner.js';
+import type { CheckRunner } from './check-runner.js';
 import { internalErrorResult } from './internal-error-result.js';
 
 export interface CheckWithDeskOptions {
   outDir: string;
   jobs: number;
-  extractor: Extractor;
+  runner: CheckRunner;
   logger: Logger;
   mail: { contactsFile: string } | null;
   /** Called as each file finishes. */
@@ -33,7 +33,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     const desk = new Desk({
       outDir: options.outDir,
       db,
-      extractor: options.extractor,
+      runner: options.runner,
       logger: options.logger,
       inbox: null,
       mailWanted: options.mail !== null,
@@ -43,7 +43,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     const resumed = desk.resume();
     // A file the desk fails on for a reason of its own is rejected, so the other files' results still reach the user.
     const internalError = (file: string, error: unknown) =>
-      internalErrorResult(file, error, { limits: options.extractor.limits, logger: options.logger, withLogFile: true });
+      internalErrorResult(file, error, { limits: options.runner.limits, logger: options.logger, withLogFile: true });
     const results = await Promise.all(
       files.map(async (file) => {
         const result = await desk.submit(file).then(
@@ -56,7 +56,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     );
     await resumed;
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
-    await options.extractor.close();
+    await options.runner.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
     // results.json is what this run prints (issue #6).
     await refreshOutputs(desk, { printed: results });

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
 import { problemCount, statusLine, tableSidecar } from '../check/check-result.js';
-import { Extractor } from '../check/check-runner.js';
+import { CheckRunner } from '../check/check-runner.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
 import { assertContactsUsable } from '../mail/mail-step.js';
 import { createLogger } from '../support/logger.js';
@@ -103,7 +103,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   if (outDir) await prepareOutputFolder(outDir, options.out!);
   const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
-  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;
   let done = 0;
@@ -116,7 +116,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
   try {
     if (!outDir) {
       results = await checkFiles(files, {
-        extractor,
+        runner,
         logger,
         jobs,
         keep,
@@ -131,7 +131,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
       results = await checkWithDesk(files, {
         outDir,
         jobs,
-        extractor,
+        runner,
         logger,
         mail: options.mail ? { contactsFile: options.contacts! } : null,
         tick,
@@ -139,7 +139,7 @@ export async function runCheckCommand(paths: string[], options: CheckCommandOpti
       });
     }
   } finally {
-    await extractor.close();
+    await runner.close();
     await logger.close();
   }
   if (options.json) {

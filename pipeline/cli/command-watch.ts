@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
-import { Extractor } from '../check/check-runner.js';
+import { CheckRunner } from '../check/check-runner.js';
 import { CoalescedStep } from '../desk/coalesced-step.js';
 import { openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
@@ -84,8 +84,8 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
   const jobs = options.jobs ?? io.defaultJobs;
   const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   const db = openDatabase(outDir);
-  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
-  const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(options.mail), jobs });
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
+  const desk = new Desk({ outDir, db, runner, logger, inbox, mailWanted: Boolean(options.mail), jobs });
   // The officer reads a Chinese line; the stack goes to review-desk.log (and under the line with --verbose).
   const onError = (error: unknown): void => {
     logger.error('step-failed', { error: technical(error) }, `更新汇总和结果文件时出错：${userDetail(error)}`);
@@ -157,7 +157,7 @@ export async function runWatchCommand(inboxArg: string, options: WatchCommandOpt
     logger.info('stopped', {}, '已结束监视。');
     return lastStepsFailed ? 1 : 0;
   } finally {
-    await extractor.close();
+    await runner.close();
     db.close();
     await logger.close();
   }

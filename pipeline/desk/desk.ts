@@ -15,7 +15,7 @@ import type { MemoContext } from '../../reports/memo.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { ByteBudget } from '../check/byte-budget.js';
 import { statusLine } from '../check/check-result.js';
-import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
+import { type CheckRunner, type ExtractionRun, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
 import { inboxFolders } from '../intake/inbox.js';
 import { InboxMover } from '../intake/inbox-mover.js';
@@ -39,7 +39,7 @@ import { type Submission, SubmissionStore } from './store.js';
 export interface DeskOptions {
   readonly outDir: string;
   readonly db: Db;
-  readonly extractor: Extractor;
+  readonly runner: CheckRunner;
   readonly logger: Logger;
   /** The watched inbox: handled files are moved out of it. Null for `check`, which never touches its input. */
   readonly inbox?: string | null;
@@ -242,7 +242,7 @@ export class Desk {
     const admitted = this.#admitTail.then(() => this.#admit(path));
     this.#admitTail = admitted;
     const reading: Promise<ReadOutcome> = admitted
-      .then(() => readIntakeFile(path, this.#options.extractor.limits))
+      .then(() => readIntakeFile(path, this.#options.runner.limits))
       .then(
         (file) => ({ file }),
         (error: NodeJS.ErrnoException) => ({ error }),
@@ -261,7 +261,7 @@ export class Desk {
         this.store.markArchived(file.sha256);
         await this.#turn(entry.position);
         entry.extracted.resolve(
-          await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+          await this.#options.runner.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
         );
       } catch (error) {
         entry.extracted.reject(error);
@@ -278,7 +278,7 @@ export class Desk {
       (info) => info.size,
       () => 0,
     );
-    return this.#budget.acquire(size > this.#options.extractor.limits.maxFileBytes ? 0 : size);
+    return this.#budget.acquire(size > this.#options.runner.limits.maxFileBytes ? 0 : size);
   }
 
   /** Runs one at a time, in the order files were handed in. */
@@ -292,7 +292,7 @@ export class Desk {
         return { kind: 'vanished' };
       }
       // Nothing could be read, so there is nothing to fingerprint or archive: the result names the empty content.
-      const { result, line } = unreadableFile(display, read.error, this.#options.extractor.limits);
+      const { result, line } = unreadableFile(display, read.error, this.#options.runner.limits);
       this.#log.error('file-unreadable', { path, code: read.error.code }, line);
       return { kind: 'unreadable', result };
     }
@@ -417,7 +417,7 @@ export class Desk {
   }
 
   async #extractStored(submission: Submission): Promise<ExtractionRun> {
-    const limits = this.#options.extractor.limits;
+    const limits = this.#options.runner.limits;
     if (submission.stage === 'received') {
       const source = submission.inboxPath ?? submission.sourcePath;
       const archived = join(this.outDir, submission.archivePath);
@@ -431,7 +431,7 @@ export class Desk {
       this.store.markArchived(submission.sha256);
     }
     const file = await readArchived(this.outDir, submission.archivePath, limits);
-    return this.#options.extractor.check(file, submission.sourcePath, { memoDate: this.#now() });
+    return this.#options.runner.check(file, submission.sourcePath, { memoDate: this.#now() });
   }
 
   async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {

@@ -7,7 +7,7 @@ import { defaultReadLimits, type ReadLimits } from './model/limits.js';
 import { fileTooLargeMessage, Rejection } from './model/rejection.js';
 
 /*
- * pdf.js is ~35–40 MB of each worker's memory once loaded, so the PDF reader is imported on the first
+ * pdf.js takes tens of MB of each worker's memory once loaded (bench/analysis.md), so the PDF reader is imported on the first
  * PDF rather than with this module: a DOCX-only batch never loads it. Its module-level set-up (the
  * pdf.js builds, the unhandledRejection handler for pdf.js's leftovers, the FontFace stand-in) runs then.
  */

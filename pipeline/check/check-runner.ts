@@ -61,8 +61,8 @@ export class CheckRunner {
       script: options.script ?? new URL('./extract-worker.js', import.meta.url),
       size: Math.max(1, options.jobs ?? os.availableParallelism()),
       timeoutMs: this.limits.timeoutMs,
-      // The young generation keeps V8's default (48 MB): capping it at 16-24 MB saves 40-60 MB of RSS
-      // for two workers but costs about a fifth more CPU in scavenges (measured on 1,000 DOCX).
+      // The young generation keeps V8's default: a smaller one saves RSS but costs more CPU in
+      // scavenges than it is worth (bench/analysis.md, "Memory").
       resourceLimits: { maxOldGenerationSizeMb: this.#heapMb },
       maxTasksPerWorker: options.maxTasksPerWorker ?? 1000,
       workerData,

@@ -24,7 +24,8 @@ module.exports = {
     },
     {
       name: 'report-parser-reads-the-model',
-      comment: 'extractors/report/ parses the document model; which reader built it (docx/, pdf/) is none of its business',
+      comment:
+        'extractors/report/ parses the document model; which reader built it (docx/, pdf/) is none of its business',
       severity: 'error',
       from: { path: '^extractors/report/' },
       to: { path: '^extractors/(docx|pdf)/' },

@@ -6,10 +6,10 @@ import { detectFormat, unsupportedFormatMessages } from './format/detect-format.
 import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
-import { Rejection } from './model/rejection.js';
+import { fileTooLargeMessage, Rejection } from './model/rejection.js';
 
 /*
- * pdf.js is ~35–40 MB of each worker's memory once loaded, so the PDF reader is imported on the first
+ * pdf.js takes tens of MB of each worker's memory once loaded (bench/analysis.md), so the PDF reader is imported on the first
  * PDF rather than with this module: a DOCX-only batch never loads it. Its module-level set-up (the
  * pdf.js builds, the unhandledRejection handler for pdf.js's leftovers, the FontFace stand-in) runs then.
  */
@@ -29,17 +29,10 @@ const loadXlsxReader = () => import('./xlsx/reader.js');
 const loadXlsReader = () => import('./xls/reader.js');
 const loadDocReader = () => import('./doc/reader.js');
 
-const MIB = 1024 * 1024;
-/** Three significant digits, no trailing zeros: 300, 16, 0.296. */
-const formatMiB = (bytes: number) => String(Number((bytes / MIB).toPrecision(3)));
-
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
 export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
   if (bytes.length > limits.maxFileBytes) {
-    throw new Rejection(
-      'too-large',
-      `文件过大（${formatMiB(bytes.length)} MB），超过${formatMiB(limits.maxFileBytes)} MB上限，请压缩图片或拆分后重新报送。`,
-    );
+    throw new Rejection('too-large', fileTooLargeMessage(bytes.length, limits.maxFileBytes));
   }
   const format = detectFormat(bytes);
   switch (format) {

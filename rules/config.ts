@@ -89,16 +89,21 @@ export function parseRuleOptions(rule: Rule, options: unknown): unknown {
   throw new ConfigError(`配置项 ${key} 的选项无效：${describeIssues(parsed.error)}`, key);
 }
 
-/** Validates the options of the rule with this id (which must exist). */
-export function validateRuleOptions(ruleId: string, options: unknown): unknown {
+/** The rule with this id, or the one ConfigError for a config key naming a rule that does not exist. */
+export function requireRule(ruleId: string): Rule {
   const rule = ruleById(ruleId);
   if (!rule) throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
-  return parseRuleOptions(rule, options);
+  return rule;
+}
+
+/** Validates the options of the rule with this id (which must exist). */
+export function validateRuleOptions(ruleId: string, options: unknown): unknown {
+  return parseRuleOptions(requireRule(ruleId), options);
 }
 
 function parseSetting(ruleId: string, raw: unknown): RuleSetting {
   const key = `rules.${ruleId}`;
-  if (!ruleById(ruleId)) throw new ConfigError(`配置项 ${key} 无效：没有名为 ${ruleId} 的规则`, key);
+  requireRule(ruleId);
   const [severityRaw, options, ...extra] = Array.isArray(raw) ? raw : [raw];
   if (Array.isArray(raw) && (raw.length === 0 || extra.length > 0)) {
     throw new ConfigError(`配置项 ${key} 应写作严重程度，或 [严重程度, {选项}]`, key);

@@ -7,7 +7,7 @@
  */
 import { isCellLocation, type SourceLocation } from '../extractors/model/document-model.js';
 import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extractors/model/report-schema.js';
-import { ConfigError, parseRuleOptions, type RuleConfig } from './config.js';
+import { parseRuleOptions, type RuleConfig, requireRule } from './config.js';
 import type { Finding, Severity } from './finding-schema.js';
 import { ruleById, ruleCatalogue } from './index.js';
 import type { DeepReadonly, MessageData, ReportDescriptor, Rule, RuleContext } from './rule.js';
@@ -250,10 +250,7 @@ export function runRuleList(list: readonly Rule[], submission: ParsedSubmission,
 
 /** Runs every rule that the config leaves on; findings in catalogue order, then in document order of their evidence. */
 export function runRules(submission: ParsedSubmission, config: RuleConfig = {}): Finding[] {
-  for (const ruleId of Object.keys(config.rules ?? {})) {
-    if (!ruleById(ruleId))
-      throw new ConfigError(`配置项 rules.${ruleId} 无效：没有名为 ${ruleId} 的规则`, `rules.${ruleId}`);
-  }
+  for (const ruleId of Object.keys(config.rules ?? {})) requireRule(ruleId);
   return runRuleList(
     ruleCatalogue.map((id) => ruleById(id)!),
     submission,

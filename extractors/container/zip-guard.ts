@@ -8,7 +8,7 @@
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import type { ReadLimits } from '../model/limits.js';
-import { isRejection, Rejection } from '../model/rejection.js';
+import { formatMiB, isRejection, Rejection } from '../model/rejection.js';
 
 export interface ZipContents {
   /** Every file entry of the archive, in central-directory order (directory entries left out). */
@@ -24,10 +24,6 @@ export interface GuardOptions {
 
 /** Entries smaller than this are not judged by their compression ratio: a short run of XML compresses well. */
 export const RATIO_EXEMPT_BYTES = 1024 * 1024;
-
-const MIB = 1024 * 1024;
-/** Three significant digits, no trailing zeros: 300, 16, 0.296. */
-const formatMiB = (bytes: number) => String(Number((bytes / MIB).toPrecision(3)));
 
 const corrupt = (cause: unknown) =>
   new Rejection('corrupt-file', '文件已损坏（压缩包结构无法读取），可能是下载或拷贝不完整，请重新导出后报送。', {

@@ -13,6 +13,15 @@ export const rejectionCodes = [
 ] as const;
 export type RejectionCode = (typeof rejectionCodes)[number];
 
+const MIB = 1024 * 1024;
+/** Three significant digits, no trailing zeros: 300, 16, 0.296. */
+export const formatMiB = (bytes: number): string => String(Number((bytes / MIB).toPrecision(3)));
+
+/** The one `too-large` message for a file over the size limit, whether the pipeline or the reader sees it first. */
+export function fileTooLargeMessage(size: number, limit: number): string {
+  return `文件过大（${formatMiB(size)} MB），超过${formatMiB(limit)} MB上限，请压缩图片或拆分后重新报送。`;
+}
+
 export class Rejection extends Error {
   readonly code: RejectionCode;
 

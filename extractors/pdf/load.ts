@@ -16,7 +16,7 @@ import { corruptMessage, encryptedMessage } from './pdf-errors.js';
 /*
  * The legacy build (the one that runs on Node 20) bundles core-js, which on Node 20 replaces
  * Array.prototype.push and JSON.parse with much slower script versions for the whole process
- * (measured on the seed PDF: reading took about 30% more CPU). The worker half is loaded here too, so that pdf.js's
+ * (bench/analysis.md, "Figures behind choices in the code"). The worker half is loaded here too, so that pdf.js's
  * in-process "fake worker" uses it instead of importing it later, and then the two natives are put
  * back; the polyfills that only add missing methods stay.
  */
@@ -128,8 +128,8 @@ export async function openPdf(bytes: Uint8Array): Promise<OpenedPdf> {
     verbosity: pdfjs.VerbosityLevel.ERRORS,
     // Measured without effect on the sample PDFs, so left at pdf.js's defaults: disableAutoFetch and
     // disableStream (the whole file is in memory), fontExtraProperties, pdfBug. A CMap cache across
-    // documents would only save the file read (about 1% of a document that needs a CMap); the cost
-    // is pdf.js parsing it, per document, in the worker.
+    // documents would only save the file read; the cost is pdf.js parsing it, per document, in the
+    // worker (bench/analysis.md).
   });
   let closed = false;
   const close = async (): Promise<void> => {

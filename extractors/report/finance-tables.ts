@@ -4,9 +4,11 @@
  * it, when the labels head the columns), the unit taken from the number's own cell, its column header,
  * its row label, the table's caption row or the line just above the table.
  */
+
 import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
-import { parseQuantity, type Quantity, toHalfWidth } from '../text/numbers.js';
+import { compact } from '../text/normalize.js';
+import { parseQuantity, type Quantity } from '../text/numbers.js';
 
 export interface TableMoney {
   /** The label cell's words, numbering and unit removed: 「收入总额」. */
@@ -23,7 +25,6 @@ export interface UnitlessTable {
   readonly location: CellLocation;
 }
 
-const compact = (text: string) => toHalfWidth(text).replace(/\s+/g, '');
 const MONEY_UNIT = /(亿元|万元|千元|元)/;
 const UNIT_NOTE = /(?:单位|金额单位)[：:]?(亿元|万元|千元|元)|[（(](亿元|万元|千元|元)[）)]/;
 const BARE_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;

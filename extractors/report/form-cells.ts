@@ -7,7 +7,8 @@
 import { Decimal } from 'decimal.js';
 import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
-import { parseQuantity, toHalfWidth } from '../text/numbers.js';
+import { toHalfWidth } from '../text/normalize.js';
+import { parseQuantity } from '../text/numbers.js';
 import { cellEvidence } from './evidence.js';
 
 export const compact = (text: string) => text.replace(/\s+/g, '');

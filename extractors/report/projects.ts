@@ -8,7 +8,7 @@
 import type { Block, TableBlock } from '../model/document-model.js';
 import type { Evidence, Project } from '../model/report-schema.js';
 import { readHeadingMarker } from '../text/headings.js';
-import { toHalfWidth } from '../text/numbers.js';
+import { compact, toHalfWidth } from '../text/normalize.js';
 import type { ExtractionRecorder } from './evidence.js';
 import { cellEvidence, sentenceEvidence, statementEvidence } from './evidence.js';
 import { moneyInCell } from './finance-tables.js';
@@ -202,7 +202,7 @@ function readProjectTable(
     if (tables.scoringParts.has(block)) return;
     const header = block.rows[0];
     if (!header) continue;
-    const compactHeader = header.map((cell) => cell.text.replace(/\s+/g, ''));
+    const compactHeader = header.map((cell) => compact(cell.text));
     const nameColumn = compactHeader.findIndex((text) => NAME_HEADER.test(text));
     const amountColumn = compactHeader.findIndex((text, c) => c !== nameColumn && AMOUNT_HEADER.test(text));
     if (nameColumn < 0 || amountColumn < 0) continue;
@@ -264,17 +264,17 @@ function parseLargeProjectsClaim(narrative: Narrative, recorder: ExtractionRecor
   const sentences = narrative.sentences;
   for (let i = 0; i < sentences.length; i++) {
     const sentence = sentences[i]!;
-    const compact = toHalfWidth(sentence.text.slice(sentence.markerLength)).replace(/\s+/g, '');
-    const match = LARGE_PROJECTS.exec(compact);
+    const claimText = compact(sentence.text.slice(sentence.markerLength));
+    const match = LARGE_PROJECTS.exec(claimText);
     if (!match) continue;
-    let rest = compact.slice(match.index + match[0].length).replace(CLAIM_LEAD, '');
+    let rest = claimText.slice(match.index + match[0].length).replace(CLAIM_LEAD, '');
     let source = sentence;
     const next = sentences[i + 1];
     if (/^[。；;]?$/.test(rest) && next && next.paragraph === sentence.paragraph + 1) {
-      rest = toHalfWidth(next.text.slice(next.markerLength)).replace(/\s+/g, '');
+      rest = compact(next.text.slice(next.markerLength));
       source = next;
     }
-    const negatedBefore = NONE_BEFORE.test(compact.slice(0, match.index));
+    const negatedBefore = NONE_BEFORE.test(claimText.slice(0, match.index));
     if (/^[。；;]?$/.test(rest) && !negatedBefore) continue;
     const claim = negatedBefore || NONE.test(rest) || NONE_BEFORE.test(restBeforePhrase(rest)) ? 'none' : 'listed';
     const figure = sentence.figures.findIndex((f) => toHalfWidth(f.raw).includes(match[1]!));

@@ -4,7 +4,9 @@
  * broken across pages: the rows of the tables that continue it are appended to its grid, and every
  * position keeps where it came from, so evidence still points at the cell a reviewer sees.
  */
+
 import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
+import { compact } from '../text/normalize.js';
 import { parseCellNumber } from '../text/numbers.js';
 
 /** A table's columns by role, as read from its header. */
@@ -31,7 +33,6 @@ interface RowSource {
   readonly columns: readonly number[];
 }
 
-const compact = (text: string) => text.replace(/\s+/g, '');
 /** The row that closes the table: nothing after it continues the table. */
 const FINAL_ROW = /部门整体自评得分|整体自评得分|自评总分|总得分/;
 /** What may stand between two parts: a 「续表」 line or the caption repeated. */

@@ -4,15 +4,16 @@
  * through merged or empty cells, the groups that declare points (目标管理（40分）), the 扣分项 row, the
  * 合计/小计 rows (totals, not items) and the 部门整体自评得分 row.
  */
+
 import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
 import type { Report, ScoringGroup, ScoringItem } from '../model/report-schema.js';
+import { compact } from '../text/normalize.js';
 import { parseCellNumber } from '../text/numbers.js';
 import { cellEvidence, type ExtractionRecorder } from './evidence.js';
 import { type JoinedTable, joinContinuations } from './scoring-table-join.js';
 
 type TableScoring = Pick<Report['scoring'], 'items' | 'groups' | 'tableTotal'>;
 
-const compact = (text: string) => text.replace(/\s+/g, '');
 // A header cell holds a column name and nothing else (「绩效指标」 also occurs inside 计分标准 texts).
 const HEADER_WORD =
   /^(?:一级指标|二级指标|三级指标|指标名称|指标分值|分值|自评打分|自评得分|评价方式|评价属性|整体评价|样本评价|定性评价|定量评价|指标解释|指标说明|计分标准|评分标准|绩效指标|备注)(?:[（(][^）)]*[）)])?$/;

@@ -6,6 +6,7 @@
 import type { ParagraphBlock, TableBlock } from '../model/document-model.js';
 import type { Extraction, SectionKey } from '../model/report-schema.js';
 import { readHeadingMarker } from '../text/headings.js';
+import { compact } from '../text/normalize.js';
 
 /** 「…绩效自评报告」, 「…关于2023年度部门整体支出绩效自评情况的报告」, 「…绩效评价报告」. */
 const TITLE = /(?:自评|绩效评价)(?:工作)?(?:情况)?(?:的)?报告(?!如下)/;
@@ -42,8 +43,6 @@ export interface SectionMap {
   /** Index of the title paragraph, or null. */
   readonly titleParagraph: number | null;
 }
-
-const compact = (text: string) => text.replace(/\s+/g, '');
 
 /** A paragraph short enough, or numbered, to be a heading of the template's parts. */
 function isHeadingLike(paragraph: ParagraphBlock): boolean {

@@ -4,13 +4,13 @@
  * 「YYYY年度部门收入总额」, else of the title or the bureau's notice, else the most frequent year in
  * the finance part).
  */
+
 import type { ParagraphBlock } from '../model/document-model.js';
+import { compact } from '../text/normalize.js';
 import type { ExtractionRecorder } from './evidence.js';
 import type { FigureRef, Narrative } from './narrative.js';
 import { figuresOf } from './narrative.js';
 import type { SectionMap } from './sections.js';
-
-const compact = (text: string) => text.replace(/\s+/g, '');
 
 /** What a title says besides the unit: the report's name, its year, an 附件 label. */
 function unitFromTitle(title: string): string {

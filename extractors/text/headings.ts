@@ -5,7 +5,8 @@
  */
 import type { ParagraphBlock } from '../model/document-model.js';
 import type { Heading } from '../model/report-schema.js';
-import { parseChineseNumeral, toHalfWidth } from './numbers.js';
+import { toHalfWidth } from './normalize.js';
+import { parseChineseNumeral } from './numbers.js';
 
 /** A numbering marker at the start of a text, as written. */
 export interface HeadingMarker {

@@ -4,6 +4,7 @@
  * and approximate markers. Values and stated precision are exact decimals, never floats.
  */
 import { Decimal } from 'decimal.js';
+import { compact, toHalfWidth } from './normalize.js';
 
 export type QuantityKind = 'money' | 'area' | 'count' | 'rate' | 'year' | 'points' | 'other';
 
@@ -24,24 +25,6 @@ export interface Quantity {
   /** Multiplier and unit as written after the number: "万元", "人", "%", "年度"; "" when none. */
   readonly unit: string;
   readonly approximate: boolean;
-}
-
-const FULL_WIDTH_DIGIT_ZERO = 0xff10;
-
-/**
- * Full-width digits, point, percent sign and ideographic space to their ASCII forms. Every character
- * maps to exactly one, so offsets in the result are offsets in the original.
- */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF0E\uFF05\u3000\uFF0B\uFF0D]/g, (ch) => {
-    const code = ch.charCodeAt(0);
-    if (code >= FULL_WIDTH_DIGIT_ZERO && code <= FULL_WIDTH_DIGIT_ZERO + 9) return String(code - FULL_WIDTH_DIGIT_ZERO);
-    if (ch === '\uFF0E') return '.';
-    if (ch === '\uFF05') return '%';
-    if (ch === '\uFF0B') return '+';
-    if (ch === '\uFF0D') return '-';
-    return ' ';
-  });
 }
 
 const CN_DIGITS: Record<string, number> = {
@@ -388,8 +371,7 @@ export function parseQuantity(text: string): Quantity | null {
 
 /** A bare number in a table cell (指标分值, 自评打分): digits with an optional 分; null when the cell holds anything else. */
 export function parseCellNumber(text: string): Decimal | null {
-  const compact = toHalfWidth(text).replace(/\s/g, '');
-  const match = /^(\d+(?:\.\d+)?)分?$/.exec(compact);
+  const match = /^(\d+(?:\.\d+)?)分?$/.exec(compact(text));
   return match ? new Decimal(match[1]!) : null;
 }
 

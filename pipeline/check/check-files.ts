@@ -5,14 +5,13 @@
  */
 import PQueue from 'p-queue';
 import type { CheckResult } from '../../reports/result-schema.js';
-import { readIntakeFile, sha256Of, unreadableFile } from '../intake/intake.js';
-import { internalErrorMessage, technical } from '../support/internal-error.js';
+import { readIntakeFile, unreadableFile } from '../intake/intake.js';
 import type { Logger } from '../support/logger.js';
-import { rejectedResult } from './check-result.js';
-import { type ExtractionRun, type Extractor, inFlightFiles } from './check-runner.js';
+import { type CheckRunner, type ExtractionRun, inFlightFiles } from './check-runner.js';
+import { internalErrorResult } from './internal-error-result.js';
 
 export interface CheckFilesOptions {
-  readonly extractor: Extractor;
+  readonly runner: CheckRunner;
   readonly logger: Logger;
   readonly jobs: number;
   /**
@@ -31,9 +30,9 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   const checkOne = async (path: string): Promise<CheckResult> => {
     let file: Awaited<ReturnType<typeof readIntakeFile>>;
     try {
-      file = await readIntakeFile(path, options.extractor.limits);
+      file = await readIntakeFile(path, options.runner.limits);
     } catch (error) {
-      const { result, line } = unreadableFile(path, error, options.extractor.limits);
+      const { result, line } = unreadableFile(path, error, options.runner.limits);
       options.logger.error('file-unreadable', { path, code: (error as NodeJS.ErrnoException).code }, line);
       options.onResult?.(result, null, true);
       return result;
@@ -44,7 +43,7 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
       options.onResult?.(result, null, false);
       return result;
     }
-    const running = options.extractor.check(file, path);
+    const running = options.runner.check(file, path);
     byHash.set(
       file.sha256,
       running.then((run) => run.result),
@@ -55,13 +54,13 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
   };
 
   // A bug met on one file rejects that file; the others are still checked and printed.
-  const internalError = (path: string, error: unknown): CheckResult => {
-    options.logger.error(
-      'file-internal-error',
-      { path, error: technical(error) },
-      `${path} 已退回：处理时发生内部错误`,
-    );
-    const result = rejectedResult(path, sha256Of(new Uint8Array()), null, 'corrupt-file', internalErrorMessage(false));
+  const internalError = async (path: string, error: unknown): Promise<CheckResult> => {
+    const result = await internalErrorResult(path, error, {
+      limits: options.runner.limits,
+      logger: options.logger,
+      withLogFile: false,
+    });
+    // internalErrorResult has printed the file's 已退回 line already.
     options.onResult?.(result, null, true);
     return result;
   };

@@ -1,8 +1,9 @@
 /** Builds the SPEC §3 result of one file from what the extraction worker (or the pool) reported. */
-import type { RejectionCode } from '../../extractors/model/rejection.js';
+
+import type { SniffedFormat } from '../../extractors/format/sniff-format.js';
+import { fileTooLargeMessage, type RejectionCode } from '../../extractors/model/rejection.js';
 import type { Extraction } from '../../extractors/model/report-schema.js';
-import type { CheckResult } from '../../reports/result-schema.js';
-import type { SniffedFormat } from '../intake/sniff-format.js';
+import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import type { ExtractOutput, ResultBytes } from './extract-protocol.js';
 
 export function rejectedResult(
@@ -43,13 +44,8 @@ export function resultFromOutput(
   };
 }
 
-function megabytes(bytes: number): string {
-  return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
-}
-
 export const rejectionMessages = {
-  tooLarge: (size: number, limit: number): string =>
-    `文件过大（${megabytes(size)}），超过${megabytes(limit)}的上限，请压缩图片或精简后重新报送。`,
+  tooLarge: fileTooLargeMessage,
   timeout: (ms: number): string =>
     `文件处理超时（超过${Math.round(ms / 1000)}秒），可能已损坏或结构异常，请检查后重新导出报送。`,
   outOfMemory: (mb: number): string => `文件内容过于庞大，处理时超出内存上限（${mb} MB），请精简后重新报送。`,
@@ -96,4 +92,19 @@ export function tableSidecar(result: CheckResult): Pick<Extraction, 'sections' |
   if (known) return known;
   const extraction = result.extraction;
   return extraction ? { sections: extraction.sections, problems: extraction.problems } : null;
+}
+
+/** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
+export function problemCount(result: CheckResult): number {
+  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
+  return tableSidecar(result)?.problems.length ?? 0;
+}
+
+/** The one per-file status line every command prints: 「FILE 已审核：错误N项…」 or 「FILE 已退回：原因」. */
+export function statusLine(file: string, result: CheckResult): string {
+  if (result.status === 'rejected') return `${file} 已退回：${result.error?.message ?? ''}`;
+  const { errors, warnings, infos } = summarize([result]);
+  const problems = problemCount(result);
+  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
+  return `${file} 已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
 }

@@ -12,7 +12,7 @@ import { rejectedResult, rejectionMessages, resultFromBytes, resultFromOutput } 
 import type { ExtractAnswer, ExtractInput, ExtractWorkerData, RenderedMemo } from './extract-protocol.js';
 import { type PoolOutcome, WorkerPool } from './worker-pool.js';
 
-export interface ExtractorOptions {
+export interface CheckRunnerOptions {
   /** Files parsed at once. @default os.availableParallelism() */
   readonly jobs?: number;
   readonly limits?: ReadLimits;
@@ -48,14 +48,14 @@ export interface CheckOptions {
   readonly memoDate?: Date;
 }
 
-export class Extractor {
+export class CheckRunner {
   readonly limits: ReadLimits;
   /** The rule config the workers run with; the package rules (run on the main thread) use it too. */
   readonly config: RuleConfig;
   readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
 
-  constructor(options: ExtractorOptions = {}) {
+  constructor(options: CheckRunnerOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
     this.config = options.config ?? {};
     this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
@@ -64,8 +64,8 @@ export class Extractor {
       script: options.script ?? new URL('./extract-worker.js', import.meta.url),
       size: Math.max(1, options.jobs ?? os.availableParallelism()),
       timeoutMs: this.limits.timeoutMs,
-      // The young generation keeps V8's default (48 MB): capping it at 16-24 MB saves 40-60 MB of RSS
-      // for two workers but costs about a fifth more CPU in scavenges (measured on 1,000 DOCX).
+      // The young generation keeps V8's default: a smaller one saves RSS but costs more CPU in
+      // scavenges than it is worth (bench/analysis.md, "Memory").
       resourceLimits: { maxOldGenerationSizeMb: this.#heapMb },
       maxTasksPerWorker: options.maxTasksPerWorker ?? 1000,
       workerData,

@@ -7,18 +7,16 @@ import { openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { packagesFromStore } from '../desk/package-step.js';
-import { readIntakeFile, sha256Of } from '../intake/intake.js';
 import { mailPending } from '../mail/mail-step.js';
-import { internalErrorMessage, technical } from '../support/internal-error.js';
-import { type Logger, logFileName } from '../support/logger.js';
+import type { Logger } from '../support/logger.js';
 import type { RunStop } from '../support/run-stop.js';
-import { rejectedResult } from './check-result.js';
-import type { Extractor } from './check-runner.js';
+import type { CheckRunner } from './check-runner.js';
+import { internalErrorResult } from './internal-error-result.js';
 
 export interface CheckWithDeskOptions {
   outDir: string;
   jobs: number;
-  extractor: Extractor;
+  runner: CheckRunner;
   logger: Logger;
   mail: { contactsFile: string } | null;
   /** Called as each file finishes. */
@@ -46,7 +44,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
       onRunStop: (error) => stop.offer(error),
       outDir: options.outDir,
       db,
-      extractor: options.extractor,
+      runner: options.runner,
       logger: options.logger,
       inbox: null,
       mailWanted: options.mail !== null,
@@ -54,11 +52,14 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     });
     await desk.prepare();
     const resumed = desk.resume();
+    // A file the desk fails on for a reason of its own is rejected, so the other files' results still reach the user.
+    const internalError = (file: string, error: unknown) =>
+      internalErrorResult(file, error, { limits: options.runner.limits, logger: options.logger, withLogFile: true });
     const all = Promise.all(
       files.map(async (file) => {
         const result = await desk.submit(file).then(
-          (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`), options),
-          (error: unknown) => (stop.offer(error) ? null : internalError(file, error, options)),
+          (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`)),
+          (error: unknown) => (stop.offer(error) ? null : internalError(file, error)),
         );
         if (stop.error) return null;
         options.tick(file);
@@ -76,7 +77,7 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
     }
     const results = finished as CheckResult[];
     // Every file is extracted: the workers' heaps are given back before the batch outputs are built.
-    await options.extractor.close();
+    await options.runner.close();
     if (options.mail) await mailPending(desk, { contactsFile: options.mail.contactsFile, logger: options.logger });
     const packages = packagesFromStore(desk.store, results, desk.ruleConfig);
     options.onPackages?.(packages);
@@ -87,21 +88,4 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
   } finally {
     db.close();
   }
-}
-
-/**
- * A file the desk failed on for a reason of its own (a bug, a full disk): rejected, so that the
- * other files' results still reach the user; the details go to the log file only.
- */
-async function internalError(file: string, error: unknown, options: CheckWithDeskOptions): Promise<CheckResult> {
-  const { sha256, format } = await readIntakeFile(file, options.extractor.limits).then(
-    (read) => ({ sha256: read.sha256, format: read.format }),
-    () => ({ sha256: sha256Of(new Uint8Array()), format: null }),
-  );
-  options.logger.error(
-    'file-internal-error',
-    { path: file, sha256, error: technical(error) },
-    `${file} 已退回：处理时发生内部错误（详情见 ${logFileName}）`,
-  );
-  return rejectedResult(file, sha256, format, 'corrupt-file', internalErrorMessage(true));
 }

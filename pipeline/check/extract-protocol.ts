@@ -1,11 +1,12 @@
 /** The messages between the pipeline and its extraction workers (structured-clone friendly, no classes). */
+
+import type { SniffedFormat } from '../../extractors/format/sniff-format.js';
 import type { DocumentFormat } from '../../extractors/model/document-model.js';
 import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { RejectionCode } from '../../extractors/model/rejection.js';
 import type { Extraction, Report } from '../../extractors/model/report-schema.js';
 import type { RuleConfig } from '../../rules/engine.js';
 import type { Finding } from '../../rules/finding-schema.js';
-import type { SniffedFormat } from '../intake/sniff-format.js';
 
 /** Given to each worker once, when it starts. */
 export interface ExtractWorkerData {

@@ -8,8 +8,8 @@ import { resolve } from 'node:path';
 import { printableName } from '../../reports/file-names.js';
 import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
-import { tableSidecar } from '../check/check-result.js';
-import { Extractor } from '../check/check-runner.js';
+import { problemCount, statusLine, tableSidecar } from '../check/check-result.js';
+import { CheckRunner } from '../check/check-runner.js';
 import { buildPackages } from '../check/packages.js';
 import type { LockHolder } from '../desk/output-lock.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
@@ -50,11 +50,6 @@ export async function validateMailOptions(
   if (!existsSync(contacts)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
   options.contacts = contacts;
   await assertContactsUsable(contacts);
-}
-
-/** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
-function problemCount(result: CheckResult): number {
-  return tableSidecar(result)?.problems.length ?? 0;
 }
 
 function readableTable(results: readonly CheckResult[]): string {
@@ -138,7 +133,7 @@ async function checkHoldingLock(
   });
   if (takenOver) logTakeover(logger, takenOver);
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
-  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
   let packages: PackageResult[] = [];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;
@@ -152,12 +147,13 @@ async function checkHoldingLock(
   try {
     if (!outDir) {
       results = await checkFiles(files, {
-        extractor,
+        runner,
         logger,
         jobs,
         keep,
         onResult: (result, _run, announced) => {
-          if (!announced) logger.info('file-checked', { file: result.file, status: result.status }, describe(result));
+          if (!announced)
+            logger.info('file-checked', { file: result.file, status: result.status }, statusLine(result.file, result));
           tick(result.file);
         },
       });
@@ -169,7 +165,7 @@ async function checkHoldingLock(
       results = await checkWithDesk(files, {
         outDir,
         jobs,
-        extractor,
+        runner,
         logger,
         mail: options.mail ? { contactsFile: options.contacts! } : null,
         tick,
@@ -181,7 +177,7 @@ async function checkHoldingLock(
       });
     }
   } finally {
-    await extractor.close();
+    await runner.close();
     await logger.close();
   }
   if (options.json) {
@@ -214,12 +210,4 @@ export function logTakeover(logger: Logger, holder: LockHolder): void {
     { ...holder },
     `输出文件夹的锁文件由已不在运行的进程（PID ${holder.pid}）留下，已接管；该进程未完成的文件将继续处理`,
   );
-}
-
-function describe(result: CheckResult): string {
-  if (result.status === 'rejected') return `${result.file} 已退回：${result.error?.message ?? ''}`;
-  const counts = summarize([result]);
-  const problems = problemCount(result);
-  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
-  return `${result.file} 已审核：错误${counts.errors}项，警告${counts.warnings}项，提示${counts.infos}项${problemNote}`;
 }

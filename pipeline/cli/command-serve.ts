@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import { watch } from 'chokidar';
 import { readDocument } from '../../extractors/read-document.js';
 import { safeFileName } from '../../reports/file-names.js';
-import { Extractor } from '../check/check-runner.js';
+import { CheckRunner } from '../check/check-runner.js';
 import { CoalescedStep } from '../desk/coalesced-step.js';
 import { openDatabase } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
@@ -107,8 +107,8 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
   const logger = createLogger({ outDir, stderr: io.stderr, verbose: io.verbose ?? false });
   const db = openDatabase(outDir);
   const jobs = options.jobs ?? io.defaultJobs;
-  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
-  const desk = new Desk({ outDir, db, extractor, logger, inbox, mailWanted: Boolean(contactsFile), jobs });
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
+  const desk = new Desk({ outDir, db, runner, logger, inbox, mailWanted: Boolean(contactsFile), jobs });
   const events = new EventEmitter();
   events.setMaxListeners(0);
   const onError = (error: unknown): void => {
@@ -272,7 +272,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     await refresher.settled();
     return 0;
   } finally {
-    await extractor.close();
+    await runner.close();
     db.close();
     await logger.close();
     lock?.release();

@@ -8,7 +8,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import { basename, relative, resolve, sep } from 'node:path';
 import { watch } from 'chokidar';
-import { Extractor } from '../check/check-runner.js';
+import { CheckRunner } from '../check/check-runner.js';
 import { CoalescedStep } from '../desk/coalesced-step.js';
 import { type Db, openDatabase } from '../desk/database.js';
 import { Desk } from '../desk/desk.js';
@@ -154,11 +154,11 @@ async function watchHoldingLock(
     await logger.close();
     throw error;
   }
-  const extractor = new Extractor({ jobs, limits: config.limits, config: config.rules });
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
   const desk = new Desk({
     outDir,
     db,
-    extractor,
+    runner,
     logger,
     inbox,
     mailWanted: Boolean(options.mail),
@@ -254,7 +254,7 @@ async function watchHoldingLock(
     logger.info('stopped', {}, '已结束监视。');
     return lastStepsFailed ? 1 : 0;
   } finally {
-    await extractor.close();
+    await runner.close();
     db.close();
     await logger.close();
   }

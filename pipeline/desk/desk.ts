@@ -13,11 +13,11 @@ import { basename, join, relative } from 'node:path';
 import PQueue from 'p-queue';
 import { memoBaseName } from '../../reports/file-names.js';
 import type { MemoContext } from '../../reports/memo.js';
-import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import type { CheckResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { ByteBudget } from '../check/byte-budget.js';
-import { tableSidecar } from '../check/check-result.js';
-import { type ExtractionRun, type Extractor, inFlightFiles } from '../check/check-runner.js';
+import { statusLine } from '../check/check-result.js';
+import { type CheckRunner, type ExtractionRun, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
 import { fsPath } from '../intake/byte-paths.js';
 import { inboxFolders } from '../intake/inbox.js';
@@ -44,7 +44,7 @@ import { type Submission, SubmissionStore } from './store.js';
 export interface DeskOptions {
   readonly outDir: string;
   readonly db: Db;
-  readonly extractor: Extractor;
+  readonly runner: CheckRunner;
   readonly logger: Logger;
   /** The watched inbox: handled files are moved out of it. Null for `check`, which never touches its input. */
   readonly inbox?: string | null;
@@ -134,23 +134,13 @@ class DeskError extends UserError {
   }
 }
 
-/** The per-file line's counts; the same wording as `check` without --out, so every command prints alike. */
-function countsLine(result: CheckResult): string {
-  if (result.status === 'rejected') return `已退回：${result.error?.message ?? ''}`;
-  const { errors, warnings, infos } = summarize([result]);
-  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
-  const problems = tableSidecar(result)?.problems.length ?? 0;
-  const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
-  return `已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
-}
-
 export class Desk {
   readonly store: SubmissionStore;
   readonly outDir: string;
 
   /** The rule config of the run, for the package rules the outputs run over the store (SPEC §8). */
   get ruleConfig(): RuleConfig {
-    return this.#options.extractor.config;
+    return this.#options.runner.config;
   }
 
   readonly #options: DeskOptions;
@@ -269,7 +259,7 @@ export class Desk {
     const admitted = this.#admitTail.then(() => this.#admit(path));
     this.#admitTail = admitted;
     const reading: Promise<ReadOutcome> = admitted
-      .then(() => readIntakeFile(path, this.#options.extractor.limits))
+      .then(() => readIntakeFile(path, this.#options.runner.limits))
       .then(
         (file) => ({ file }),
         (error: NodeJS.ErrnoException) => ({ error }),
@@ -288,7 +278,7 @@ export class Desk {
         this.store.markArchived(file.sha256);
         await this.#turn(entry.position);
         entry.extracted.resolve(
-          await this.#options.extractor.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+          await this.#options.runner.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
         );
       } catch (error) {
         entry.extracted.reject(error);
@@ -305,7 +295,7 @@ export class Desk {
       (info) => info.size,
       () => 0,
     );
-    return this.#budget.acquire(size > this.#options.extractor.limits.maxFileBytes ? 0 : size);
+    return this.#budget.acquire(size > this.#options.runner.limits.maxFileBytes ? 0 : size);
   }
 
   /** Runs one at a time, in the order files were handed in. */
@@ -319,7 +309,7 @@ export class Desk {
         return { kind: 'vanished' };
       }
       // Nothing could be read, so there is nothing to fingerprint or archive: the result names the empty content.
-      const { result, line } = unreadableFile(display, read.error, this.#options.extractor.limits);
+      const { result, line } = unreadableFile(display, read.error, this.#options.runner.limits);
       this.#log.error('file-unreadable', { path, code: read.error.code }, line);
       return { kind: 'unreadable', result };
     }
@@ -451,7 +441,7 @@ export class Desk {
   }
 
   async #extractStored(submission: Submission): Promise<ExtractionRun> {
-    const limits = this.#options.extractor.limits;
+    const limits = this.#options.runner.limits;
     if (submission.stage === 'received') {
       const source = submission.inboxPath ?? submission.sourcePath;
       const archived = join(this.outDir, submission.archivePath);
@@ -465,7 +455,7 @@ export class Desk {
       this.store.markArchived(submission.sha256);
     }
     const file = await readArchived(this.outDir, submission.archivePath, limits);
-    return this.#options.extractor.check(file, submission.sourcePath, { memoDate: this.#now() });
+    return this.#options.runner.check(file, submission.sourcePath, { memoDate: this.#now() });
   }
 
   async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
@@ -517,7 +507,7 @@ export class Desk {
       elapsedMs: run.elapsedMs,
       detail: run.detail,
     };
-    const line = `${submission.sourcePath} ${countsLine(result)}`;
+    const line = statusLine(submission.sourcePath, result);
     if (result.status === 'rejected') this.#log.warn('file-checked', fields, line);
     else this.#log.info('file-checked', fields, line);
     if (supersedes) {

@@ -10,13 +10,13 @@ import { access, chmod, type FileHandle, mkdir, open, rename, rm } from 'node:fs
 import { basename, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { archiveExtension, type SniffedFormat, sniffFormat } from '../../extractors/format/sniff-format.js';
 import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { rejectedResult, rejectionMessages } from '../check/check-result.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
 import { UserError } from '../support/user-error.js';
 import { fsPath } from './byte-paths.js';
-import { archiveExtension, type SniffedFormat, sniffFormat } from './sniff-format.js';
 
 export interface IntakeFile {
   path: string;

@@ -10,6 +10,7 @@ import { memoBaseName } from '../../reports/file-names.js';
 import { type ComposedMail, composeMail, type MailContact, type MemoForMail } from '../../reports/mail-message.js';
 import { renderMemoDocx, renderMemoHtml } from '../../reports/memo.js';
 import type { CheckResult } from '../../reports/result-schema.js';
+import { mailStateLabel } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { type Contact, loadContacts, matchContact } from './contacts.js';
 import { findingsDigest, type MailRow, MailStore } from './mail-store.js';
@@ -25,14 +26,15 @@ export type MailOutcome =
   | 'not-needed'
   | 'would-send';
 
+/** The summary's vocabulary of mail states (mailStateLabel), plus the two outcomes only a mail run has. */
 export const mailOutcomeLabel: Record<MailOutcome, string> = {
-  sent: '已发送',
-  outbox: '已写入发件箱',
+  sent: mailStateLabel.sent,
+  outbox: mailStateLabel.outbox,
   'already-sent': '此前已发送，未重复发送',
-  pending: '待发送（稍后重试）',
-  failed: '发送失败',
-  'no-contact': '未配置联系人',
-  'not-needed': '无需发送',
+  pending: mailStateLabel.pending,
+  failed: mailStateLabel.failed,
+  'no-contact': mailStateLabel['no-contact'],
+  'not-needed': mailStateLabel['not-needed'],
   'would-send': '将发送（演练，未发送）',
 };
 

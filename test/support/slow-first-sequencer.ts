@@ -8,15 +8,15 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const longestFirst: readonly string[] = [
   'test/hostile/fuzz.test.ts',
-  'test/cli/check-json.test.ts',
-  'test/cli/watch.test.ts',
-  'test/cli/resubmission.test.ts',
+  'test/pipeline/cli/check-json.test.ts',
+  'test/pipeline/cli/watch.test.ts',
+  'test/pipeline/cli/resubmission.test.ts',
   'test/hostile/limits.test.ts',
-  'test/cli/commands.test.ts',
-  'test/pipeline/desk.test.ts',
-  'test/cli/crash.test.ts',
+  'test/pipeline/cli/commands.test.ts',
+  'test/pipeline/desk/desk.test.ts',
+  'test/pipeline/cli/crash.test.ts',
   'test/hostile/readers.test.ts',
-  'test/pipeline/desk-memo.test.ts',
+  'test/pipeline/desk/desk-memo.test.ts',
 ];
 
 function rank(spec: TestSpecification): number {

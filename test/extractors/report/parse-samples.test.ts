@@ -17,16 +17,16 @@ interface Case {
 }
 
 function cases(expectedDir: string, documentDir: string): Case[] {
-  const dir = `${fixtures}${expectedDir}`;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  // A missing folder or document fails here rather than leaving fewer cases to run.
+  return readdirSync(`${fixtures}${expectedDir}`)
     .filter((name) => name.endsWith('.report.json'))
-    .flatMap((name) =>
-      ['docx', 'pdf']
+    .flatMap((name) => {
+      const documents = ['docx', 'pdf']
         .map((ext) => `${documentDir}/${name.replace(/\.report\.json$/, '')}.${ext}`)
-        .filter((file) => existsSync(`${fixtures}${file}`))
-        .map((file) => ({ file, expected: `${expectedDir}/${name}` })),
-    );
+        .filter((file) => existsSync(`${fixtures}${file}`));
+      if (documents.length === 0) throw new Error(`${expectedDir}/${name}: no committed document in ${documentDir}/`);
+      return documents.map((file) => ({ file, expected: `${expectedDir}/${name}` }));
+    });
 }
 
 const samples = cases('expected', 'samples');
@@ -38,7 +38,8 @@ async function parseFile(file: string) {
 }
 
 describe('committed submissions parse to their expected reports', () => {
-  it('has samples in both formats to check', () => {
+  it('has samples in both formats and discrepancy variants to check', () => {
+    expect(discrepancies.length).toBeGreaterThanOrEqual(1);
     expect(samples.filter((c) => c.file.endsWith('.docx')).length).toBeGreaterThanOrEqual(1);
     expect(samples.filter((c) => c.file.endsWith('.pdf')).length).toBeGreaterThanOrEqual(1);
   });
@@ -62,8 +63,6 @@ describe('committed submissions parse to their expected reports', () => {
   });
 
   it('rejects the meeting notice as not a report', async () => {
-    const file = 'bad/not-a-report.docx';
-    if (!existsSync(`${fixtures}${file}`)) return;
-    await expect(parseFile(file)).rejects.toMatchObject({ code: 'not-a-report' });
+    await expect(parseFile('bad/not-a-report.docx')).rejects.toMatchObject({ code: 'not-a-report' });
   });
 });

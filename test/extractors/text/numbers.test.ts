@@ -1,11 +1,11 @@
 /** Table-driven tests of number reading (SPEC §2): values in base units, stated precision, kinds, units and approximate markers. */
 import { describe, expect, it } from 'vitest';
+import { compact, toHalfWidth } from '../../../extractors/text/normalize.js';
 import {
   parseCellNumber,
   parseChineseNumeral,
   parseQuantity,
   scanQuantities,
-  toHalfWidth,
 } from '../../../extractors/text/numbers.js';
 
 interface Case {
@@ -182,5 +182,11 @@ describe('table cells and normalisation', () => {
     const text = '收入８０１．８６万元，占９６％';
     expect(toHalfWidth(text)).toBe('收入801.86万元，占96%');
     expect(toHalfWidth(text)).toHaveLength(text.length);
+  });
+
+  it('compacts labels alike whatever their width and spacing', () => {
+    expect(compact('１． 收入\u3000总额 ８０１．８６ ％')).toBe('1.收入总额801.86%');
+    expect(compact(' 部 门\t整体\n自评 ')).toBe('部门整体自评');
+    expect(compact('（一）')).toBe('（一）');
   });
 });

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../../pipeline/check/check-files.js';
-import { Extractor } from '../../../pipeline/check/check-runner.js';
+import { CheckRunner } from '../../../pipeline/check/check-runner.js';
 import { createLogger } from '../../../pipeline/support/logger.js';
 import { capturedStream } from '../../support/captured-stream.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
@@ -14,20 +14,20 @@ const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', i
 const pingdeng = join(repoRoot, 'fixtures', 'samples', 'pingdeng-2023.docx');
 const jinhe = join(repoRoot, 'fixtures', 'samples', 'jinhe-2023.docx');
 
-let extractor: Extractor;
+let runner: CheckRunner;
 
 beforeAll(() => {
   assertBuilt();
-  extractor = new Extractor({ jobs: 1, script: workerScript });
+  runner = new CheckRunner({ jobs: 1, script: workerScript });
 });
 
-afterAll(() => extractor.close());
+afterAll(() => runner.close());
 
 async function runWithFailure(verbose: boolean) {
   const stderr = capturedStream();
   const logger = createLogger({ stderr: stderr.stream, verbose });
   const results = await checkFiles([pingdeng, jinhe], {
-    extractor,
+    runner,
     logger,
     jobs: 1,
     onResult: (result) => {

@@ -1,28 +1,28 @@
-/** The extractor in front of the worker pool: file bytes are moved, not copied, and memos come back only when asked for. */
+/** The check runner in front of the worker pool: file bytes are moved, not copied, and memos come back only when asked for. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Extractor } from '../../../pipeline/check/check-runner.js';
+import { CheckRunner } from '../../../pipeline/check/check-runner.js';
 import { readIntakeFile } from '../../../pipeline/intake/intake.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
 
 const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', import.meta.url);
 const fixture = join(repoRoot, 'fixtures', 'samples', 'jinhe-2023.docx');
 
-let extractor: Extractor;
+let runner: CheckRunner;
 
 beforeAll(() => {
   assertBuilt();
-  extractor = new Extractor({ jobs: 1, script: workerScript });
+  runner = new CheckRunner({ jobs: 1, script: workerScript });
 });
 
-afterAll(() => extractor.close());
+afterAll(() => runner.close());
 
-describe('Extractor', () => {
+describe('CheckRunner', () => {
   it('moves the file’s bytes to the worker instead of copying them', async () => {
-    const file = await readIntakeFile(fixture, extractor.limits);
+    const file = await readIntakeFile(fixture, runner.limits);
     const bytes = file.bytes!;
     expect(bytes.byteLength).toBeGreaterThan(0);
-    const run = await extractor.check(file, 'jinhe.docx');
+    const run = await runner.check(file, 'jinhe.docx');
     expect(run.result.status).toBe('checked');
     expect(file.bytes).toBeNull();
     // A transferred ArrayBuffer is detached on this side.
@@ -30,10 +30,10 @@ describe('Extractor', () => {
   });
 
   it('brings the plain memo back from the worker only when asked for, for the date asked', async () => {
-    const plain = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx');
+    const plain = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx');
     expect(plain.memo).toBeNull();
     const date = new Date('2024-05-06T02:00:00Z');
-    const run = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx', {
+    const run = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx', {
       memoDate: date,
     });
     expect(run.memo?.date).toBe(date.toISOString());
@@ -44,9 +44,9 @@ describe('Extractor', () => {
   });
 
   it('sends a checked result with a memo request as JSON bytes, the same result as the one sent as objects', async () => {
-    const plain = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx');
+    const plain = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx');
     expect(plain.json).toBeNull();
-    const run = await extractor.check(await readIntakeFile(fixture, extractor.limits), 'jinhe.docx', {
+    const run = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx', {
       memoDate: new Date('2024-05-06T02:00:00Z'),
     });
     expect(run.json).not.toBeNull();

@@ -1,6 +1,14 @@
 /** The coalescing runner of watch's output refreshes and mail runs: one run per burst, never two at once. */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CoalescedStep } from '../../../pipeline/desk/coalesced-step.js';
+
+// Fake clocks: the quiet time and the longest wait are measured with setTimeout and performance.now().
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,20 +17,11 @@ function counting(runMs = 0) {
   const step = async () => {
     state.concurrent++;
     state.most = Math.max(state.most, state.concurrent);
-    await sleep(runMs);
+    if (runMs > 0) await sleep(runMs);
     state.runs++;
     state.concurrent--;
   };
   return { state, step };
-}
-
-/** Waits (up to two seconds: the machine may be busy) until `ready` holds. */
-async function until(ready: () => boolean): Promise<void> {
-  const started = performance.now();
-  while (!ready()) {
-    if (performance.now() - started > 2000) throw new Error('timed out waiting');
-    await sleep(5);
-  }
 }
 
 const failOnError = (error: unknown) => {
@@ -34,33 +33,37 @@ describe('CoalescedStep', () => {
     const { state, step } = counting();
     const coalesced = new CoalescedStep(step, { quietMs: 40, onError: failOnError });
     for (let i = 0; i < 50; i++) coalesced.request();
-    await sleep(10);
+    await vi.advanceTimersByTimeAsync(39);
     expect(state.runs).toBe(0);
-    await until(() => state.runs === 1);
-    await sleep(80);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.runs).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(state.runs).toBe(1);
   });
 
   it('runs by the longest wait even while requests keep coming', async () => {
     const { state, step } = counting();
     const coalesced = new CoalescedStep(step, { quietMs: 50, maxWaitMs: 120, onError: failOnError });
-    const started = performance.now();
-    while (performance.now() - started < 300) {
+    for (let elapsed = 0; elapsed < 300; elapsed += 10) {
       coalesced.request();
-      await sleep(10);
+      await vi.advanceTimersByTimeAsync(10);
     }
-    expect(state.runs).toBeGreaterThanOrEqual(2);
+    // Runs at 120 and 240 ms, although no request ever waited the quiet 50 ms.
+    expect(state.runs).toBe(2);
     await coalesced.settled();
+    expect(state.runs).toBe(3);
   });
 
   it('never runs twice at once, and runs once more for requests made during a run', async () => {
     const { state, step } = counting(60);
     const coalesced = new CoalescedStep(step, { quietMs: 5, onError: failOnError });
     coalesced.request();
-    await until(() => state.concurrent === 1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(state.concurrent).toBe(1);
     for (let i = 0; i < 10; i++) coalesced.request();
-    await until(() => state.runs === 2);
-    await sleep(100);
+    await vi.advanceTimersByTimeAsync(60 + 5 + 60);
+    expect(state.runs).toBe(2);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(state).toMatchObject({ runs: 2, most: 1 });
   });
 
@@ -74,7 +77,7 @@ describe('CoalescedStep', () => {
     const cancelled = new CoalescedStep(second.step, { quietMs: 10, onError: failOnError });
     cancelled.request();
     cancelled.cancel();
-    await sleep(40);
+    await vi.advanceTimersByTimeAsync(40);
     await cancelled.settled();
     expect(second.state.runs).toBe(0);
   });
@@ -90,7 +93,8 @@ describe('CoalescedStep', () => {
       { quietMs: 5, onError: (error) => errors.push(error) },
     );
     coalesced.request();
-    await sleep(30);
+    await vi.advanceTimersByTimeAsync(30);
+    expect(calls).toBe(1);
     coalesced.request();
     await coalesced.settled();
     expect(calls).toBe(2);

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CheckOptions, type ExtractionRun, Extractor } from '../../../pipeline/check/check-runner.js';
+import { type CheckOptions, CheckRunner, type ExtractionRun } from '../../../pipeline/check/check-runner.js';
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { Desk } from '../../../pipeline/desk/desk.js';
 import { memoPaths } from '../../../pipeline/desk/memo-files.js';
@@ -26,7 +26,7 @@ let db: Db;
 let clock: Date;
 
 /** Moves the clock on by `stepMs` after each extraction: between the worker's rendering and the finish step. */
-class ClockExtractor extends Extractor {
+class ClockRunner extends CheckRunner {
   stepMs = 0;
 
   override async check(file: IntakeFile, displayPath: string, options?: CheckOptions): Promise<ExtractionRun> {
@@ -36,13 +36,13 @@ class ClockExtractor extends Extractor {
   }
 }
 
-let extractor: ClockExtractor;
+let runner: ClockRunner;
 
 function newDesk(): Desk {
   return new Desk({
     outDir,
     db,
-    extractor,
+    runner,
     logger: createLogger({ outDir, quiet: true }),
     inbox: null,
     jobs: 2,
@@ -92,11 +92,11 @@ beforeEach(() => {
   outDir = join(work, 'out');
   db = openDatabase(outDir);
   clock = new Date('2024-05-06T02:00:00Z');
-  extractor = new ClockExtractor({ jobs: 2, script: workerScript });
+  runner = new ClockRunner({ jobs: 2, script: workerScript });
 });
 
 afterEach(async () => {
-  await extractor.close();
+  await runner.close();
   db.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -165,7 +165,7 @@ describe('memos rendered in the worker', () => {
   it('renders the memo again when the check time falls on a later day than the worker’s rendering', async () => {
     // 23:59:59 in China; the finish step runs a second later, on the next day.
     clock = new Date('2024-05-06T15:59:59Z');
-    extractor.stepMs = 2000;
+    runner.stepMs = 2000;
     const desk = newDesk();
     const outcome = await desk.submit(copyFixture('samples/jinhe-2023.docx', 'jinhe.docx'));
     await expectMemoOfStoredResult(desk, outcome.result!.sha256, false);

@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ExtractionRun, Extractor } from '../../../pipeline/check/check-runner.js';
+import { CheckRunner, type ExtractionRun } from '../../../pipeline/check/check-runner.js';
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { Desk } from '../../../pipeline/desk/desk.js';
 import type { IntakeFile } from '../../../pipeline/intake/intake.js';
@@ -26,7 +26,7 @@ import { assertBuilt, repoRoot } from '../cli/support/cli.js';
 const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', import.meta.url);
 
 /** Counts the files really sent to a worker. */
-class CountingExtractor extends Extractor {
+class CountingRunner extends CheckRunner {
   calls = 0;
 
   override check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
@@ -38,13 +38,13 @@ class CountingExtractor extends Extractor {
 let work: string;
 let outDir: string;
 let db: Db;
-let extractor: CountingExtractor;
+let runner: CountingRunner;
 
 function newDesk(jobs = 2, maxBytesInFlight?: number): Desk {
   return new Desk({
     outDir,
     db,
-    extractor,
+    runner,
     logger: createLogger({ outDir, quiet: true }),
     inbox: null,
     jobs,
@@ -63,11 +63,11 @@ beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'desk-'));
   outDir = join(work, 'out');
   db = openDatabase(outDir);
-  extractor = new CountingExtractor({ jobs: 2, script: workerScript });
+  runner = new CountingRunner({ jobs: 2, script: workerScript });
 });
 
 afterEach(async () => {
-  await extractor.close();
+  await runner.close();
   db.close();
   rmSync(work, { recursive: true, force: true });
 });
@@ -88,7 +88,7 @@ describe('Desk', () => {
     expect(submission.stage).toBe('done');
     expect(existsSync(join(outDir, submission.archivePath))).toBe(true);
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(3);
-    expect(extractor.calls).toBe(2);
+    expect(runner.calls).toBe(2);
   });
 
   it('finishes a submission a crash left checked by writing its memo, without extracting it again', async () => {
@@ -97,9 +97,9 @@ describe('Desk', () => {
     const sha256 = first.result!.sha256;
     db.prepare(`UPDATE submissions SET stage = 'checked', memo_at = NULL WHERE sha256 = ?`).run(sha256);
     rmSync(join(outDir, 'memos'), { recursive: true });
-    const callsBefore = extractor.calls;
+    const callsBefore = runner.calls;
     await newDesk().resume();
-    expect(extractor.calls).toBe(callsBefore);
+    expect(runner.calls).toBe(callsBefore);
     expect(desk.store.get(sha256)?.stage).toBe('done');
     expect(readdirSync(join(outDir, 'memos')).sort()).toEqual(
       ['金河乡人民政府-2023.docx', '金河乡人民政府-2023.html', '金河乡人民政府-2023.md'].sort(),
@@ -114,7 +114,7 @@ describe('Desk', () => {
     expect(first.kind).toBe('new');
     expect(second.kind).toBe('duplicate');
     expect(second.result).toEqual({ ...first.result, file: b });
-    expect(extractor.calls).toBe(1);
+    expect(runner.calls).toBe(1);
     expect(desk.store.duplicateCounts().get(first.result!.sha256)).toBe(1);
   });
 
@@ -125,7 +125,7 @@ describe('Desk', () => {
     expect(outcomes.map((outcome) => outcome.result?.status)).toEqual(names.map(() => 'checked'));
     expect(desk.store.all().map((submission) => submission.fileName)).toEqual(names);
     expect(desk.store.unfinished()).toEqual([]);
-    expect(extractor.calls).toBe(names.length);
+    expect(runner.calls).toBe(names.length);
   });
 
   it('puts resumed submissions still queued at shutdown off to the next start', async () => {
@@ -154,7 +154,7 @@ describe('Desk', () => {
     writeFileSync(join(outDir, 'memos'), '');
     const lines: string[] = [];
     const stderr = { isTTY: false, write: (line: string) => lines.push(line) } as unknown as NodeJS.WriteStream;
-    const desk = new Desk({ outDir, db, extractor, logger: createLogger({ outDir, stderr }), inbox: null, jobs: 2 });
+    const desk = new Desk({ outDir, db, runner, logger: createLogger({ outDir, stderr }), inbox: null, jobs: 2 });
     await expect(desk.submit(copyFixture('samples/jinhe-2023.docx', 'jinhe.docx'))).rejects.toThrow();
     const failed = lines.find((line) => line.includes('出错'));
     // The three memo files are written at once: whichever fails first is named.

@@ -3,6 +3,7 @@
  * nothing; every invalid case must report exactly the listed findings (count, messageId, and the
  * data / message / suggestion when given). Unknown message ids — in the rule's reports or in the
  * expected errors — fail the test, as do hand-built evidence locations (the engine rejects them).
+ * As ESLint v9's, two cases with the same name, or with the same submission and options, are refused.
  */
 import { describe, expect, it } from 'vitest';
 import type { ParsedSubmission } from '../../../extractors/model/report-schema.js';
@@ -48,6 +49,18 @@ export const ruleTester = {
   run(rule: Rule, tests: RuleTests): void {
     const { meta } = rule;
     describe(meta.id, () => {
+      it('has no duplicate cases', () => {
+        const all = [...tests.valid, ...tests.invalid];
+        const names = all.map((test) => test.name);
+        expect(
+          names.filter((name, i) => names.indexOf(name) !== i),
+          'cases with the same name',
+        ).toEqual([]);
+        const contents = all.map((test) => JSON.stringify([test.submission, test.options ?? null]));
+        const duplicates = all.filter((_, i) => contents.indexOf(contents[i]!) !== i).map((test) => test.name);
+        expect(duplicates, 'cases with the same submission and options as an earlier one').toEqual([]);
+      });
+
       describe('valid', () => {
         for (const test of tests.valid) {
           it(test.name, () => {

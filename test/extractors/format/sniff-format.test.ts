@@ -19,9 +19,10 @@ describe('sniffFormat', () => {
     expect(sniffFormat(text('\n\njunk %PDF-1.4\n1 0 obj'))).toBe('pdf');
   });
 
-  it('does not call a zip without Word parts docx', () => {
-    expect(sniffFormat(text('PK\x03\x04\x14\x00xl/workbook.xml'))).toBeNull();
+  it('calls a zip docx by its Word parts, xlsx by its Excel parts, and neither otherwise', () => {
+    expect(sniffFormat(text('PK\x03\x04\x14\x00xl/workbook.xml'))).toBe('xlsx');
     expect(sniffFormat(text('PK\x03\x04\x14\x00word/document.xml'))).toBe('docx');
+    expect(sniffFormat(text('PK\x03\x04\x14\x00ppt/presentation.xml'))).toBeNull();
   });
 
   it('does not call Word parts outside a zip docx', () => {

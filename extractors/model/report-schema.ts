@@ -157,6 +157,47 @@ export const reportSchema = z.object({
 });
 
 export type Report = z.infer<typeof reportSchema>;
+
+/** A report of the given kind that states nothing: every figure null, every list empty. */
+export function emptyReport(kind: Report['kind']): Report {
+  return {
+    kind,
+    unit: null,
+    year: null,
+    project: null,
+    budget: null,
+    staffing: {
+      authorized: { total: null, administrative: null, service: null, institutional: null },
+      actual: { total: null, administrative: null, service: null, institutional: null, retired: null },
+      controlRate: null,
+    },
+    finance: {
+      income: null,
+      expenditure: null,
+      carryover: null,
+      projects: [],
+      largeProjectsClaim: null,
+      basicExpenditure: null,
+      projectExpenditure: null,
+    },
+    scoring: { items: [], groups: [], tableTotal: null, conclusionScore: null, grade: null },
+    facts: {
+      drugControl: {
+        registered: null,
+        deceased: null,
+        imprisoned: null,
+        compulsoryRehab: null,
+        communityRehab: null,
+        abstinent: null,
+        ledgerCount: null,
+        controlLevels: [],
+      },
+      safety: { hazardsFound: null, hazardsFixed: null, hazardsPending: null },
+      welfare: { dibaoHouseholds: null, dibaoPersons: null, dibaoFunds: null, benefits: [] },
+    },
+  };
+}
+
 export type ScoringItem = z.infer<typeof scoringItemSchema>;
 export type ScoringGroup = z.infer<typeof scoringGroupSchema>;
 export type Project = z.infer<typeof projectSchema>;

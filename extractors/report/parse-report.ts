@@ -5,7 +5,7 @@
  */
 import type { DocumentModel, TableBlock } from '../model/document-model.js';
 import { Rejection } from '../model/rejection.js';
-import type { ParsedSubmission, Report } from '../model/report-schema.js';
+import { emptyReport, type ParsedSubmission, type Report } from '../model/report-schema.js';
 import { parseConclusionScore } from './conclusion-score.js';
 import { detectFormKind } from './document-kind.js';
 import { parseDrugControl } from './drug-control.js';
@@ -44,7 +44,7 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
       model.blocks,
       narrative.paragraphs,
       recorder,
-      blankReport(),
+      emptyReport('report'),
     );
     return {
       report,
@@ -153,44 +153,4 @@ function isFormIndicatorTable(table: TableBlock): boolean {
     .some((row) =>
       row.some((cell) => /年度指标值|实际完成值|全年实际值|^指标值|^完成值/.test(cell.text.replace(/\s+/g, ''))),
     );
-}
-
-/** A report with every figure null and every list empty, of kind report. */
-function blankReport(): Report {
-  return {
-    kind: 'report',
-    unit: null,
-    year: null,
-    project: null,
-    budget: null,
-    staffing: {
-      authorized: { total: null, administrative: null, service: null, institutional: null },
-      actual: { total: null, administrative: null, service: null, institutional: null, retired: null },
-      controlRate: null,
-    },
-    finance: {
-      income: null,
-      expenditure: null,
-      carryover: null,
-      projects: [],
-      largeProjectsClaim: null,
-      basicExpenditure: null,
-      projectExpenditure: null,
-    },
-    scoring: { items: [], groups: [], tableTotal: null, conclusionScore: null, grade: null },
-    facts: {
-      drugControl: {
-        registered: null,
-        deceased: null,
-        imprisoned: null,
-        compulsoryRehab: null,
-        communityRehab: null,
-        abstinent: null,
-        ledgerCount: null,
-        controlLevels: [],
-      },
-      safety: { hazardsFound: null, hazardsFixed: null, hazardsPending: null },
-      welfare: { dibaoHouseholds: null, dibaoPersons: null, dibaoFunds: null, benefits: [] },
-    },
-  };
 }

@@ -6,7 +6,12 @@
  * table 0, so the engine accepts the locations. Each test changes a few figures with the builder.
  */
 import type { CellLocation } from '../../../extractors/model/document-model.js';
-import type { Evidence, ParsedSubmission, Report } from '../../../extractors/model/report-schema.js';
+import {
+  emptyReport as blankReport,
+  type Evidence,
+  type ParsedSubmission,
+  type Report,
+} from '../../../extractors/model/report-schema.js';
 import { SubmissionBuilder } from './submission-builder.js';
 
 const cell = (row: number, column: number): CellLocation => ({ table: 0, row, column });
@@ -14,42 +19,7 @@ const wan = { halfUnit: 50, unit: '万元' };
 const points = { halfUnit: 0, unit: '分' };
 
 function emptyReport(kind: Report['kind']): Report {
-  return {
-    kind,
-    unit: '衡山县贯塘乡人民政府',
-    year: 2023,
-    project: null,
-    budget: null,
-    staffing: {
-      authorized: { total: null, administrative: null, service: null, institutional: null },
-      actual: { total: null, administrative: null, service: null, institutional: null, retired: null },
-      controlRate: null,
-    },
-    finance: {
-      income: null,
-      expenditure: null,
-      carryover: null,
-      projects: [],
-      largeProjectsClaim: null,
-      basicExpenditure: null,
-      projectExpenditure: null,
-    },
-    scoring: { items: [], groups: [], tableTotal: null, conclusionScore: null, grade: null },
-    facts: {
-      drugControl: {
-        registered: null,
-        deceased: null,
-        imprisoned: null,
-        compulsoryRehab: null,
-        communityRehab: null,
-        abstinent: null,
-        ledgerCount: null,
-        controlLevels: [],
-      },
-      safety: { hazardsFound: null, hazardsFixed: null, hazardsPending: null },
-      welfare: { dibaoHouseholds: null, dibaoPersons: null, dibaoFunds: null, benefits: [] },
-    },
-  };
+  return { ...blankReport(kind), unit: '衡山县贯塘乡人民政府', year: 2023 };
 }
 
 function emptySubmission(kind: Report['kind']): ParsedSubmission {

@@ -7,11 +7,11 @@
 import { Decimal } from 'decimal.js';
 import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
-import { toHalfWidth } from '../text/normalize.js';
+import { compact, toHalfWidth } from '../text/normalize.js';
 import { parseQuantity } from '../text/numbers.js';
 import { cellEvidence } from './evidence.js';
 
-export const compact = (text: string) => text.replace(/\s+/g, '');
+export { compact };
 
 /** One distinct cell of a row: its origin text, where its origin stands, and whether it starts in this row. */
 export interface RowCell {

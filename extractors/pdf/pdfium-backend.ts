@@ -271,13 +271,13 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       const boxTop = f32[(p >> 2) + 1]!;
       const boxRight = f32[(p >> 2) + 2]!;
       const boxBottom = f32[(p >> 2) + 3]!;
-      // The glyph in the reader's page space: its em square's axes and its origin.
-      const scale = Math.hypot(cm[2]!, cm[3]!) || 1;
+      // The glyph in the reader's page space: its em square's axes and its origin. The size is the
+      // Tf size scaled by the text matrix: producers such as cairo set `1 Tf` and put the size in Tm.
       const glyph = multiply(viewport, [
-        (cm[0]! / scale) * fontSize,
-        (cm[1]! / scale) * fontSize,
-        (cm[2]! / scale) * fontSize,
-        (cm[3]! / scale) * fontSize,
+        cm[0]! * fontSize,
+        cm[1]! * fontSize,
+        cm[2]! * fontSize,
+        cm[3]! * fontSize,
         ox,
         oy,
       ]);

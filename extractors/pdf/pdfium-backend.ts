@@ -244,6 +244,7 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       size: number;
       transform: number[];
       font: number;
+      space: boolean;
     } | null = null;
     const flush = (): void => {
       if (run)
@@ -254,6 +255,12 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       if (f.FPDFText_IsGenerated(textPage, i) === 1) continue;
       const code = f.FPDFText_GetUnicode(textPage, i);
       if (code === 0x0d || code === 0x0a) continue;
+      // A typed space neither starts a run nor widens it (pdf.js drops trailing spaces too): it is
+      // kept only between two glyphs of one run.
+      if (code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000) {
+        if (run) run.space = true;
+        continue;
+      }
       // A broken ToUnicode map may yield anything; outside Unicode it is an unreadable glyph.
       const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
       const ch = f.FPDFText_HasUnicodeMapError(textPage, i) === 1 || !valid ? '\uFFFD' : String.fromCodePoint(code);
@@ -284,33 +291,51 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       const size = Math.hypot(glyph[2]!, glyph[3]!);
       const x = glyph[4]!;
       const y = glyph[5]!;
-      // Right edge on the page: the glyph's loose box (advance width × font height) in page space.
+      const textObject = f.FPDFText_GetTextObject(textPage, i);
+      const font = textObject ? f.FPDFTextObj_GetFont(textObject) : 0;
+      // Right edge on the page: the origin moved by the glyph's advance width (as pdf.js measures
+      // items). The loose box is only the fallback: it widens to the ink where a glyph's outline
+      // overhangs its advance (a dash, a substituted font), which would shift every later position.
       let right = -Infinity;
-      for (const bx of [boxLeft, boxRight]) {
-        for (const by of [boxTop, boxBottom])
-          right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
+      if (font && f.FPDFFont_GetGlyphWidth(font, code, fontSize, p) && heaps(lib).HEAPF32[p >> 2]! > 0) {
+        const advance = heaps(lib).HEAPF32[p >> 2]! / fontSize;
+        right = glyph[4]! + glyph[0]! * advance;
+      } else {
+        for (const bx of [boxLeft, boxRight]) {
+          for (const by of [boxTop, boxBottom])
+            right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
+        }
       }
-      const font = f.FPDFText_GetTextObject(textPage, i)
-        ? f.FPDFTextObj_GetFont(f.FPDFText_GetTextObject(textPage, i))
-        : 0;
       const horizontal = glyph[0]! > 0 && Math.abs(glyph[1]!) <= 0.05 * glyph[0]!;
       if (run !== null) {
-        const r: { text: string; x: number; y: number; right: number; size: number } = run;
+        const r: { text: string; x: number; y: number; right: number; size: number; font: number; space: boolean } =
+          run;
         const gap = x - r.right;
         const joins =
           horizontal &&
+          font === r.font &&
           Math.abs(y - r.y) <= 0.1 * r.size &&
           Math.abs(size - r.size) <= 0.05 * r.size &&
           gap <= RUN_GAP_EMS * r.size &&
           gap >= -RUN_GAP_EMS * r.size;
         if (joins) {
-          r.text += ch;
+          r.text += r.space ? ` ${ch}` : ch;
+          r.space = false;
           r.right = Math.max(r.right, right);
           continue;
         }
         flush();
       }
-      run = { text: ch, x, y, right: horizontal ? Math.max(right, x) : x + size, size, transform: glyph, font };
+      run = {
+        text: ch,
+        x,
+        y,
+        right: horizontal ? Math.max(right, x) : x + size,
+        size,
+        transform: glyph,
+        font,
+        space: false,
+      };
     }
     flush();
   } finally {

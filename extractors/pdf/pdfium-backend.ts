@@ -224,9 +224,10 @@ interface Scratch {
 }
 
 /**
- * The glyphs of a page grouped into runs: consecutive glyphs on one baseline in one size, with no
- * gap or overlap wider than `RUN_GAP_EMS`. Each run becomes a pdf.js-shaped text item in the
- * reader's page space, so that the same text-run step (and its normalisation) serves both engines.
+ * The glyphs of a page grouped into runs: consecutive glyphs on one baseline in one font and size,
+ * with no gap or overlap wider than `RUN_GAP_EMS` (pdf.js's items also end at a font change). Each
+ * run becomes a pdf.js-shaped text item in the reader's page space, so that the same text-run step
+ * (and its normalisation) serves both engines.
  */
 function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch, viewport: Matrix): TextRunItem[] {
   const f = raw(lib);
@@ -269,15 +270,9 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       const ox = f64[p >> 3]!;
       const oy = f64[(p >> 3) + 1]!;
       if (!f.FPDFText_GetMatrix(textPage, i, p)) continue;
-      let f32 = heaps(lib).HEAPF32;
+      const f32 = heaps(lib).HEAPF32;
       const cm = [f32[p >> 2]!, f32[(p >> 2) + 1]!, f32[(p >> 2) + 2]!, f32[(p >> 2) + 3]!];
       const fontSize = f.FPDFText_GetFontSize(textPage, i);
-      f.FPDFText_GetLooseCharBox(textPage, i, p);
-      f32 = heaps(lib).HEAPF32;
-      const boxLeft = f32[p >> 2]!;
-      const boxTop = f32[(p >> 2) + 1]!;
-      const boxRight = f32[(p >> 2) + 2]!;
-      const boxBottom = f32[(p >> 2) + 3]!;
       // The glyph in the reader's page space: its em square's axes and its origin. The size is the
       // Tf size scaled by the text matrix: producers such as cairo set `1 Tf` and put the size in Tm.
       const glyph = multiply(viewport, [
@@ -296,13 +291,21 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       // Right edge on the page: the origin moved by the glyph's advance width (as pdf.js measures
       // items). The loose box is only the fallback: it widens to the ink where a glyph's outline
       // overhangs its advance (a dash, a substituted font), which would shift every later position.
+      // PDFium looks the width up by Unicode value, so an unmapped glyph keeps the loose box.
       let right = -Infinity;
-      if (font && f.FPDFFont_GetGlyphWidth(font, code, fontSize, p) && heaps(lib).HEAPF32[p >> 2]! > 0) {
-        const advance = heaps(lib).HEAPF32[p >> 2]! / fontSize;
-        right = glyph[4]! + glyph[0]! * advance;
-      } else {
-        for (const bx of [boxLeft, boxRight]) {
-          for (const by of [boxTop, boxBottom])
+      if (
+        font &&
+        fontSize > 0 &&
+        ch !== '\uFFFD' &&
+        f.FPDFFont_GetGlyphWidth(font, code, fontSize, p) &&
+        heaps(lib).HEAPF32[p >> 2]! > 0
+      ) {
+        right = glyph[4]! + (glyph[0]! * heaps(lib).HEAPF32[p >> 2]!) / fontSize;
+      } else if (f.FPDFText_GetLooseCharBox(textPage, i, p)) {
+        const box = heaps(lib).HEAPF32;
+        // FS_RECTF: left, top, right, bottom.
+        for (const bx of [box[p >> 2]!, box[(p >> 2) + 2]!]) {
+          for (const by of [box[(p >> 2) + 1]!, box[(p >> 2) + 3]!])
             right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
         }
       }

@@ -224,9 +224,10 @@ interface Scratch {
 }
 
 /**
- * The glyphs of a page grouped into runs: consecutive glyphs on one baseline in one size, with no
- * gap or overlap wider than `RUN_GAP_EMS`. Each run becomes a pdf.js-shaped text item in the
- * reader's page space, so that the same text-run step (and its normalisation) serves both engines.
+ * The glyphs of a page grouped into runs: consecutive glyphs on one baseline in one font and size,
+ * with no gap or overlap wider than `RUN_GAP_EMS` (pdf.js's items also end at a font change). Each
+ * run becomes a pdf.js-shaped text item in the reader's page space, so that the same text-run step
+ * (and its normalisation) serves both engines.
  */
 function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch, viewport: Matrix): TextRunItem[] {
   const f = raw(lib);
@@ -244,6 +245,7 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       size: number;
       transform: number[];
       font: number;
+      space: boolean;
     } | null = null;
     const flush = (): void => {
       if (run)
@@ -254,6 +256,12 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       if (f.FPDFText_IsGenerated(textPage, i) === 1) continue;
       const code = f.FPDFText_GetUnicode(textPage, i);
       if (code === 0x0d || code === 0x0a) continue;
+      // A typed space neither starts a run nor widens it (pdf.js drops trailing spaces too): it is
+      // kept only between two glyphs of one run.
+      if (code === 0x20 || code === 0x09 || code === 0xa0 || code === 0x3000) {
+        if (run) run.space = true;
+        continue;
+      }
       // A broken ToUnicode map may yield anything; outside Unicode it is an unreadable glyph.
       const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
       const ch = f.FPDFText_HasUnicodeMapError(textPage, i) === 1 || !valid ? '\uFFFD' : String.fromCodePoint(code);
@@ -262,55 +270,75 @@ function pageTextItems(lib: WrappedPdfiumModule, page: number, scratch: Scratch,
       const ox = f64[p >> 3]!;
       const oy = f64[(p >> 3) + 1]!;
       if (!f.FPDFText_GetMatrix(textPage, i, p)) continue;
-      let f32 = heaps(lib).HEAPF32;
+      const f32 = heaps(lib).HEAPF32;
       const cm = [f32[p >> 2]!, f32[(p >> 2) + 1]!, f32[(p >> 2) + 2]!, f32[(p >> 2) + 3]!];
       const fontSize = f.FPDFText_GetFontSize(textPage, i);
-      f.FPDFText_GetLooseCharBox(textPage, i, p);
-      f32 = heaps(lib).HEAPF32;
-      const boxLeft = f32[p >> 2]!;
-      const boxTop = f32[(p >> 2) + 1]!;
-      const boxRight = f32[(p >> 2) + 2]!;
-      const boxBottom = f32[(p >> 2) + 3]!;
-      // The glyph in the reader's page space: its em square's axes and its origin.
-      const scale = Math.hypot(cm[2]!, cm[3]!) || 1;
+      // The glyph in the reader's page space: its em square's axes and its origin. The size is the
+      // Tf size scaled by the text matrix: producers such as cairo set `1 Tf` and put the size in Tm.
       const glyph = multiply(viewport, [
-        (cm[0]! / scale) * fontSize,
-        (cm[1]! / scale) * fontSize,
-        (cm[2]! / scale) * fontSize,
-        (cm[3]! / scale) * fontSize,
+        cm[0]! * fontSize,
+        cm[1]! * fontSize,
+        cm[2]! * fontSize,
+        cm[3]! * fontSize,
         ox,
         oy,
       ]);
       const size = Math.hypot(glyph[2]!, glyph[3]!);
       const x = glyph[4]!;
       const y = glyph[5]!;
-      // Right edge on the page: the glyph's loose box (advance width × font height) in page space.
+      const textObject = f.FPDFText_GetTextObject(textPage, i);
+      const font = textObject ? f.FPDFTextObj_GetFont(textObject) : 0;
+      // Right edge on the page: the origin moved by the glyph's advance width (as pdf.js measures
+      // items). The loose box is only the fallback: it widens to the ink where a glyph's outline
+      // overhangs its advance (a dash, a substituted font), which would shift every later position.
+      // PDFium looks the width up by Unicode value, so an unmapped glyph keeps the loose box.
       let right = -Infinity;
-      for (const bx of [boxLeft, boxRight]) {
-        for (const by of [boxTop, boxBottom])
-          right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
+      if (
+        font &&
+        fontSize > 0 &&
+        ch !== '\uFFFD' &&
+        f.FPDFFont_GetGlyphWidth(font, code, fontSize, p) &&
+        heaps(lib).HEAPF32[p >> 2]! > 0
+      ) {
+        right = glyph[4]! + (glyph[0]! * heaps(lib).HEAPF32[p >> 2]!) / fontSize;
+      } else if (f.FPDFText_GetLooseCharBox(textPage, i, p)) {
+        const box = heaps(lib).HEAPF32;
+        // FS_RECTF: left, top, right, bottom.
+        for (const bx of [box[p >> 2]!, box[(p >> 2) + 2]!]) {
+          for (const by of [box[(p >> 2) + 1]!, box[(p >> 2) + 3]!])
+            right = Math.max(right, viewport[0]! * bx + viewport[2]! * by + viewport[4]!);
+        }
       }
-      const font = f.FPDFText_GetTextObject(textPage, i)
-        ? f.FPDFTextObj_GetFont(f.FPDFText_GetTextObject(textPage, i))
-        : 0;
       const horizontal = glyph[0]! > 0 && Math.abs(glyph[1]!) <= 0.05 * glyph[0]!;
       if (run !== null) {
-        const r: { text: string; x: number; y: number; right: number; size: number } = run;
+        const r: { text: string; x: number; y: number; right: number; size: number; font: number; space: boolean } =
+          run;
         const gap = x - r.right;
         const joins =
           horizontal &&
+          font === r.font &&
           Math.abs(y - r.y) <= 0.1 * r.size &&
           Math.abs(size - r.size) <= 0.05 * r.size &&
           gap <= RUN_GAP_EMS * r.size &&
           gap >= -RUN_GAP_EMS * r.size;
         if (joins) {
-          r.text += ch;
+          r.text += r.space ? ` ${ch}` : ch;
+          r.space = false;
           r.right = Math.max(r.right, right);
           continue;
         }
         flush();
       }
-      run = { text: ch, x, y, right: horizontal ? Math.max(right, x) : x + size, size, transform: glyph, font };
+      run = {
+        text: ch,
+        x,
+        y,
+        right: horizontal ? Math.max(right, x) : x + size,
+        size,
+        transform: glyph,
+        font,
+        space: false,
+      };
     }
     flush();
   } finally {

@@ -14,6 +14,8 @@ import { figureEvidence, type ReadonlyFigure, type ReadonlySentence } from './su
 const clauseBreak = /[，,；;。！？!?：:\n]/;
 const notDatingBefore = /(较|比|与|同|截至|截止|至|到|自|从|—|-|－|～|~)\s*$/;
 const notDatingAfter = /^(度)?\s*(以来|至今|起|前|以前|之前|后|以后|同期|相比|比较|—|-|－|～|~|至)/;
+/** A year followed by a month is a date (填报日期：2024年3月15日): its day and month date nothing. */
+const monthAfter = /^\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月/;
 /** Words that make a clause a plan or target rather than a result. */
 const forwardWords = /计划|力争|争取|预计|预期|拟|确保|力求|规划|打算|目标|下一步|明年|今后|届时|有望|将(?![近其之])/;
 /** A paragraph opening with these is about what comes next. */
@@ -43,6 +45,7 @@ export function datedFigures(sentence: ReadonlySentence, year: ReadonlyFigure): 
   if (insideTitle(text, year.start)) return [];
   if (notDatingBefore.test(text.slice(Math.max(0, year.start - 3), year.start))) return [];
   if (notDatingAfter.test(text.slice(year.end, year.end + 4))) return [];
+  if (monthAfter.test(text.slice(year.end, year.end + 5))) return [];
   const end = clauseEnd(text, year.end);
   const dated: ReadonlyFigure[] = [];
   for (const figure of [...sentence.figures].sort((a, b) => a.start - b.start)) {

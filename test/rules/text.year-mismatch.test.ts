@@ -52,6 +52,8 @@ ruleTester.run(rule, {
         '根据《峨边彝族自治县财政局关于开展2022年度部门整体支出绩效评价工作的通知》文件精神，绩效评价得分：97分。',
       ),
     },
+    // A date (a form's 填报日期 in the next year) dates no figure: its month and day are not figures of 2024.
+    { name: 'a filing date in the next year', submission: saying('填报日期：2024年3月15日') },
     // A comparison with an earlier year.
     { name: 'a comparison with an earlier year', submission: saying('低保户较2022年减少15户。') },
     // A span reaching into the report year.

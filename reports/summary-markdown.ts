@@ -1,4 +1,4 @@
-/** The bureau's summary as Markdown for a screen: the same three tables as the workbook. */
+/** The bureau's summary as Markdown for a screen: the same tables as the workbook. */
 import type { Root } from 'mdast';
 import { heading, paragraph, table } from './mdast-builders.js';
 import { stringifyMarkdown } from './memo-markdown.js';
@@ -8,23 +8,23 @@ import {
   detailRows,
   extractionHeaders,
   extractionRows,
-  overviewCells,
   overviewHeaders,
+  overviewRows,
   packageDetailRows,
   type SummaryRow,
-  sortSummaryRows,
   summaryCounts,
+  supersededHeaders,
+  supersededRows,
 } from './summary-rows.js';
 
 const cell = (value: string | number | null): string => (value === null ? '' : String(value).replace(/\n/g, '；'));
 
 export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): string {
-  const overview = sortSummaryRows(rows).map((row) => {
-    const cells = overviewCells(row);
+  const overview = overviewRows(rows, packages).map((cells) => {
     return [
       cells.unit,
       cell(cells.year),
-      cells.file,
+      cell(cells.file),
       cells.status,
       cell(cells.score),
       cell(cells.errors),
@@ -40,6 +40,7 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: rea
   const details = [...detailRows(rows), ...packageDetailRows(packages)].map((detail) =>
     detailHeaders.map((header) => cell(detail[header])),
   );
+  const superseded = supersededRows(rows).map((entry) => supersededHeaders.map((header) => cell(entry[header])));
   const problems = extractionRows(rows).map((problem) => extractionHeaders.map((header) => cell(problem[header])));
   const tree: Root = {
     type: 'root',
@@ -52,6 +53,7 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: rea
       details.length === 0 ? paragraph('没有发现问题。') : table([...detailHeaders], details),
       heading(2, '提取提示'),
       problems.length === 0 ? paragraph('没有提取提示。') : table([...extractionHeaders], problems),
+      ...(superseded.length === 0 ? [] : [heading(2, '已被替代'), table([...supersededHeaders], superseded)]),
     ],
   };
   return stringifyMarkdown(tree);

@@ -1,8 +1,11 @@
 /**
  * The bureau's summary as plain rows of cells, shared by the XLSX and Markdown renderings: one row per
- * submission (most urgent first), one row per finding and one row per extraction problem.
+ * unit and year for its current documents (most urgent first; a file without unit or year keeps a row
+ * of its own), one row per superseded file, one row per finding and one row per extraction problem.
  */
 
+import type { Report } from '../extractors/model/report-schema.js';
+import { unitKey } from '../extractors/text/unit-key.js';
 import { gradeFor } from '../rules/support/grade.js';
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
@@ -46,14 +49,33 @@ export const overviewHeaders = [
   '总分对应等级',
 ] as const;
 
+export const supersededHeaders = ['单位', '年度', '文件类型', '文件'] as const;
+
 export const detailHeaders = ['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
 
 export const extractionHeaders = ['单位', '年度', '文件', '类别', '说明', '位置'] as const;
 
+/**
+ * One line of 汇总: the current documents of one unit and year (its package), or one file whose unit or
+ * year is unknown (a rejected file, for one).
+ */
+export interface UnitRow {
+  /** The documents, in the order report, overall form, project forms, basic data. */
+  documents: SummaryRow[];
+  /** The package findings of this unit and year (SPEC §7), if it has a package. */
+  package: PackageResult | null;
+}
+
 export interface OverviewCells {
   unit: string;
   year: number | null;
+  /**
+   * A single document's file name; for several, what the row holds (自评报告、项目自评表×2、…) and then
+   * each file name on a line of its own.
+   */
   file: string;
+  /** The file names of the documents the row holds. */
+  files: string[];
   status: '已审核' | '已退回' | '已被替代';
   score: number | null;
   errors: number;
@@ -80,28 +102,108 @@ function statusOf(row: SummaryRow): OverviewCells['status'] {
   return row.result.status === 'rejected' ? '已退回' : '已审核';
 }
 
-export function overviewCells(row: SummaryRow): OverviewCells {
-  const { result } = row;
-  const counts = summarize([result]);
+/** What each kind of document is called in 汇总's 文件 column, in the order it lists them. */
+export const documentKindLabel: Record<Report['kind'], string> = {
+  report: '自评报告',
+  'overall-form': '整体支出自评表',
+  'project-form': '项目自评表',
+  'basic-data': '基础数据表',
+};
+const kindOrder = Object.keys(documentKindLabel) as Report['kind'][];
+
+/** The unit and year a current, checked result belongs to; null when either is unknown. */
+function unitYearKey(result: CheckResult): string | null {
+  const unit = result.report?.unit;
+  const year = result.report?.year;
+  if (result.status !== 'checked' || !unit || year === null || year === undefined) return null;
+  return `${unitKey(unit)}\u0000${year}`;
+}
+
+/**
+ * The rows of 汇总: the current documents grouped by unit and year, each with its package findings;
+ * a current file without unit or year on its own. Superseded files are left out (see supersededRows).
+ */
+export function unitRows(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): UnitRow[] {
+  const packageByKey = new Map(packages.map((pkg) => [`${unitKey(pkg.unit)}\u0000${pkg.year}`, pkg]));
+  const groups = new Map<string, SummaryRow[]>();
+  const out: UnitRow[] = [];
+  for (const row of rows) {
+    if (row.superseded) continue;
+    const key = unitYearKey(row.result);
+    if (key === null) {
+      out.push({ documents: [row], package: null });
+      continue;
+    }
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  for (const [key, documents] of groups) {
+    const kindRank = (row: SummaryRow) => kindOrder.indexOf(row.result.report?.kind ?? 'report');
+    documents.sort((a, b) => kindRank(a) - kindRank(b));
+    out.push({ documents, package: packageByKey.get(key) ?? null });
+  }
+  return out;
+}
+
+/** The document whose 自评得分 and 自评等级 the row shows: the report, else the overall form, else the first. */
+function leadDocument(documents: readonly SummaryRow[]): CheckResult {
+  const ofKind = (kind: Report['kind']) => documents.find((row) => row.result.report?.kind === kind)?.result;
+  return ofKind('report') ?? ofKind('overall-form') ?? documents[0]!.result;
+}
+
+/** The mail state most in need of attention among a package's documents. */
+const mailUrgency: SummaryMailState[] = ['failed', 'pending', 'no-contact', 'outbox', 'sent', 'not-needed'];
+
+function rowMailState(documents: readonly SummaryRow[]): SummaryMailState | null {
+  const states = new Set(documents.map((row) => row.mailState).filter((state) => state));
+  return mailUrgency.find((state) => states.has(state)) ?? null;
+}
+
+function filesCell(documents: readonly SummaryRow[]): string {
+  const names = documents.map((row) => printableName(row.result.file));
+  if (documents.length === 1) return names[0]!;
+  const counts = new Map<Report['kind'], number>();
+  for (const row of documents) {
+    const kind = row.result.report?.kind ?? 'report';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  const held = kindOrder
+    .filter((kind) => counts.has(kind))
+    .map((kind) => documentKindLabel[kind] + (counts.get(kind)! > 1 ? `×${counts.get(kind)}` : ''));
+  return [held.join('、'), ...names].join('\n');
+}
+
+export function overviewCells(row: UnitRow): OverviewCells {
+  const results = row.documents.map((document) => document.result);
+  const lead = leadDocument(row.documents);
+  const counts = summarize(results);
+  const packageFindings = row.package?.findings ?? [];
+  const bySeverity = (severity: string) => packageFindings.filter((finding) => finding.severity === severity).length;
   const firstError =
-    result.status === 'rejected'
-      ? `无法读取：${result.error?.message ?? ''}`
-      : (findingsBySeverity(result.findings).error[0]?.message ?? '');
+    lead.status === 'rejected'
+      ? `无法读取：${lead.error?.message ?? ''}`
+      : (results.map((result) => findingsBySeverity(result.findings).error[0]?.message).find(Boolean) ??
+        findingsBySeverity(packageFindings).error[0]?.message ??
+        '');
+  const overall = results.find((result) => result.report?.kind === 'overall-form');
+  const mailState = rowMailState(row.documents);
   return {
-    unit: result.report?.unit ?? '',
-    year: result.report?.year ?? null,
-    file: printableName(result.file),
-    status: statusOf(row),
-    score: claimedScore(result),
-    errors: counts.errors,
-    warnings: counts.warnings,
-    infos: counts.infos,
-    problems: extractionProblems(result).length,
-    missingFigures: hasMissingFigures(result),
+    unit: lead.report?.unit ?? '',
+    year: lead.report?.year ?? null,
+    file: filesCell(row.documents),
+    files: results.map((result) => printableName(result.file)),
+    status: statusOf(row.documents[0]!),
+    score: claimedScore(lead) ?? (overall ? claimedScore(overall) : null),
+    errors: counts.errors + bySeverity('error'),
+    warnings: counts.warnings + bySeverity('warning'),
+    infos: counts.infos + bySeverity('info'),
+    problems: results.reduce((sum, result) => sum + extractionProblems(result).length, 0),
+    missingFigures: results.some(hasMissingFigures),
     firstError,
-    mail: row.mailState ? mailStateLabel[row.mailState] : '',
-    grade: result.report?.scoring.grade ?? '',
-    impliedGrade: impliedGrade(result),
+    mail: mailState ? mailStateLabel[mailState] : '',
+    grade: results.map((result) => result.report?.scoring.grade).find(Boolean) ?? '',
+    impliedGrade: impliedGrade(overall ?? lead),
   };
 }
 
@@ -110,14 +212,13 @@ function impliedGrade(result: CheckResult): string {
   return total === null ? '' : gradeFor(total);
 }
 
-/** Rank for sorting: current rejected files first, then current checked ones, superseded ones last. */
-function urgency(row: SummaryRow): number {
-  if (row.superseded) return 2;
-  return row.result.status === 'rejected' ? 0 : 1;
+/** Rank for sorting: rejected files first, then checked ones. */
+function urgency(row: UnitRow): number {
+  return row.documents[0]!.result.status === 'rejected' ? 0 : 1;
 }
 
 /** Errors first: rejected files, then by error count and warning count (descending), then by unit name. */
-export function sortSummaryRows(rows: readonly SummaryRow[]): SummaryRow[] {
+export function sortUnitRows(rows: readonly UnitRow[]): UnitRow[] {
   const collator = new Intl.Collator('zh-CN');
   return rows
     .map((row) => ({ row, cells: overviewCells(row) }))
@@ -133,11 +234,41 @@ export function sortSummaryRows(rows: readonly SummaryRow[]): SummaryRow[] {
     .map(({ row }) => row);
 }
 
+/** The 汇总 rows in their order, with their cells. */
+export function overviewRows(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): OverviewCells[] {
+  return sortUnitRows(unitRows(rows, packages)).map(overviewCells);
+}
+
+export type SupersededCells = Record<(typeof supersededHeaders)[number], string | number | null>;
+
+/** The superseded files, one row each: history the 汇总 rows leave out, but never lose. */
+export function supersededRows(rows: readonly SummaryRow[]): SupersededCells[] {
+  const collator = new Intl.Collator('zh-CN');
+  return rows
+    .filter((row) => row.superseded)
+    .map((row) => ({
+      单位: row.result.report?.unit ?? '',
+      年度: row.result.report?.year ?? null,
+      文件类型: documentKindLabel[row.result.report?.kind ?? 'report'],
+      文件: printableName(row.result.file),
+    }))
+    .sort(
+      (a, b) =>
+        collator.compare(String(a.单位), String(b.单位)) ||
+        Number(a.年度 ?? 0) - Number(b.年度 ?? 0) ||
+        collator.compare(String(a.文件), String(b.文件)),
+    );
+}
+
+/** Current documents in 汇总's order: the findings and extraction problems follow it. */
+function currentInOrder(rows: readonly SummaryRow[]): SummaryRow[] {
+  return sortUnitRows(unitRows(rows)).flatMap((row) => row.documents);
+}
+
 /** Findings of current submissions only: a superseded file's findings are history, not work to do. */
 export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
   const out: DetailCells[] = [];
-  for (const row of sortSummaryRows(rows)) {
-    if (row.superseded) continue;
+  for (const row of currentInOrder(rows)) {
     const { result } = row;
     const scoringTable = scoringTableIndex(result);
     for (const finding of result.findings) {
@@ -189,8 +320,7 @@ function fileName(path: string): string {
 /** Extraction problems of current submissions, in the same order as the findings. */
 export function extractionRows(rows: readonly SummaryRow[]): ExtractionCells[] {
   const out: ExtractionCells[] = [];
-  for (const row of sortSummaryRows(rows)) {
-    if (row.superseded) continue;
+  for (const row of currentInOrder(rows)) {
     const { result } = row;
     const scoringTable = scoringTableIndex(result);
     for (const problem of extractionProblems(result)) {

@@ -1,6 +1,7 @@
 /**
- * The bureau's summary workbook (exceljs): 「汇总」 one row per submission, 「问题明细」 one row per finding,
- * 「提取提示」 one row per extraction problem (what to check against the original).
+ * The bureau's summary workbook (exceljs): 「汇总」 one row per unit and year (its current documents), 「问题明细」
+ * one row per finding, 「提取提示」 one row per extraction problem (what to check against the original), and
+ * 「已被替代」 one row per superseded file when there are any.
  */
 import ExcelJS from 'exceljs';
 import type { PackageResult } from './result-schema.js';
@@ -9,11 +10,12 @@ import {
   detailRows,
   extractionHeaders,
   extractionRows,
-  overviewCells,
   overviewHeaders,
+  overviewRows,
   packageDetailRows,
   type SummaryRow,
-  sortSummaryRows,
+  supersededHeaders,
+  supersededRows,
 } from './summary-rows.js';
 
 /** Width in Excel character units: a CJK character takes two. */
@@ -54,11 +56,14 @@ function styleHeader(sheet: ExcelJS.Worksheet, columnCount: number): void {
 
 const problemsColumn = overviewHeaders.indexOf('提取提示') + 1;
 
-function addOverviewSheet(workbook: ExcelJS.Workbook, rows: readonly SummaryRow[]): void {
+function addOverviewSheet(
+  workbook: ExcelJS.Workbook,
+  rows: readonly SummaryRow[],
+  packages: readonly PackageResult[],
+): void {
   const sheet = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...overviewHeaders]);
-  for (const row of sortSummaryRows(rows)) {
-    const cells = overviewCells(row);
+  for (const cells of overviewRows(rows, packages)) {
     const added = sheet.addRow(
       [
         cells.unit,
@@ -114,9 +119,11 @@ export async function renderSummaryXlsx(
   // A fixed date keeps the workbook's bytes a function of its rows only.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
-  addOverviewSheet(workbook, rows);
+  addOverviewSheet(workbook, rows, packages);
   const details = [...detailRows(rows), ...packageDetailRows(packages)];
   addRecordSheet(workbook, '问题明细', detailHeaders, details, [28, 8, 36, 6, 60, 60, 30, 40]);
   addRecordSheet(workbook, '提取提示', extractionHeaders, extractionRows(rows), [28, 8, 36, 14, 60, 30]);
+  const superseded = supersededRows(rows);
+  if (superseded.length > 0) addRecordSheet(workbook, '已被替代', supersededHeaders, superseded, [28, 8, 14, 36]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

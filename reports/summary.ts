@@ -1,4 +1,4 @@
 /** The bureau's summary across all submissions, as a workbook and as Markdown. */
 export { renderSummaryMarkdown } from './summary-markdown.js';
-export { mailStateLabel, type SummaryMailState, type SummaryRow } from './summary-rows.js';
+export { mailStateLabel, overviewRows, type SummaryMailState, type SummaryRow, unitRows } from './summary-rows.js';
 export { renderSummaryXlsx } from './summary-xlsx.js';

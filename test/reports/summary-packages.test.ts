@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ParsedSubmission } from '../../extractors/model/report-schema.js';
 import { buildPackages } from '../../pipeline/check/packages.js';
 import type { CheckResult } from '../../reports/result-schema.js';
-import { renderSummaryMarkdown, renderSummaryXlsx } from '../../reports/summary.js';
+import { overviewRows, renderSummaryMarkdown, renderSummaryXlsx, unitRows } from '../../reports/summary.js';
+import { type SummaryRow, supersededRows } from '../../reports/summary-rows.js';
 import { runRules } from '../../rules/engine.js';
 import { basicData, overallForm } from '../rules/support/form-builder.js';
 import { submission } from '../rules/support/submission-builder.js';
@@ -58,12 +59,96 @@ describe('the summary of a package', () => {
     expect(packageRows[0]).toMatch(/贯塘乡自评报告\.docx：全文第\d+段/);
   });
 
-  it('shows the stated 自评等级 beside the grade the 总分 implies', () => {
+  it("shows the stated 自评等级 beside the grade the overall form's 总分 implies, on the unit's one row", () => {
     const markdown = renderSummaryMarkdown(rows, packages);
-    const formLine = markdown
+    const unitLines = markdown
       .split('\n')
-      .find((line) => line.includes('贯塘乡整体支出自评表.xlsx') && line.startsWith('| 衡山县'));
-    expect(formLine).toMatch(/\| 优 \| 良 \|$/);
+      .filter((line) => line.startsWith('| 衡山县贯塘乡人民政府 | 2023 | 自评报告'));
+    expect(unitLines).toHaveLength(1);
+    expect(unitLines[0]).toContain('贯塘乡整体支出自评表.xlsx');
+    expect(unitLines[0]).toMatch(/\| 优 \| 良 \|$/);
     expect(markdown).toContain('在职人数在各文件中不一致');
+  });
+});
+
+describe('summary rows of a package of several documents', () => {
+  const project = (file: string, n: number, name: string) =>
+    result(
+      file,
+      n,
+      overallForm()
+        .mutate((s) => {
+          s.report.kind = 'project-form';
+          s.report.project = name;
+        })
+        .build(),
+    );
+  const earlierForm = result('in/贯塘乡整体支出自评表（初稿）.xlsx', 9, overallForm().build());
+  const all: SummaryRow[] = [
+    { result: earlierForm, superseded: true, mailState: 'sent' as const },
+    ...results.map((r) => ({ result: r, mailState: 'sent' as const })),
+    { result: project('in/项目自评表-人居环境.xlsx', 4, '人居环境整治'), mailState: 'failed' as const },
+    { result: project('in/项目自评表-一事一议.xlsx', 5, '一事一议'), mailState: 'sent' as const },
+  ];
+  const current = all.filter((row) => !row.superseded).map((row) => row.result);
+  const allPackages = buildPackages(current);
+
+  it('groups the current documents of one unit and year into one row, the superseded one left out', () => {
+    const grouped = unitRows(all, allPackages);
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0]!.documents.map((row) => row.result.file)).toEqual([
+      'in/贯塘乡自评报告.docx',
+      'in/贯塘乡整体支出自评表.xlsx',
+      'in/项目自评表-人居环境.xlsx',
+      'in/项目自评表-一事一议.xlsx',
+      'in/贯塘乡基础数据表.xlsx',
+    ]);
+    expect(grouped[0]!.package).toBe(allPackages[0]);
+  });
+
+  it('lists the documents, sums the findings with the package findings and keeps the most urgent mail state', () => {
+    const cells = overviewRows(all, allPackages);
+    expect(cells).toHaveLength(1);
+    const row = cells[0]!;
+    expect(row.file.split('\n')).toEqual([
+      '自评报告、整体支出自评表、项目自评表×2、基础数据表',
+      'in/贯塘乡自评报告.docx',
+      'in/贯塘乡整体支出自评表.xlsx',
+      'in/项目自评表-人居环境.xlsx',
+      'in/项目自评表-一事一议.xlsx',
+      'in/贯塘乡基础数据表.xlsx',
+    ]);
+    const severities = [...current.flatMap((r) => r.findings), ...allPackages.flatMap((p) => p.findings)].map(
+      (f) => f.severity,
+    );
+    const packageErrors = allPackages[0]!.findings.filter((f) => f.severity === 'error');
+    expect(packageErrors.length).toBeGreaterThan(0);
+    expect(row.errors).toBe(severities.filter((s) => s === 'error').length);
+    expect(row.warnings).toBe(severities.filter((s) => s === 'warning').length);
+    expect(row.infos).toBe(severities.filter((s) => s === 'info').length);
+    // The report's 自评得分 (97), not the form's 总分 (86).
+    expect(row.score).toBe(97);
+    expect(row.mail).toBe('发送失败');
+    expect(row.unit).toBe('衡山县贯塘乡人民政府');
+    expect(row.year).toBe(2023);
+  });
+
+  it("takes the overall form's 总分 as the claimed score when the package has no report", () => {
+    const withoutReport = all.filter((row) => row.result.report?.kind !== 'report');
+    const cells = overviewRows(withoutReport, buildPackages(withoutReport.map((row) => row.result)));
+    expect(cells).toHaveLength(1);
+    expect(cells[0]!.score).toBe(86);
+    expect(cells[0]!.file.split('\n')[0]).toBe('整体支出自评表、项目自评表×2、基础数据表');
+  });
+
+  it('keeps the superseded file, one row of its own, out of the unit row', () => {
+    expect(supersededRows(all)).toEqual([
+      {
+        单位: '衡山县贯塘乡人民政府',
+        年度: 2023,
+        文件类型: '整体支出自评表',
+        文件: 'in/贯塘乡整体支出自评表（初稿）.xlsx',
+      },
+    ]);
   });
 });

@@ -58,8 +58,8 @@ describe('the summary workbook', () => {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   });
 
-  it('has the sheets 汇总, 问题明细 and 提取提示', () => {
-    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '问题明细', '提取提示']);
+  it('has the sheets 汇总, 问题明细, 提取提示 and, with a superseded file, 已被替代', () => {
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['汇总', '问题明细', '提取提示', '已被替代']);
   });
 
   it('heads 汇总 with a bold, frozen header row that counts extraction problems beside the findings', () => {
@@ -83,9 +83,9 @@ describe('the summary workbook', () => {
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
   });
 
-  it('puts the rejected file first, then rows by error count, superseded last', () => {
+  it('puts the rejected file first, then rows by error count, and leaves the superseded file out', () => {
     const sheet = workbook.getWorksheet('汇总')!;
-    expect(sheet.rowCount).toBe(7);
+    expect(sheet.rowCount).toBe(6);
     expect(values(sheet, 2)).toEqual([
       null,
       null,
@@ -148,13 +148,13 @@ describe('the summary workbook', () => {
       null,
       '优',
     ]);
-    expect(values(sheet, 7).slice(0, 4)).toEqual([
-      '平等乡人民政府',
-      2023,
-      'submissions/平等乡人民政府.docx',
-      '已被替代',
-    ]);
-    expect(values(sheet, 7)[10]).toBeNull();
+  });
+
+  it('keeps the superseded file in 已被替代, one row per file', () => {
+    const sheet = workbook.getWorksheet('已被替代')!;
+    expect(values(sheet, 1)).toEqual(['单位', '年度', '文件类型', '文件']);
+    expect(sheet.rowCount).toBe(2);
+    expect(values(sheet, 2)).toEqual(['平等乡人民政府', 2023, '自评报告', 'submissions/平等乡人民政府.docx']);
   });
 
   it('marks the extraction count of a unit whose checks are incomplete (a figure not found)', () => {
@@ -285,7 +285,12 @@ describe('the summary in Markdown', () => {
       '| 县教育局 | 2023 | submissions/县教育局.docx | 已审核 | 97 | 0 | 1 | 0 | 0 | | 未配置联系人 | | 优 |',
       '| 城关镇人民政府 | 2023 | submissions/城关镇人民政府.docx | 已审核 | 97 | 0 | 0 | 0 | 0 | | 无需发送 | | 优 |',
       '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 已审核 | 97 | 0 | 0 | 2 | 1 | | 已写入发件箱 | | 优 |',
-      '| 平等乡人民政府 | 2023 | submissions/平等乡人民政府.docx | 已被替代 | 97 | 1 | 0 | 0 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | | | 优 |',
+    ]);
+    const superseded = lines.slice(lines.indexOf('## 已被替代') + 2).filter(Boolean);
+    expect(superseded).toEqual([
+      '| 单位 | 年度 | 文件类型 | 文件 |',
+      '| - | - | - | - |',
+      '| 平等乡人民政府 | 2023 | 自评报告 | submissions/平等乡人民政府.docx |',
     ]);
   });
 
@@ -295,11 +300,11 @@ describe('the summary in Markdown', () => {
     );
   });
 
-  it('lists the extraction problems last', () => {
+  it('lists the extraction problems after the findings', () => {
     const lines = markdown.split('\n');
     const start = lines.indexOf('## 提取提示');
     expect(start).toBeGreaterThan(lines.indexOf('## 问题明细'));
-    expect(lines.slice(start + 2).filter(Boolean)).toEqual([
+    expect(lines.slice(start + 2, lines.indexOf('## 已被替代')).filter(Boolean)).toEqual([
       '| 单位 | 年度 | 文件 | 类别 | 说明 | 位置 |',
       '| - | - | - | - | - | - |',
       '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 未找到数据 | 未找到结转结余 | |',
@@ -311,5 +316,6 @@ describe('the summary in Markdown', () => {
     expect(empty).toContain('没有发现问题。');
     expect(empty).toContain('没有提取提示。');
     expect(empty).not.toContain('另有提取提示');
+    expect(empty).not.toContain('## 已被替代');
   });
 });

@@ -51,7 +51,7 @@ export const overviewHeaders = [
 
 export const supersededHeaders = ['单位', '年度', '文件类型', '文件'] as const;
 
-export const detailHeaders = ['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
+export const detailHeaders = ['单位', '年度', '文件', '规则', '级别', '说明', '依据', '位置', '建议'] as const;
 
 export const extractionHeaders = ['单位', '年度', '文件', '类别', '说明', '位置'] as const;
 
@@ -276,6 +276,7 @@ export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
       out.push({
         单位: result.report?.unit ?? '',
         年度: result.report?.year ?? null,
+        文件: printableName(result.file),
         规则: ruleLabel(finding),
         级别: severityLabel[finding.severity],
         说明: finding.message,
@@ -301,6 +302,7 @@ export function packageDetailRows(packages: readonly PackageResult[]): DetailCel
       return {
         单位: pkg.unit,
         年度: pkg.year,
+        文件: pkg.files.map(printableName).join('\n'),
         规则: ruleLabel(finding),
         级别: severityLabel[finding.severity],
         说明: `${finding.message}（涉及文件：${pkg.files.map(fileName).join('、')}）`,

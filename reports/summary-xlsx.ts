@@ -121,7 +121,7 @@ export async function renderSummaryXlsx(
   workbook.modified = new Date(0);
   addOverviewSheet(workbook, rows, packages);
   const details = [...detailRows(rows), ...packageDetailRows(packages)];
-  addRecordSheet(workbook, '问题明细', detailHeaders, details, [28, 8, 36, 6, 60, 60, 30, 40]);
+  addRecordSheet(workbook, '问题明细', detailHeaders, details, [28, 8, 36, 36, 6, 60, 60, 30, 40]);
   addRecordSheet(workbook, '提取提示', extractionHeaders, extractionRows(rows), [28, 8, 36, 14, 60, 30]);
   const superseded = supersededRows(rows);
   if (superseded.length > 0) addRecordSheet(workbook, '已被替代', supersededHeaders, superseded, [28, 8, 14, 36]);

@@ -176,12 +176,13 @@ describe('the summary workbook', () => {
 
   it('lists every finding of the current submissions in 问题明细, in the order the rules gave them', () => {
     const sheet = workbook.getWorksheet('问题明细')!;
-    expect(values(sheet, 1)).toEqual(['单位', '年度', '规则', '级别', '说明', '依据', '位置', '建议']);
+    expect(values(sheet, 1)).toEqual(['单位', '年度', '文件', '规则', '级别', '说明', '依据', '位置', '建议']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.rowCount).toBe(1 + 4 + 1 + 2);
     expect(values(sheet, 2)).toEqual([
       '平等乡人民政府',
       2023,
+      'submissions/平等乡.docx',
       '标题编号连续（structure.numbering）',
       '提示',
       numberingMessage,
@@ -192,6 +193,7 @@ describe('the summary workbook', () => {
     expect(values(sheet, 3)).toEqual([
       '平等乡人民政府',
       2023,
+      'submissions/平等乡.docx',
       '指标分值与下级合计一致（scoring.group-points）',
       '错误',
       '二级指标「动态调整」标注15分，其下三级指标分值合计20分',
@@ -202,6 +204,7 @@ describe('the summary workbook', () => {
     expect(values(sheet, 4)).toEqual([
       '平等乡人民政府',
       2023,
+      'submissions/平等乡.docx',
       '指标分值与下级合计一致（scoring.group-points）',
       '错误',
       '二级指标「信息公开」标注5分，其下三级指标分值合计10分',
@@ -209,7 +212,7 @@ describe('the summary workbook', () => {
       '打分表第13行第2列；打分表第13行第4列',
       '标注应为10分，或三级指标分值应减少5分',
     ]);
-    expect(values(sheet, 5).slice(2, 8)).toEqual([
+    expect(values(sheet, 5).slice(3, 9)).toEqual([
       '数据年度与报告年度一致（text.year-mismatch）',
       '提示',
       yearMessage,
@@ -220,6 +223,7 @@ describe('the summary workbook', () => {
     expect(values(sheet, 6)).toEqual([
       '县教育局',
       2023,
+      'submissions/县教育局.docx',
       '人均补助金额合理（welfare.per-capita）',
       '警告',
       warningFinding.message,
@@ -227,16 +231,18 @@ describe('the summary workbook', () => {
       '第5页（全文第22段）',
       '请核对低保的发放金额（万元/元）和人数',
     ]);
-    expect(values(sheet, 7).slice(0, 5)).toEqual([
+    expect(values(sheet, 7).slice(0, 6)).toEqual([
       '龙山乡人民政府',
       2023,
+      'submissions/龙山乡.docx',
       '标题编号连续（structure.numbering）',
       '提示',
       numberingMessage,
     ]);
-    expect(values(sheet, 8).slice(0, 5)).toEqual([
+    expect(values(sheet, 8).slice(0, 6)).toEqual([
       '龙山乡人民政府',
       2023,
+      'submissions/龙山乡.docx',
       '数据年度与报告年度一致（text.year-mismatch）',
       '提示',
       yearMessage,
@@ -296,7 +302,7 @@ describe('the summary in Markdown', () => {
 
   it('lists the findings with evidence on one line per cell', () => {
     expect(markdown).toContain(
-      '| 平等乡人民政府 | 2023 | 指标分值与下级合计一致（scoring.group-points） | 错误 | 二级指标「信息公开」标注5分，其下三级指标分值合计10分 | 信息公开：「信息公开（5分）」；自评公开：「10」 | 打分表第13行第2列；打分表第13行第4列 | 标注应为10分，或三级指标分值应减少5分 |',
+      '| 平等乡人民政府 | 2023 | submissions/平等乡.docx | 指标分值与下级合计一致（scoring.group-points） | 错误 | 二级指标「信息公开」标注5分，其下三级指标分值合计10分 | 信息公开：「信息公开（5分）」；自评公开：「10」 | 打分表第13行第2列；打分表第13行第4列 | 标注应为10分，或三级指标分值应减少5分 |',
     );
   });
 

@@ -70,9 +70,15 @@ describe('the summary of a package of several documents, through check --out', (
   });
 
   it('keeps one 问题明细 row per finding, each with the file it came from', () => {
-    const [, ...rows] = sheetRows('问题明细');
-    const findings = output.results.flatMap((result) => result.findings);
+    const [header, ...rows] = sheetRows('问题明细');
+    expect(header?.slice(0, 4)).toEqual(['单位', '年度', '文件', '规则']);
+    const findings = output.results.flatMap((result) => result.findings.map((finding) => ({ result, finding })));
     expect(rows).toHaveLength(findings.length + (output.packages ?? []).flatMap((pkg) => pkg.findings).length);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const { result, finding } of findings) {
+      const row = rows.find((cells) => cells[2] === result.file && String(cells[5]) === finding.message);
+      expect(row, `${result.file}: ${finding.message}`).toBeDefined();
+    }
   });
 
   it('shows the same single row in summary.md', () => {

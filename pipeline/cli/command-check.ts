@@ -14,12 +14,11 @@ import { buildPackages } from '../check/packages.js';
 import type { LockHolder } from '../desk/output-lock.js';
 import { collectFiles, type SkippedEntry } from '../intake/collect-files.js';
 import { assertContactsUsable } from '../mail/mail-step.js';
-import { createLogger, type Logger } from '../support/logger.js';
-import { RunStop } from '../support/run-stop.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { startRunLogging } from './run-logger.js';
 import { renderTable } from './text-table.js';
 
 export interface CheckCommandOptions {
@@ -124,14 +123,7 @@ async function checkHoldingLock(
   io: CliIo,
 ): Promise<number> {
   const jobs = options.jobs ?? io.defaultJobs;
-  const stop = new RunStop();
-  const logger = createLogger({
-    outDir,
-    stderr: io.stderr,
-    verbose: io.verbose ?? false,
-    onWriteError: (error) => stop.logFailed(error),
-  });
-  if (takenOver) logTakeover(logger, takenOver);
+  const { stop, logger } = startRunLogging(outDir, io, takenOver);
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
   const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
   let results: CheckResult[];
@@ -200,14 +192,5 @@ async function checkHoldingLock(
 function packageLines(packages: readonly PackageResult[]): string[] {
   return packages.flatMap((pkg) =>
     pkg.findings.map((finding) => `${pkg.unit}（${pkg.year}年）各文件之间：${finding.message}`),
-  );
-}
-
-/** A lock left by a process that no longer runs was taken over: said once, and kept in the log. */
-export function logTakeover(logger: Logger, holder: LockHolder): void {
-  logger.warn(
-    'lock-taken-over',
-    { ...holder },
-    `输出文件夹的锁文件由已不在运行的进程（PID ${holder.pid}）留下，已接管；该进程未完成的文件将继续处理`,
   );
 }

@@ -19,13 +19,13 @@ import { isIgnoredName } from '../intake/ignore-rules.js';
 import { inboxEntryProblem, inboxFolders, nonUtf8Entries } from '../intake/inbox.js';
 import { mailPending } from '../mail/mail-step.js';
 import { technical } from '../support/internal-error.js';
-import { createLogger, type Logger } from '../support/logger.js';
-import { RunStop } from '../support/run-stop.js';
+import type { Logger } from '../support/logger.js';
 import { userDetail } from '../support/user-detail.js';
 import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
-import { logTakeover, validateMailOptions } from './command-check.js';
+import { validateMailOptions } from './command-check.js';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { startRunLogging } from './run-logger.js';
 
 export interface WatchCommandOptions {
   out: string;
@@ -139,14 +139,7 @@ async function watchHoldingLock(
   io: CliIo,
 ): Promise<number> {
   const jobs = options.jobs ?? io.defaultJobs;
-  const stop = new RunStop();
-  const logger = createLogger({
-    outDir,
-    stderr: io.stderr,
-    verbose: io.verbose ?? false,
-    onWriteError: (error) => stop.logFailed(error),
-  });
-  if (takenOver) logTakeover(logger, takenOver);
+  const { stop, logger } = startRunLogging(outDir, io, takenOver);
   let db: Db;
   try {
     db = openDatabase(outDir);

@@ -17,12 +17,10 @@ import { init, type WrappedPdfiumModule } from '@embedpdf/pdfium';
 import type { ReadLimits } from '../model/limits.js';
 import { Rejection } from '../model/rejection.js';
 import type { PdfBackend, PdfDocumentSource, PdfPageSource, RenderedPage } from './backend.js';
-import type { Rulings } from './geometry.js';
+import { type Matrix, multiply, type Rulings } from './geometry.js';
 import { corruptMessage, encryptedMessage } from './pdf-errors.js';
 import { addSegment, addThinFill } from './ruling-shapes.js';
 import { toTextRuns } from './text-runs.js';
-
-type Matrix = readonly number[];
 
 /** The fields of a pdf.js text item that the shared text-run step reads. */
 interface TextRunItem {
@@ -202,17 +200,6 @@ export function viewportTransform(
     width,
     height,
   };
-}
-
-function multiply(m1: Matrix, m2: Matrix): number[] {
-  return [
-    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-  ];
 }
 
 /** A gap wider than this share of the font size between two glyphs starts a new run. */

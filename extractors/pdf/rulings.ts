@@ -4,11 +4,9 @@
  * cell borders that way). Collinear pieces are merged so that a rule missing inside a table (a
  * merged cell) shows as a gap.
  */
-import type { Rulings } from './geometry.js';
+import { type Matrix, multiply, type Rulings } from './geometry.js';
 import { pdfjs } from './load.js';
 import { addSegment, addThinFill } from './ruling-shapes.js';
-
-type Matrix = number[];
 
 const { OPS } = pdfjs;
 // Path drawing opcodes inside constructPath's Float32Array (pdf.js 5 `DrawOPS`).
@@ -33,17 +31,6 @@ const fillingOps = new Set<number>([
   OPS.closeFillStroke,
   OPS.closeEOFillStroke,
 ]);
-
-function multiply(m1: Matrix, m2: Matrix): Matrix {
-  return [
-    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-  ];
-}
 
 function isWhite(color: unknown): boolean {
   return typeof color === 'string' && color.toLowerCase() === '#ffffff';

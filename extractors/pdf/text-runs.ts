@@ -5,7 +5,7 @@
  */
 import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
 import { normalizeGlyphs } from '../text/normalize-glyphs.js';
-import type { TextRun } from './geometry.js';
+import { type Matrix, multiply, type TextRun } from './geometry.js';
 
 export interface PageTextRuns {
   runs: TextRun[];
@@ -13,19 +13,6 @@ export interface PageTextRuns {
   characters: number;
   /** Of those, characters that look unmapped (font without a usable ToUnicode map). */
   unmapped: number;
-}
-
-type Matrix = readonly number[];
-
-function multiply(m1: Matrix, m2: Matrix): number[] {
-  return [
-    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
-    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
-    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
-    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
-    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
-    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
-  ];
 }
 
 /*

@@ -299,6 +299,24 @@ export const sectionKeys = [
 ] as const;
 export type SectionKey = (typeof sectionKeys)[number];
 
+/** What each part is called in a message to the unit. */
+export const sectionNames: Readonly<Record<SectionKey, string>> = {
+  title: '标题（部门整体绩效自评报告）',
+  basicInfo: '部门基本情况',
+  finance: '部门财政资金收支情况',
+  performance: '部门整体绩效管理情况',
+  conclusion: '评价结论及建议',
+  scoringTable: '部门整体绩效自评打分表',
+  formHeader: '表头（单位名称或项目名称）',
+  funds: '资金情况（年度资金总额）',
+  goals: '年度总体目标',
+  indicators: '绩效指标',
+  formTotal: '总分',
+  staffingTable: '财政供养人员情况',
+  expenseControl: '经费控制情况',
+  buildingControl: '楼堂馆所控制情况',
+};
+
 /** The parts each kind of form must have (a report's are the template's, configurable in structure.required-sections). */
 export const formSections: Readonly<Record<Exclude<DocumentKind, 'report'>, readonly SectionKey[]>> = {
   'overall-form': ['formHeader', 'funds', 'goals', 'indicators', 'formTotal'],

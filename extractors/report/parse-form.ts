@@ -5,7 +5,7 @@
  */
 import type { Block, ParagraphBlock, SourceLocation } from '../model/document-model.js';
 import type { Budget, Report, ScoringItem, SectionKey } from '../model/report-schema.js';
-import { formSections } from '../model/report-schema.js';
+import { formSections, sectionNames } from '../model/report-schema.js';
 import { parseBasicData } from './basic-data.js';
 import type { FormKind } from './document-kind.js';
 import type { ExtractionRecorder } from './evidence.js';
@@ -29,17 +29,6 @@ export interface FormParts {
   readonly controlRate: number | null;
   readonly sections: Partial<Record<SectionKey, SourceLocation | null>>;
 }
-
-const partNames: Readonly<Partial<Record<SectionKey, string>>> = {
-  formHeader: '表头（单位名称或项目名称）',
-  funds: '资金情况（年度资金总额）',
-  goals: '年度总体目标',
-  indicators: '绩效指标',
-  formTotal: '总分',
-  staffingTable: '财政供养人员情况',
-  expenseControl: '经费控制情况',
-  buildingControl: '楼堂馆所控制情况',
-};
 
 /** Reads every form part a document holds; `basicData` also reads the 基础数据表's figures. */
 export function readFormParts(
@@ -89,7 +78,7 @@ export function missingParts(
     if (sections[key]) continue;
     recorder.problems.push({
       code: 'missing-part',
-      message: `未找到「${partNames[key] ?? key}」部分`,
+      message: `未找到「${sectionNames[key]}」部分`,
       path: `sections.${key}`,
       location: null,
     });

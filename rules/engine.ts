@@ -203,7 +203,8 @@ function execute(
   }
 }
 
-function internalError(rule: Rule, error: unknown): Finding {
+/** The warning that stands in for a rule that threw: the check goes on, and the reviewer is told which rule did not run. */
+export function internalError(rule: Rule, error: unknown): Finding {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return {
     ruleId: internalErrorRuleId,

@@ -11,6 +11,7 @@ import {
   compareByEvidence,
   fill,
   frozenCopy,
+  internalError,
   knownLocations,
   locationKey,
   optionsFor,
@@ -82,17 +83,7 @@ export function runPackageRules(documents: readonly PackageInput[], config: Rule
       });
       findings.push(...collected.sort(compareByEvidence));
     } catch (error) {
-      const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      findings.push({
-        ruleId: 'internal-error',
-        severity: 'warning',
-        message: `规则「${rule.meta.title}」（${rule.meta.id}）运行出错，该项未完成检查，请联系维护人员。`,
-        evidence: [],
-        title: '规则运行出错',
-        messageId: 'internal-error',
-        data: { rule: rule.meta.id, error: detail },
-        suggestion: null,
-      });
+      findings.push(internalError(rule, error));
     }
   }
   return findings;

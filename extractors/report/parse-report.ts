@@ -5,14 +5,14 @@
  */
 import type { DocumentModel, TableBlock } from '../model/document-model.js';
 import { Rejection } from '../model/rejection.js';
-import { emptyReport, type ParsedSubmission, type Report } from '../model/report-schema.js';
+import { type Extraction, emptyReport, type ParsedSubmission, type Report } from '../model/report-schema.js';
 import { parseConclusionScore } from './conclusion-score.js';
 import { detectFormKind } from './document-kind.js';
 import { parseDrugControl } from './drug-control.js';
 import { ExtractionRecorder, placeCellEvidence } from './evidence.js';
 import { parseCarryover, parseExpenditure, parseIncome } from './finance.js';
 import { formRows } from './form-cells.js';
-import { readNarrative, sentencesForSidecar } from './narrative.js';
+import { type Narrative, readNarrative, sentencesForSidecar } from './narrative.js';
 import { parseForm, readFormParts } from './parse-form.js';
 import { parseProjects } from './projects.js';
 import { parseSafety } from './safety.js';
@@ -48,15 +48,7 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
     );
     return {
       report,
-      extraction: {
-        evidence: recorder.evidence,
-        repeatedFigures: recorder.repeatedFigures,
-        sentences: sentencesForSidecar(narrative),
-        headings: [...narrative.headings],
-        sections: { ...sections.sections, scoringTable: null, ...parts },
-        problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
-        ocr: false,
-      },
+      extraction: sidecar(model, narrative, recorder, { ...sections.sections, scoringTable: null, ...parts }),
     };
   }
 
@@ -125,21 +117,34 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
     scoring: { ...tableScoring, conclusionScore, grade: attached.grade },
     facts: { drugControl, safety, welfare },
   };
+  return {
+    report,
+    extraction: sidecar(model, narrative, recorder, { ...sections.sections, ...withoutNulls(attached.sections) }),
+  };
+}
+
+/**
+ * The extraction sidecar of a report or a form: the evidence (placed in its table cells, so that a PDF
+ * figure carries its box), the narrative's sentences and headings, the parts found, and the problems.
+ */
+function sidecar(
+  model: DocumentModel,
+  narrative: Narrative,
+  recorder: ExtractionRecorder,
+  sections: Extraction['sections'],
+): Extraction {
   placeCellEvidence(model.blocks, [
     ...Object.values(recorder.evidence),
     ...recorder.repeatedFigures.flatMap((figure) => figure.occurrences),
   ]);
   return {
-    report,
-    extraction: {
-      evidence: recorder.evidence,
-      repeatedFigures: recorder.repeatedFigures,
-      sentences: sentencesForSidecar(narrative),
-      headings: [...narrative.headings],
-      sections: { ...sections.sections, ...withoutNulls(attached.sections) },
-      problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
-      ocr: false,
-    },
+    evidence: recorder.evidence,
+    repeatedFigures: recorder.repeatedFigures,
+    sentences: sentencesForSidecar(narrative),
+    headings: [...narrative.headings],
+    sections,
+    problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
+    ocr: false,
   };
 }
 

@@ -17,6 +17,15 @@ export interface ReadLimits {
    * the workers): 'pdfium' or 'pdfjs'. @default 'pdfium'
    */
   readonly pdfEngine?: 'pdfium' | 'pdfjs';
+  /** Most pages of one file read by OCR (scans and photos); more is `too-large`. @default 30 */
+  readonly maxOcrPages: number;
+  /** Time allowed per page read by OCR, added to `timeoutMs` for each such page. @default 20000 */
+  readonly ocrPageTimeoutMs: number;
+  /**
+   * A figure read by OCR below this confidence (0–1) is listed under 提取提示 as 「请对照原件核对」,
+   * and a finding resting on it is marked 「识别存疑」 (config `ocr.minConfidence`, not a limit). @default 0.85
+   */
+  readonly ocrMinConfidence?: number;
 }
 
 export const defaultReadLimits: ReadLimits = {
@@ -26,4 +35,6 @@ export const defaultReadLimits: ReadLimits = {
   maxZipEntries: 2000,
   maxPages: 500,
   timeoutMs: 60_000,
+  maxOcrPages: 30,
+  ocrPageTimeoutMs: 20_000,
 };

@@ -19,10 +19,10 @@ export interface PipelineConfig {
 }
 
 /** The top-level keys the pipeline itself reads; `rules` and `$schema` belong to the rules' config. */
-const pipelineKeys: readonly string[] = ['limits', 'pdf'];
+const pipelineKeys: readonly string[] = ['limits', 'pdf', 'ocr'];
 
 /** The numeric limits (`pdfEngine` travels with them but is set under `pdf.engine`). */
-type LimitKey = Exclude<keyof ReadLimits, 'pdfEngine'>;
+type LimitKey = Exclude<keyof ReadLimits, 'pdfEngine' | 'ocrMinConfidence'>;
 const limitKeys = Object.keys(defaultReadLimits) as LimitKey[];
 
 /** Largest delay a Node timer takes: a longer one fires after 1 ms (TimeoutOverflowWarning). */
@@ -38,6 +38,8 @@ const limitMaxima: Readonly<Record<LimitKey, number>> = {
   maxZipEntries: Number.MAX_SAFE_INTEGER,
   maxPages: Number.MAX_SAFE_INTEGER,
   timeoutMs: maxTimerMs,
+  maxOcrPages: Number.MAX_SAFE_INTEGER,
+  ocrPageTimeoutMs: maxTimerMs,
 };
 
 const limitSchemas = Object.fromEntries(
@@ -88,6 +90,28 @@ function parsePdfEngine(value: unknown): PdfEngine | undefined {
   return undefined;
 }
 
+/** `ocr: { minConfidence: 0.85 }`: below it an OCR figure is 识别存疑 (extractors/model/limits.ts). */
+function parseOcr(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError('配置项 ocr 应为对象，可设置：minConfidence', 'ocr');
+  }
+  let minConfidence: number | undefined;
+  for (const [key, setting] of Object.entries(value)) {
+    if (key !== 'minConfidence') {
+      throw new ConfigError(`配置项 ocr.${key} 无效：可设置：minConfidence`, `ocr.${key}`);
+    }
+    if (typeof setting !== 'number' || !(setting >= 0 && setting <= 1)) {
+      throw new ConfigError(
+        `配置项 ocr.minConfidence 的值 ${JSON.stringify(setting)} 无效，应为 0 到 1 之间的数`,
+        'ocr.minConfidence',
+      );
+    }
+    minConfidence = setting;
+  }
+  return minConfidence;
+}
+
 /** Checks the text of a config file: the top-level keys, the rule settings and the limits. Pure. */
 export function parsePipelineConfig(text: string, source: string): PipelineConfig {
   let raw: unknown;
@@ -100,7 +124,15 @@ export function parsePipelineConfig(text: string, source: string): PipelineConfi
   const rules = parseConfig(raw, { allowedKeys: pipelineKeys });
   const limits = parseLimits((raw as { limits?: unknown }).limits);
   const pdfEngine = parsePdfEngine((raw as { pdf?: unknown }).pdf);
-  return { rules, limits: pdfEngine ? { ...limits, pdfEngine } : limits };
+  const ocrMinConfidence = parseOcr((raw as { ocr?: unknown }).ocr);
+  return {
+    rules,
+    limits: {
+      ...limits,
+      ...(pdfEngine ? { pdfEngine } : {}),
+      ...(ocrMinConfidence !== undefined ? { ocrMinConfidence } : {}),
+    },
+  };
 }
 
 function readConfigText(file: string, explicit: boolean): string | null {

@@ -67,6 +67,20 @@ describe('loadPipelineConfig', () => {
     expect(() => loadPipelineConfig('engine-type.json', work)).toThrow(/^配置项 pdf 应为对象/);
   });
 
+  it('reads ocr.minConfidence and the OCR limits, and rejects a confidence outside 0–1 or an unknown key', () => {
+    configFile('ocr.json', '{"ocr":{"minConfidence":0.9},"limits":{"maxOcrPages":5,"ocrPageTimeoutMs":8000}}');
+    expect(loadPipelineConfig('ocr.json', work).limits).toEqual({
+      ...defaultReadLimits,
+      maxOcrPages: 5,
+      ocrPageTimeoutMs: 8000,
+      ocrMinConfidence: 0.9,
+    });
+    configFile('ocr-range.json', '{"ocr":{"minConfidence":1.5}}');
+    expect(() => loadPipelineConfig('ocr-range.json', work)).toThrow(/^配置项 ocr\.minConfidence 的值 1\.5 无效/);
+    configFile('ocr-key.json', '{"ocr":{"threshold":0.5}}');
+    expect(() => loadPipelineConfig('ocr-key.json', work)).toThrow(/^配置项 ocr\.threshold 无效/);
+  });
+
   it('rejects text that is not JSON, a missing named file and a folder', () => {
     configFile('broken.json', '{"rules":');
     expect(() => loadPipelineConfig('broken.json', work)).toThrow(/不是有效的 JSON/);

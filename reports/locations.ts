@@ -11,9 +11,13 @@ type Location = Evidence['location'];
 
 /**
  * The index of the scoring table among the document's tables. The parser's evidence for scoring figures
- * says which table it read; without it the first table is assumed, as in the template.
+ * says which table it read; without it the first table is assumed, as in the template. A 基础数据表 has
+ * no scoring table at all: -1, so that none of its tables is called 打分表.
  */
-export function scoringTableIndex(result: Pick<CheckResult, 'extraction'>): number {
+export function scoringTableIndex(
+  result: Pick<CheckResult, 'extraction'> & Partial<Pick<CheckResult, 'report'>>,
+): number {
+  if (result.report?.kind === 'basic-data') return -1;
   const extraction = result.extraction;
   if (extraction) {
     for (const [key, evidence] of Object.entries(extraction.evidence)) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeLocation, describeTable, scoringTableIndex } from '../../reports/locations.js';
-import { realSeedResult } from './support/checked-submission.js';
+import { checkFixture, realSeedResult } from './support/checked-submission.js';
 
 describe('a text location', () => {
   it('is 全文第N段 in a DOCX, which has no pages (1-based)', () => {
@@ -58,5 +58,13 @@ describe('the scoring table', () => {
 
   it('is the first table when nothing says otherwise', () => {
     expect(scoringTableIndex({ extraction: null })).toBe(0);
+  });
+
+  it('is none in a 基础数据表, so that its table is not called 打分表', async () => {
+    const result = await checkFixture('forms/basic-data-guantang-2023.xlsx', 'submissions/基础数据表.xlsx');
+    expect(result.report?.kind).toBe('basic-data');
+    const scoringTable = scoringTableIndex(result);
+    expect(scoringTable).toBe(-1);
+    expect(describeTable(0, scoringTable)).toBe('第1个表格');
   });
 });

@@ -182,11 +182,12 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
       : `没有发出邮件：${report.entries.map((entry) => entry.error ?? entry.state).join('；') || '没有可发送的结果'}`;
   };
 
+  const pageImages = new PageImages(outDir, pageImageDpi, { limits: config.limits });
   const app = await createDeskApp({
     outDir,
     db,
     store: desk.store,
-    pageImages: new PageImages(outDir, pageImageDpi),
+    pageImages,
     password,
     events,
     inbox: inbox !== null,
@@ -272,6 +273,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     await refresher.settled();
     return 0;
   } finally {
+    await pageImages.close();
     await runner.close();
     db.close();
     await logger.close();

@@ -118,7 +118,7 @@ export function deskSection(bench: DeskBench): string[] {
     '',
     '| measure | time |',
     '| --- | --- |',
-    `| first render (results read from SQLite) | ${ms(bench.batchColdMs)} |`,
+    `| first render (result digests read from SQLite) | ${ms(bench.batchColdMs)} |`,
     `| later renders, median of ${bench.batchWarmMs.length} | ${ms(median(bench.batchWarmMs))} |`,
     `| page size | ${Math.round(bench.batchBytes / 1024)} KiB |`,
     `| PDF page image, first request (PDFium in a worker, PNG by fast-png, at ${pageImageDpi} dpi) | ${ms(bench.pageImageFirstMs)} |`,

@@ -222,6 +222,8 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
   let watcher: ReturnType<typeof watch> | null = null;
   try {
     await desk.prepare();
+    // A store written before result digests gets them now, once, rather than on the first batch page.
+    desk.store.fillResultDigests();
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, rejectServer) => {
       const started = serve({ fetch: app.fetch, hostname: host, port: options.port ?? defaultPort }, () =>
         resolveServer(started),

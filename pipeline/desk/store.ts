@@ -252,6 +252,15 @@ export class SubmissionStore {
     return digests;
   }
 
+  /** Makes the digest of every stored result that has none (a store written before digests); returns how many. */
+  fillResultDigests(): number {
+    const missing = this.#sql(
+      'SELECT sha256 FROM results WHERE sha256 NOT IN (SELECT sha256 FROM result_digests)',
+    ).all() as { sha256: string }[];
+    if (missing.length > 0) this.resultDigests(missing.map((row) => row.sha256));
+    return missing.length;
+  }
+
   /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
   insertReceived(entry: NewSubmission): Submission {
     // The row and its first sighting in one commit: one write to the log, and never one without the other.

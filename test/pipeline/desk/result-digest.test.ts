@@ -118,6 +118,22 @@ describe('result digests', () => {
     expect(storedDigestCount()).toBe(1);
   });
 
+  it('is made for every result without one when a store is filled, and only for those', () => {
+    const first = record(1, '平等乡人民政府', [groupPoints]);
+    const second = record(2, '白杨乡人民政府', [numbering]);
+    db.prepare('DELETE FROM result_digests WHERE sha256 = ?').run(sha(2));
+    expect(store.fillResultDigests()).toBe(1);
+    expect(store.fillResultDigests()).toBe(0);
+    const stored = db.prepare('SELECT sha256, json FROM result_digests ORDER BY sha256').all() as {
+      sha256: string;
+      json: string;
+    }[];
+    expect(stored.map((row) => [row.sha256, JSON.parse(row.json)])).toEqual([
+      [sha(1), resultDigest(first)],
+      [sha(2), resultDigest(second)],
+    ]);
+  });
+
   it('is made again when the stored one is of another version or not a digest', () => {
     const result = record(1, '平等乡人民政府', [groupPoints]);
     record(2, '白杨乡人民政府', [numbering]);

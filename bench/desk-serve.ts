@@ -93,6 +93,7 @@ export async function benchDesk(root: string, packages = 1000): Promise<DeskBenc
     const cached: number[] = [];
     for (let i = 0; i < 5; i++) cached.push((await timed(async () => (await app.request(pagePath)).arrayBuffer())).ms);
     const stored = store.all().length;
+    await pageImages.close();
     db.close();
     return {
       packages: stored,
@@ -117,10 +118,10 @@ export function deskSection(bench: DeskBench): string[] {
     '',
     '| measure | time |',
     '| --- | --- |',
-    `| first render (results read from SQLite) | ${ms(bench.batchColdMs)} |`,
+    `| first render (result digests read from SQLite) | ${ms(bench.batchColdMs)} |`,
     `| later renders, median of ${bench.batchWarmMs.length} | ${ms(median(bench.batchWarmMs))} |`,
     `| page size | ${Math.round(bench.batchBytes / 1024)} KiB |`,
-    `| PDF page image, first request (pdftoppm at ${pageImageDpi} dpi) | ${ms(bench.pageImageFirstMs)} |`,
+    `| PDF page image, first request (PDFium in a worker, PNG by fast-png, at ${pageImageDpi} dpi) | ${ms(bench.pageImageFirstMs)} |`,
     `| PDF page image, cached, median of ${bench.pageImageCachedMs.length} | ${ms(median(bench.pageImageCachedMs))} |`,
     `| pages drawn for ${1 + bench.pageImageCachedMs.length} requests of one page | ${bench.pagesDrawn} |`,
     '',

@@ -30,6 +30,11 @@ export interface RenderedPage {
   readonly width: number;
   readonly height: number;
   readonly data: Uint8Array;
+  /**
+   * Fonts the page's text is in that are neither embedded nor built into the engine (PDFium only):
+   * their glyphs may be missing from `data`, so a picture for a reader is better drawn elsewhere.
+   */
+  readonly unembeddedFonts?: readonly string[];
 }
 
 export interface PdfDocumentSource {

@@ -50,6 +50,7 @@ const MAX_RENDER_SIDE = 10_000;
 const FPDF_ERR_PASSWORD = 4;
 const FPDF_ERR_SECURITY = 5;
 // FPDFPageObj_GetType
+const FPDF_PAGEOBJ_TEXT = 1;
 const FPDF_PAGEOBJ_PATH = 2;
 const FPDF_PAGEOBJ_FORM = 5;
 // FPDFPathSegment_GetType
@@ -424,6 +425,44 @@ function pageRulings(lib: WrappedPdfiumModule, page: number, scratch: Scratch, v
   return rulings;
 }
 
+/** Fonts PDFium draws from its own built-in faces when a PDF names them without embedding them. */
+const BUILT_IN_FONT = /^(Courier|Helvetica|Times|Symbol|ZapfDingbats|Arial|CourierNew|TimesNewRoman)([-,]|MT|PS|$)/i;
+
+/**
+ * The names of the fonts a page draws text in that are neither embedded nor built in. The WASM
+ * build has no system fonts: such text (a Chinese document naming 宋体 without embedding it) is
+ * drawn with a Latin face, its Chinese glyphs left out.
+ */
+function unembeddedFonts(lib: WrappedPdfiumModule, page: number, scratch: Scratch): string[] {
+  const f = raw(lib);
+  const names = new Set<string>();
+  let budget = MAX_PAGE_OBJECTS;
+  const walk = (count: number, get: (index: number) => number, depth: number): void => {
+    for (let i = 0; i < count && budget > 0; i++) {
+      budget--;
+      const object = get(i);
+      if (!object) continue;
+      const type = f.FPDFPageObj_GetType(object);
+      if (type === FPDF_PAGEOBJ_TEXT) {
+        const font = f.FPDFTextObj_GetFont(object);
+        if (!font || f.FPDFFont_GetIsEmbedded(font) !== 0) continue;
+        // The name only when it fits the scratch buffer (PDFium writes nothing otherwise).
+        const length = f.FPDFFont_GetBaseFontName(font, scratch.ptr, 64);
+        const name =
+          length > 0 && length <= 64
+            ? Buffer.from(heaps(lib).HEAPU8.subarray(scratch.ptr, scratch.ptr + length - 1)).toString('latin1')
+            : '';
+        const plain = name.replace(/^[A-Z]{6}\+/, '');
+        if (!BUILT_IN_FONT.test(plain)) names.add(plain || '(unnamed)');
+      } else if (type === FPDF_PAGEOBJ_FORM && depth < MAX_FORM_DEPTH) {
+        walk(f.FPDFFormObj_CountObjects(object), (index) => f.FPDFFormObj_GetObject(object, index), depth + 1);
+      }
+    }
+  };
+  walk(f.FPDFPage_CountObjects(page), (index) => f.FPDFPage_GetObject(page, index), 0);
+  return [...names];
+}
+
 function lastErrorRejection(lib: WrappedPdfiumModule): Rejection {
   const code = lib.FPDF_GetLastError();
   if (code === FPDF_ERR_PASSWORD || code === FPDF_ERR_SECURITY) return new Rejection('encrypted', encryptedMessage);
@@ -542,7 +581,7 @@ async function open(bytes: Uint8Array, _limits: ReadLimits): Promise<PdfDocument
                 data[t + 3] = heap[s + 3]!;
               }
             }
-            return { width, height, data };
+            return { width, height, data, unembeddedFonts: unembeddedFonts(lib, page, scratch) };
           } finally {
             lib.FPDFBitmap_Destroy(bitmap);
           }

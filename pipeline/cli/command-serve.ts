@@ -182,11 +182,12 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
       : `没有发出邮件：${report.entries.map((entry) => entry.error ?? entry.state).join('；') || '没有可发送的结果'}`;
   };
 
+  const pageImages = new PageImages(outDir, pageImageDpi, { limits: config.limits });
   const app = await createDeskApp({
     outDir,
     db,
     store: desk.store,
-    pageImages: new PageImages(outDir, pageImageDpi),
+    pageImages,
     password,
     events,
     inbox: inbox !== null,
@@ -221,6 +222,8 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
   let watcher: ReturnType<typeof watch> | null = null;
   try {
     await desk.prepare();
+    // A store written before result digests gets them now, once, rather than on the first batch page.
+    desk.store.fillResultDigests();
     const server = await new Promise<ReturnType<typeof serve>>((resolveServer, rejectServer) => {
       const started = serve({ fetch: app.fetch, hostname: host, port: options.port ?? defaultPort }, () =>
         resolveServer(started),
@@ -272,6 +275,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     await refresher.settled();
     return 0;
   } finally {
+    await pageImages.close();
     await runner.close();
     db.close();
     await logger.close();

@@ -61,6 +61,11 @@ CREATE TABLE IF NOT EXISTS results (
   sha256 TEXT PRIMARY KEY,
   json TEXT NOT NULL
 );
+-- Derived from results (result-digest.ts): what the desk's batch page reads of each; made again when missing.
+CREATE TABLE IF NOT EXISTS result_digests (
+  sha256 TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);
 `;
 
 /**

@@ -10,6 +10,7 @@ import { unitKey } from '../../extractors/text/unit-key.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
 import { documentKey } from '../check/packages.js';
 import type { Db } from './database.js';
+import { parseResultDigest, type ResultDigest, resultDigest } from './result-digest.js';
 
 export type Stage = 'received' | 'archived' | 'checked' | 'memo-written' | 'done';
 
@@ -223,6 +224,43 @@ export class SubmissionStore {
     return row?.json ?? null;
   }
 
+  /**
+   * The digests of these results (result-digest.ts), in one query; a result stored without one (by
+   * an older version) or with one of an older shape gets it made from its JSON and saved.
+   */
+  resultDigests(sha256s: readonly string[]): Map<string, ResultDigest> {
+    const digests = new Map<string, ResultDigest>();
+    if (sha256s.length === 0) return digests;
+    const rows = this.#sql(
+      'SELECT d.sha256, d.json FROM result_digests d JOIN json_each(?) w ON w.value = d.sha256',
+    ).all(JSON.stringify(sha256s)) as { sha256: string; json: string }[];
+    for (const row of rows) {
+      const digest = parseResultDigest(row.json);
+      if (digest) digests.set(row.sha256, digest);
+    }
+    for (const sha256 of sha256s) {
+      if (digests.has(sha256)) continue;
+      const json = this.resultJsonWithoutText(sha256);
+      if (json === null) continue;
+      const digest = resultDigest(JSON.parse(json) as CheckResult);
+      this.#sql('INSERT OR REPLACE INTO result_digests (sha256, json) VALUES (?, ?)').run(
+        sha256,
+        JSON.stringify(digest),
+      );
+      digests.set(sha256, digest);
+    }
+    return digests;
+  }
+
+  /** Makes the digest of every stored result that has none (a store written before digests); returns how many. */
+  fillResultDigests(): number {
+    const missing = this.#sql(
+      'SELECT sha256 FROM results WHERE sha256 NOT IN (SELECT sha256 FROM result_digests)',
+    ).all() as { sha256: string }[];
+    if (missing.length > 0) this.resultDigests(missing.map((row) => row.sha256));
+    return missing.length;
+  }
+
   /** Records a submission before anything else happens to it, so that a crash cannot lose track of it. */
   insertReceived(entry: NewSubmission): Submission {
     // The row and its first sighting in one commit: one write to the log, and never one without the other.
@@ -294,6 +332,10 @@ export class SubmissionStore {
     this.#sql('INSERT OR REPLACE INTO results (sha256, json) VALUES (?, CAST(? AS TEXT))').run(
       sha256,
       json ?? JSON.stringify(result),
+    );
+    this.#sql('INSERT OR REPLACE INTO result_digests (sha256, json) VALUES (?, ?)').run(
+      sha256,
+      JSON.stringify(resultDigest(result)),
     );
     this.#sql(
       `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,

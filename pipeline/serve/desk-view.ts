@@ -12,23 +12,15 @@ import type { DecisionView, DocumentView, EvidencePlace, FindingView } from '../
 import { evidenceQuote, ruleLabel } from '../../reports/evidence-text.js';
 import { findingKey } from '../../reports/finding-key.js';
 import { describeLocation, scoringTableIndex } from '../../reports/locations.js';
-import type { CheckResult } from '../../reports/result-schema.js';
 import { mailStateLabel, type SummaryMailState } from '../../reports/summary.js';
-import { claimedScore } from '../../reports/verdict.js';
 import type { Db } from '../desk/database.js';
-import { type Decision, decisionLog, decisionUnitKey } from '../desk/decisions.js';
+import { type Decision, decisionLog } from '../desk/decisions.js';
 import { memoPaths } from '../desk/memo-files.js';
+import type { ResultDigest } from '../desk/result-digest.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 
 /** The resolution page images are drawn at (points → pixels × dpi/72). */
 export const pageImageDpi = 110;
-
-interface ResultDigest {
-  score: number | null;
-  findings: { key: string; severity: 'error' | 'warning' | 'info'; ruleId: string; title: string }[];
-  problems: number;
-  decisionKey: string;
-}
 
 export interface DeskPackage {
   key: string;
@@ -50,7 +42,7 @@ function packageKeyOf(submission: Submission): { key: string; unit: string } {
 export class DeskView {
   readonly #store: SubmissionStore;
   readonly #db: Db;
-  readonly #digests = new Map<string, ResultDigest>();
+  readonly #digestCache = new Map<string, ResultDigest>();
 
   constructor(store: SubmissionStore, db: Db) {
     this.#store = store;
@@ -75,25 +67,13 @@ export class DeskView {
       .sort((a, b) => a.unit.localeCompare(b.unit, 'zh-CN') || (a.year ?? 0) - (b.year ?? 0));
   }
 
-  #digest(submission: Submission): ResultDigest {
-    let digest = this.#digests.get(submission.sha256);
-    if (!digest) {
-      const json = this.#store.resultJsonWithoutText(submission.sha256);
-      const result = json ? (JSON.parse(json) as CheckResult) : null;
-      digest = {
-        score: result ? claimedScore(result) : null,
-        findings: (result?.findings ?? []).map((finding) => ({
-          key: findingKey(finding),
-          severity: finding.severity,
-          ruleId: finding.ruleId,
-          title: finding.title ?? finding.ruleId,
-        })),
-        problems: result?.extraction?.problems.length ?? 0,
-        decisionKey: result ? `${decisionUnitKey(result)}~${result.report?.year ?? ''}` : '',
-      };
-      this.#digests.set(submission.sha256, digest);
-    }
-    return digest;
+  /** The digests of these submissions' results: kept in memory once read (a sha256's result never changes). */
+  #digests(submissions: readonly Submission[]): Map<string, ResultDigest> {
+    const missing = submissions
+      .map((submission) => submission.sha256)
+      .filter((sha256) => !this.#digestCache.has(sha256));
+    for (const [sha256, digest] of this.#store.resultDigests(missing)) this.#digestCache.set(sha256, digest);
+    return this.#digestCache;
   }
 
   /** The latest decision per finding key, for every unit and year at once (one query for the batch page). */
@@ -120,7 +100,9 @@ export class DeskView {
   batch(mailStates: ReadonlyMap<string, SummaryMailState>): { packages: PackageRow[]; rules: RuleCount[] } {
     const decisions = this.#allCurrentDecisions();
     const rules = new Map<string, RuleCount>();
-    const packages = this.packages().map((entry): PackageRow => {
+    const entries = this.packages();
+    const digests = this.#digests(entries.flatMap((entry) => entry.current));
+    const packages = entries.map((entry): PackageRow => {
       const row: PackageRow = {
         href: packageHref(entry.key),
         unit: entry.unit,
@@ -139,11 +121,11 @@ export class DeskView {
       };
       const mail: string[] = [];
       for (const submission of entry.current) {
-        const digest = this.#digest(submission);
-        row.score ??= digest.score;
-        row.problems += digest.problems;
-        const decided = decisions.get(digest.decisionKey);
-        for (const finding of digest.findings) {
+        const digest = digests.get(submission.sha256);
+        row.score ??= digest?.score ?? null;
+        row.problems += digest?.problems ?? 0;
+        const decided = digest ? decisions.get(digest.decisionKey) : undefined;
+        for (const finding of digest?.findings ?? []) {
           const decision = decided?.get(finding.key);
           if (decision === 'confirmed') row.confirmed++;
           else if (decision === 'dismissed') row.dismissed++;

@@ -1,27 +1,64 @@
 /**
- * PDF pages drawn as PNG for the evidence view, with poppler's pdftoppm (installed by .ci/run):
- * each page of each archived original is drawn once and kept in `DIR/page-images/`, named by the
- * file's sha256 and the page number, never by anything taken from a request.
+ * PDF pages drawn as PNG for the evidence view, by the project's own PDF engine (PDFium, whatever
+ * `pdf.engine` reads with) in a worker thread (page-image-worker.ts): each page of each archived
+ * original is drawn once and kept in `DIR/page-images/`, named by the file's sha256, the page
+ * number and the resolution, never by anything taken from a request.
+ *
+ * One case stays with poppler's pdftoppm (installed by .ci/run, with fonts-noto-cjk): a page whose
+ * text is in a font the PDF names without embedding it. PDFium's WASM build has no system fonts and
+ * would draw such a page without its Chinese characters; poppler finds a CJK font on the system.
  */
 import { execFile } from 'node:child_process';
-import { mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import type { PageImageReply, PageImageRequest } from './page-image-protocol.js';
 
 const run = promisify(execFile);
 
 export const pageImageFolder = 'page-images';
 
+export interface PageImagesOptions {
+  /** The worker script. @default page-image-worker.js beside this module */
+  readonly script?: URL;
+  /** Limits for opening the PDF (the archive holds only files already read under them). @default defaultReadLimits */
+  readonly limits?: ReadLimits;
+  /** A page that takes longer is given up (the worker is stopped, the next request starts a new one). @default 60000 */
+  readonly timeoutMs?: number;
+}
+
+type Drawn = { png: Uint8Array } | { unembeddedFonts: readonly string[] };
+
+interface Pending {
+  resolve: (drawn: Drawn) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  worker: Worker;
+}
+
 export class PageImages {
   readonly #outDir: string;
   readonly #dpi: number;
+  readonly #script: URL;
+  readonly #limits: ReadLimits;
+  readonly #timeoutMs: number;
   readonly #inFlight = new Map<string, Promise<Buffer>>();
+  readonly #pending = new Map<number, Pending>();
+  #worker: Worker | null = null;
+  #nextId = 1;
   /** How many pages were drawn by this process (the bench reads it: a page is drawn once). */
   rendered = 0;
+  /** How many of them poppler drew, for want of fonts the PDF did not embed. */
+  renderedByPoppler = 0;
 
-  constructor(outDir: string, dpi: number) {
+  constructor(outDir: string, dpi: number, options: PageImagesOptions = {}) {
     this.#outDir = outDir;
     this.#dpi = dpi;
+    this.#script = options.script ?? new URL('./page-image-worker.js', import.meta.url);
+    this.#limits = options.limits ?? defaultReadLimits;
+    this.#timeoutMs = options.timeoutMs ?? 60_000;
   }
 
   /** The PNG of `page` (1-based) of the archived PDF `archived` (an absolute path the store gave). */
@@ -34,31 +71,91 @@ export class PageImages {
     let pending = this.#inFlight.get(name);
     if (!pending) {
       pending = (async () => {
+        const drawn = await this.#draw(archived, page);
         await mkdir(folder, { recursive: true });
-        const prefix = join(folder, `.${name}.${process.pid}`);
+        // Written aside and renamed: a reader never sees half an image.
+        const partial = join(folder, `.${name}.${process.pid}`);
         try {
-          await run('pdftoppm', [
-            '-f',
-            String(page),
-            '-l',
-            String(page),
-            '-r',
-            String(this.#dpi),
-            '-png',
-            '-singlefile',
-            archived,
-            prefix,
-          ]);
-          await rename(`${prefix}.png`, file);
-          this.rendered++;
-          return await readFile(file);
+          if ('png' in drawn) await writeFile(partial, drawn.png);
+          else await this.#drawWithPoppler(archived, page, partial);
+          await rename(partial, file);
         } finally {
-          await rm(`${prefix}.png`, { force: true });
+          await rm(partial, { force: true });
+          await rm(`${partial}.png`, { force: true });
         }
+        this.rendered++;
+        return await readFile(file);
       })();
       this.#inFlight.set(name, pending);
       pending.finally(() => this.#inFlight.delete(name)).catch(() => {});
     }
     return pending;
+  }
+
+  /** Stops the worker (pages asked for and not yet drawn fail). */
+  async close(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) this.#failAll(new Error('page images closed'), worker);
+    await worker?.terminate();
+  }
+
+  /** pdftoppm writes `<prefix>.png`; it is moved to `prefix` itself. */
+  async #drawWithPoppler(archived: string, page: number, prefix: string): Promise<void> {
+    const args = ['-f', String(page), '-l', String(page), '-r', String(this.#dpi), '-png', '-singlefile'];
+    await run('pdftoppm', [...args, archived, prefix]);
+    await rename(`${prefix}.png`, prefix);
+    this.renderedByPoppler++;
+  }
+
+  #draw(file: string, page: number): Promise<Drawn> {
+    const worker = this.#ensureWorker();
+    const id = this.#nextId++;
+    return new Promise<Drawn>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        // A page that does not come back in time: the worker is replaced, whatever else it held.
+        if (this.#worker === worker) this.#worker = null;
+        this.#failAll(new Error(`page ${page} not drawn within ${this.#timeoutMs} ms`), worker);
+        void worker.terminate();
+      }, this.#timeoutMs);
+      this.#pending.set(id, { resolve, reject, timer, worker });
+      worker.ref();
+      const request: PageImageRequest = { id, file, page, dpi: this.#dpi, limits: this.#limits };
+      worker.postMessage(request);
+    });
+  }
+
+  #ensureWorker(): Worker {
+    if (this.#worker) return this.#worker;
+    const worker = new Worker(this.#script);
+    worker.on('message', (reply: PageImageReply) => {
+      const pending = this.#pending.get(reply.id);
+      if (!pending) return;
+      this.#pending.delete(reply.id);
+      clearTimeout(pending.timer);
+      if ('png' in reply) pending.resolve({ png: reply.png });
+      else if ('unembeddedFonts' in reply) pending.resolve({ unembeddedFonts: reply.unembeddedFonts });
+      else pending.reject(new Error(reply.error));
+      // An idle worker does not keep the process alive.
+      if (this.#pending.size === 0) worker.unref();
+    });
+    const gone = (error: Error): void => {
+      if (this.#worker === worker) this.#worker = null;
+      this.#failAll(error, worker);
+    };
+    worker.on('error', gone);
+    worker.on('exit', (code) => gone(new Error(`page image worker exited (${code})`)));
+    this.#worker = worker;
+    return worker;
+  }
+
+  /** Fails what was asked of `worker` (stopped, crashed or timed out); another worker's requests go on. */
+  #failAll(error: Error, worker: Worker): void {
+    for (const [id, pending] of this.#pending) {
+      if (pending.worker !== worker) continue;
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.#pending.delete(id);
+    }
   }
 }

@@ -17,6 +17,9 @@ const longestFirst: readonly string[] = [
   'test/pipeline/cli/crash.test.ts',
   'test/hostile/readers.test.ts',
   'test/pipeline/desk/desk-memo.test.ts',
+  // The desk's browser files (one chromium each): 80-85 s in a full run at load ~20.
+  'test/pipeline/serve/desk-formats.test.ts',
+  'test/pipeline/serve/desk.test.ts',
 ];
 
 function rank(spec: TestSpecification): number {

@@ -7,8 +7,15 @@ export interface ServeProcess {
   stop: () => Promise<void>;
 }
 
-export async function startServe(args: readonly string[], cwd?: string): Promise<ServeProcess> {
-  const process = new CliProcess(['serve', '--port', '0', ...args], cwd ? { cwd } : {});
+export async function startServe(
+  args: readonly string[],
+  cwd?: string,
+  env?: NodeJS.ProcessEnv,
+): Promise<ServeProcess> {
+  const process = new CliProcess(['serve', '--port', '0', ...args], {
+    ...(cwd ? { cwd } : {}),
+    ...(env ? { env } : {}),
+  });
   await process.waitForLine(/审核台已启动/, 60_000);
   const line = process.lines.find((candidate) => /审核台已启动/.test(candidate))!;
   const url = /(http:\/\/\S+?)\/?\s/.exec(`${line} `)![1]!;

@@ -1,0 +1,18 @@
+/** Messages between page-images.ts and its worker thread (page-image-worker.ts). */
+import type { ReadLimits } from '../../extractors/model/limits.js';
+
+export interface PageImageRequest {
+  readonly id: number;
+  /** The archived original (a path the store gave, never one from a request). */
+  readonly file: string;
+  /** 1-based. */
+  readonly page: number;
+  readonly dpi: number;
+  readonly limits: ReadLimits;
+}
+
+export type PageImageReply =
+  | { readonly id: number; readonly png: Uint8Array }
+  /** PDFium would leave these fonts' glyphs out (not embedded, no system fonts in WASM): draw it with poppler. */
+  | { readonly id: number; readonly unembeddedFonts: readonly string[] }
+  | { readonly id: number; readonly error: string };

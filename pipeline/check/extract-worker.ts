@@ -11,6 +11,7 @@ import type { Extraction } from '../../extractors/model/report-schema.js';
 import { readDocument } from '../../extractors/read-document.js';
 import { parseReport } from '../../extractors/report/parse-report.js';
 import { runRules } from '../../rules/engine.js';
+import { defaultOcrMinConfidence, withUncertainFigures } from '../../rules/support/uncertain-figures.js';
 import { renderMemo } from '../desk/memo-files.js';
 import { resultFromOutput } from './check-result.js';
 import type {
@@ -55,8 +56,12 @@ async function extract(input: ExtractInput): Promise<ExtractOutput> {
   }
   try {
     const submission = parseReport(model);
-    const findings = runRules(submission, config);
-    return { ok: true, format: model.format, report: submission.report, extraction: submission.extraction, findings };
+    const { extraction, findings } = withUncertainFigures(
+      submission.extraction,
+      runRules(submission, config),
+      input.limits.ocrMinConfidence ?? defaultOcrMinConfidence,
+    );
+    return { ok: true, format: model.format, report: submission.report, extraction, findings };
   } catch (error) {
     return failure(error, model.format);
   }

@@ -23,6 +23,7 @@ import type {
   RenderedMemo,
   ResultBytes,
 } from './extract-protocol.js';
+import { answerReply, portOcrCache } from './port-ocr-cache.js';
 
 const { config } = workerData as ExtractWorkerData;
 
@@ -47,10 +48,15 @@ function failure(error: unknown, format: DocumentFormat | null): ExtractOutput {
   };
 }
 
-async function extract(input: ExtractInput): Promise<ExtractOutput> {
+async function extract(input: ExtractInput, id: number): Promise<ExtractOutput> {
   let model: DocumentModel;
   try {
-    model = await readDocument(input.bytes, input.limits);
+    const sha256 = input.sha256 ?? undefined;
+    model = await readDocument(
+      input.bytes,
+      input.limits,
+      sha256 && parentPort ? { ocrCache: portOcrCache(parentPort, id), sha256 } : {},
+    );
   } catch (error) {
     return failure(error, null);
   }
@@ -94,8 +100,11 @@ function resultBytesFor(
   return { output: { ...output, extraction: null as unknown as Extraction }, bytes: { json, sections, problems } };
 }
 
-parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
-  const output = await extract(message.input);
+parentPort?.on('message', async (received: { id: number; input: ExtractInput } | { reply: number; value: unknown }) => {
+  // A reply to the OCR cache's question about a page of the file in hand, not a new file.
+  if (answerReply(received)) return;
+  const message = received as { id: number; input: ExtractInput };
+  const output = await extract(message.input, message.id);
   const request = message.input.memo;
   const memo = request ? await renderMemoFor(request, output) : null;
   const slim = request ? resultBytesFor(request, output) : null;

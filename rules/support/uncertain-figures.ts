@@ -52,3 +52,33 @@ export function withUncertainFigures(
     findings: markUncertainFindings(findings, minConfidence),
   };
 }
+
+type DocumentFigures = { file: string; extraction: Pick<Extraction, 'evidence' | 'uncertainFigures'> };
+
+function figureKey(file: string | undefined, evidence: Pick<Evidence, 'location' | 'value'>): string {
+  return `${file ?? ''}\u0000${JSON.stringify(evidence.location)}\u0000${evidence.value}`;
+}
+
+/**
+ * Package findings (SPEC §7) marked as the documents' own: one whose evidence is a figure a document
+ * listed as uncertain when it was checked (same file, place and value) is `uncertain`. No threshold
+ * here: each document was judged with its own run's.
+ */
+export function markUncertainPackageFindings(
+  findings: readonly Finding[],
+  documents: readonly DocumentFigures[],
+): Finding[] {
+  const uncertain = new Set<string>();
+  for (const { file, extraction } of documents) {
+    for (const path of extraction.uncertainFigures ?? []) {
+      const evidence = extraction.evidence[path];
+      if (evidence) uncertain.add(figureKey(file, evidence));
+    }
+  }
+  if (uncertain.size === 0) return [...findings];
+  return findings.map((finding) =>
+    finding.evidence.some((evidence) => uncertain.has(figureKey(evidence.file, evidence)))
+      ? { ...finding, uncertain: true }
+      : finding,
+  );
+}

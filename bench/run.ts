@@ -10,6 +10,7 @@
  * --profile auto|always|never (default auto: profile a path whose target is missed) --jobs J (passed
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
+ * --scans N (only the scanned-PDF set: N ten-page scans read by OCR, printed; not part of the default run)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ import {
   renderResults,
   targets,
 } from './report.js';
+import { benchScans, scanSection } from './scans.js';
 import { type Validation, validateRun } from './validate.js';
 
 interface Job {
@@ -68,6 +70,7 @@ async function main(): Promise<number> {
       results: { type: 'string' },
       render: { type: 'string' },
       'desk-only': { type: 'boolean', default: false },
+      scans: { type: 'string' },
     },
   });
   const root = repoRoot();
@@ -75,6 +78,22 @@ async function main(): Promise<number> {
     // Only the desk's section, printed (npm run bench -- --desk-only).
     process.stdout.write(`${deskSection(await benchDesk(root)).join('\n')}\n`);
     return 0;
+  }
+  if (values.scans) {
+    // Only the scanned-PDF set (npm run bench -- --scans 20): minutes of OCR, so not in the default run.
+    const count = Number(values.scans);
+    if (!(Number.isInteger(count) && count >= 1)) {
+      log('bench: --scans must be a positive whole number');
+      return 2;
+    }
+    const result = await benchScans(root, {
+      count,
+      jobs: values.jobs ? Number(values.jobs) : undefined,
+      timeoutMs: Number(values['timeout-s']) * 1000 * Math.max(1, count / 4),
+      log,
+    });
+    process.stdout.write(`${scanSection(result).join('\n')}\n`);
+    return result.rejected > 0 || result.timedOut ? 1 : 0;
   }
   if (values.render) {
     // Re-render results.md from a saved run (after editing bench/analysis.md), without measuring again.

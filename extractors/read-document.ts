@@ -7,6 +7,7 @@ import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
 import { fileTooLargeMessage, Rejection } from './model/rejection.js';
+import type { OcrCache } from './ocr/ocr-page.js';
 
 /*
  * pdf.js takes tens of MB of each worker's memory once loaded (bench/analysis.md), so the PDF reader is imported on the first
@@ -30,7 +31,12 @@ const loadXlsReader = () => import('./xls/reader.js');
 const loadDocReader = () => import('./doc/reader.js');
 
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
-export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
+export async function readDocument(
+  bytes: Uint8Array,
+  limits: ReadLimits = defaultReadLimits,
+  // The OCR reading path (issue #14, helper ocr-read) takes these; nothing here reads them yet.
+  _options: { ocrCache?: OcrCache; sha256?: string } = {},
+): Promise<DocumentModel> {
   if (bytes.length > limits.maxFileBytes) {
     throw new Rejection('too-large', fileTooLargeMessage(bytes.length, limits.maxFileBytes));
   }

@@ -9,6 +9,7 @@ import { distinctEvidence, evidenceLine } from './evidence-text.js';
 import { extractionNotesTitle, problemLines } from './extraction-notes.js';
 import { safeFileName } from './file-names.js';
 import { scoringTableIndex } from './locations.js';
+import { ocrNotice, uncertainPrefix } from './ocr-notes.js';
 import type { CheckResult } from './result-schema.js';
 import {
   findingsBySeverity,
@@ -83,7 +84,7 @@ function findingsText(result: CheckResult): string[] {
       `${chineseOrdinals[section++]}、${severityLabel[severity]}（${findings.length}项，${severityAction[severity]}）`,
     );
     findings.forEach((finding, index) => {
-      lines.push(`${index + 1}. ${finding.message}`);
+      lines.push(`${index + 1}. ${uncertainPrefix(finding)}${finding.message}`);
       distinctEvidence(finding.evidence).forEach((evidence, evidenceIndex) => {
         lines.push(`   ${evidenceIndex === 0 ? '依据：' : '      '}${evidenceLine(evidence, scoringTable)}`);
       });
@@ -133,8 +134,10 @@ export function composeMail(
     lines.push(
       `你单位报送的《${reportTitle(result, contact)}》（文件：${fileName}）已审核，审核结论：${verdictOf(result)}。`,
       '',
-      ...findingsText(result),
     );
+    const ocr = ocrNotice(result);
+    if (ocr) lines.push(ocr, '');
+    lines.push(...findingsText(result));
     const request = closingRequest(result);
     if (request !== '') lines.push(request, '');
   }

@@ -9,6 +9,7 @@ import { distinctEvidence, evidenceLine, ruleLabel } from './evidence-text.js';
 import { extractionNotesTitle, extractionProblems, problemLines } from './extraction-notes.js';
 import { scoringTableIndex } from './locations.js';
 import { bullets, closingParagraph, heading, list, listItem, paragraph, strong, table } from './mdast-builders.js';
+import { ocrNotice, uncertainAdvice, uncertainPrefix } from './ocr-notes.js';
 import type { CheckResult } from './result-schema.js';
 import {
   claimedScore,
@@ -49,6 +50,8 @@ export function buildMemoTree(result: CheckResult, context: MemoContext): Root {
   const children: RootContent[] = [heading(1, memoTitle), identification(result)];
   if (result.status === 'rejected') children.push(...rejectionPart(result));
   else children.push(countsParagraph(result));
+  const ocr = ocrNotice(result);
+  if (ocr) children.push(paragraph(ocr));
   if (context.dismissed)
     children.push(paragraph(`另有${context.dismissed}项问题经审核人员复核不予采纳，未列入本意见。`));
   if (context.supersedes) children.push(...supersedesPart(context.supersedes));
@@ -109,7 +112,11 @@ function supersedesPart(supersedes: MemoSupersedes): RootContent[] {
     parts.push(
       findings.length === 0
         ? paragraph('无。')
-        : bullets(bySeverity(findings).map((finding) => `【${severityLabel[finding.severity]}】${finding.message}`)),
+        : bullets(
+            bySeverity(findings).map(
+              (finding) => `【${severityLabel[finding.severity]}】${uncertainPrefix(finding)}${finding.message}`,
+            ),
+          ),
     );
   }
   return parts;
@@ -147,6 +154,10 @@ function findingItem(finding: Finding, scoringTable: number): ListItem {
     details.push(listItem(paragraph('依据：'), evidence));
   }
   if (finding.suggestion) details.push(listItem(paragraph(`建议：${finding.suggestion}`)));
+  if (finding.uncertain) {
+    details.unshift(listItem(paragraph(uncertainAdvice)));
+    return listItem(paragraph(strong(`${uncertainPrefix(finding)}${finding.message}`)), list(false, details));
+  }
   return listItem(paragraph(strong(finding.message)), list(false, details));
 }
 

@@ -11,6 +11,7 @@ import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
 import { printableName } from './file-names.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
+import { uncertainPrefix } from './ocr-notes.js';
 import { type CheckResult, type PackageResult, summarize } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
 
@@ -279,7 +280,7 @@ export function detailRows(rows: readonly SummaryRow[]): DetailCells[] {
         文件: printableName(result.file),
         规则: ruleLabel(finding),
         级别: severityLabel[finding.severity],
-        说明: finding.message,
+        说明: `${uncertainPrefix(finding)}${finding.message}`,
         依据: evidence.map(evidenceQuote).join('\n'),
         位置: evidence.map((item) => describeLocation(item.location, scoringTable)).join('；'),
         建议: finding.suggestion ?? '',
@@ -305,7 +306,7 @@ export function packageDetailRows(packages: readonly PackageResult[]): DetailCel
         文件: pkg.files.map(printableName).join('\n'),
         规则: ruleLabel(finding),
         级别: severityLabel[finding.severity],
-        说明: `${finding.message}（涉及文件：${pkg.files.map(fileName).join('、')}）`,
+        说明: `${uncertainPrefix(finding)}${finding.message}（涉及文件：${pkg.files.map(fileName).join('、')}）`,
         依据: evidence.map((item) => named(item, evidenceQuote(item))).join('\n'),
         // Each file has its own tables; which one is its scoring table is not known here, so none is called 打分表.
         位置: evidence.map((item) => named(item, describeLocation(item.location, -1))).join('；'),

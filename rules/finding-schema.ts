@@ -16,5 +16,10 @@ export const findingSchema = z.object({
   messageId: z.string().optional(),
   data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
   suggestion: z.string().nullable().optional(),
+  /**
+   * Extension (issue #14): the finding rests on a figure OCR read below `ocr.minConfidence` (识别存疑).
+   * It keeps its severity; the memo, summary and mail mark it so that the figure is checked first.
+   */
+  uncertain: z.boolean().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;

@@ -357,6 +357,11 @@ export const extractionSchema = z.object({
   problems: z.array(extractionProblemSchema),
   /** True when any page was read by OCR (SPEC §7). */
   ocr: z.boolean(),
+  /**
+   * Report paths of the figures OCR read below `ocr.minConfidence` (识别存疑), set by the pipeline
+   * when it checks the file with that run's threshold; absent for a born-digital file.
+   */
+  uncertainFigures: z.array(z.string()).optional(),
 });
 export type Extraction = z.infer<typeof extractionSchema>;
 

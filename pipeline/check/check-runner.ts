@@ -5,12 +5,20 @@
  */
 import os from 'node:os';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import type { OcrCache } from '../../extractors/ocr/ocr-page.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/engine.js';
 import type { IntakeFile } from '../intake/intake.js';
 import { rejectedResult, rejectionMessages, resultFromBytes, resultFromOutput } from './check-result.js';
-import type { ExtractAnswer, ExtractInput, ExtractWorkerData, RenderedMemo } from './extract-protocol.js';
-import { type PoolOutcome, WorkerPool } from './worker-pool.js';
+import type {
+  ExtractAnswer,
+  ExtractEvent,
+  ExtractInput,
+  ExtractWorkerData,
+  OcrCacheReply,
+  RenderedMemo,
+} from './extract-protocol.js';
+import { type PoolOutcome, type TaskEventHandler, WorkerPool } from './worker-pool.js';
 
 export interface CheckRunnerOptions {
   /** Files parsed at once. @default os.availableParallelism() */
@@ -30,6 +38,8 @@ export interface CheckRunnerOptions {
   readonly maxTasksPerWorker?: number;
   /** The worker script. @default the compiled `extract-worker.js` beside this module */
   readonly script?: URL;
+  /** Told each time a page of a file read by OCR is done (recognised or found in the cache): the file's page counter. */
+  readonly onOcrPage?: (displayPath: string, pagesDone: number) => void;
 }
 
 export interface ExtractionRun {
@@ -46,6 +56,8 @@ export interface ExtractionRun {
 export interface CheckOptions {
   /** Have the worker render the result's plain memo for this date too. */
   readonly memoDate?: Date;
+  /** Where pages read by OCR are kept between runs (the store's); none: every page is recognised. */
+  readonly ocrCache?: OcrCache;
 }
 
 export class CheckRunner {
@@ -54,11 +66,13 @@ export class CheckRunner {
   readonly config: RuleConfig;
   readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
+  readonly #onOcrPage: CheckRunnerOptions['onOcrPage'];
 
   constructor(options: CheckRunnerOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
     this.config = options.config ?? {};
     this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
+    this.#onOcrPage = options.onOcrPage;
     const workerData: ExtractWorkerData = { config: options.config ?? {} };
     this.#pool = new WorkerPool({
       script: options.script ?? new URL('./extract-worker.js', import.meta.url),
@@ -92,8 +106,37 @@ export class CheckRunner {
     const memo = options.memoDate
       ? { file: displayPath, sha256: file.sha256, sniffed: file.format, date: options.memoDate.toISOString() }
       : null;
-    const outcome = await this.#pool.run({ bytes, limits: this.limits, memo }, [bytes.buffer as ArrayBuffer]);
+    const outcome = await this.#pool.run(
+      { bytes, limits: this.limits, memo, sha256: file.sha256 },
+      [bytes.buffer as ArrayBuffer],
+      this.#eventHandler(file.sha256, displayPath, options.ocrCache ?? null),
+    );
     return this.#toRun(outcome, displayPath, file);
+  }
+
+  /**
+   * Answers a worker's OCR events for one file (extract-protocol.ts ExtractEvent): cache lookups
+   * and writes under the file's own sha256 (the main thread's, whatever the worker says), one more
+   * page's time per page begun, and the file's page counter.
+   */
+  #eventHandler(sha256: string, displayPath: string, cache: OcrCache | null): TaskEventHandler {
+    let pagesDone = 0;
+    return async (raw, control) => {
+      const event = raw as ExtractEvent;
+      switch (event.kind) {
+        case 'ocr-cache-get':
+          return ((await cache?.get(sha256, event.page, event.engine)) ?? null) satisfies OcrCacheReply;
+        case 'ocr-cache-put':
+          await cache?.put(sha256, event.page, event.engine, event.record);
+          return null;
+        case 'ocr-page':
+          if (event.state === 'reading') control.extendDeadline(this.limits.ocrPageTimeoutMs);
+          else this.#onOcrPage?.(displayPath, ++pagesDone);
+          return null;
+        default:
+          return null;
+      }
+    };
   }
 
   close(): Promise<void> {

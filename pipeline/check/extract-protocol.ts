@@ -5,6 +5,7 @@ import type { DocumentFormat } from '../../extractors/model/document-model.js';
 import type { ReadLimits } from '../../extractors/model/limits.js';
 import type { RejectionCode } from '../../extractors/model/rejection.js';
 import type { Extraction, Report } from '../../extractors/model/report-schema.js';
+import type { OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
 import type { RuleConfig } from '../../rules/engine.js';
 import type { Finding } from '../../rules/finding-schema.js';
 
@@ -33,7 +34,25 @@ export interface ExtractInput {
   bytes: Uint8Array;
   limits: ReadLimits;
   memo?: MemoRequest | null;
+  /** The file's sha256, the key of its OCR'd pages in the store (null: none kept, e.g. a unit test). */
+  sha256?: string | null;
 }
+
+/**
+ * What a worker tells the main thread while it reads a file (issue #14), posted as
+ * `{ id, event, request? }`: with a `request` number the pool answers `{ reply, value }`.
+ * - `ocr-cache-get` (a request): the stored record of a page, or null; the main thread owns the store.
+ * - `ocr-cache-put`: a page just recognised, to keep.
+ * - `ocr-page`: page progress for the display; `reading` starts a page (and extends the file's time
+ *   budget by `ocrPageTimeoutMs`), `read` and `cached` end it.
+ */
+export type ExtractEvent =
+  | { kind: 'ocr-cache-get'; sha256: string; page: number; engine: string }
+  | { kind: 'ocr-cache-put'; sha256: string; page: number; engine: string; record: OcrPageRecord }
+  | { kind: 'ocr-page'; page: number; state: 'reading' | 'read' | 'cached' };
+
+/** The value answering an `ocr-cache-get`. */
+export type OcrCacheReply = OcrPageRecord | null;
 
 export type ExtractOutput =
   | { ok: true; format: DocumentFormat; report: Report; extraction: Extraction; findings: Finding[] }

@@ -11,6 +11,7 @@ import type { Extraction } from '../../extractors/model/report-schema.js';
 import { readDocument } from '../../extractors/read-document.js';
 import { parseReport } from '../../extractors/report/parse-report.js';
 import { runRules } from '../../rules/engine.js';
+import { defaultOcrMinConfidence, withUncertainFigures } from '../../rules/support/uncertain-figures.js';
 import { renderMemo } from '../desk/memo-files.js';
 import { resultFromOutput } from './check-result.js';
 import type {
@@ -22,6 +23,7 @@ import type {
   RenderedMemo,
   ResultBytes,
 } from './extract-protocol.js';
+import { answerReply, portOcrCache } from './port-ocr-cache.js';
 
 const { config } = workerData as ExtractWorkerData;
 
@@ -46,17 +48,26 @@ function failure(error: unknown, format: DocumentFormat | null): ExtractOutput {
   };
 }
 
-async function extract(input: ExtractInput): Promise<ExtractOutput> {
+async function extract(input: ExtractInput, id: number): Promise<ExtractOutput> {
   let model: DocumentModel;
   try {
-    model = await readDocument(input.bytes, input.limits);
+    const sha256 = input.sha256 ?? undefined;
+    model = await readDocument(
+      input.bytes,
+      input.limits,
+      sha256 && parentPort ? { ocrCache: portOcrCache(parentPort, id), sha256 } : {},
+    );
   } catch (error) {
     return failure(error, null);
   }
   try {
     const submission = parseReport(model);
-    const findings = runRules(submission, config);
-    return { ok: true, format: model.format, report: submission.report, extraction: submission.extraction, findings };
+    const { extraction, findings } = withUncertainFigures(
+      submission.extraction,
+      runRules(submission, config),
+      input.limits.ocrMinConfidence ?? defaultOcrMinConfidence,
+    );
+    return { ok: true, format: model.format, report: submission.report, extraction, findings };
   } catch (error) {
     return failure(error, model.format);
   }
@@ -89,8 +100,11 @@ function resultBytesFor(
   return { output: { ...output, extraction: null as unknown as Extraction }, bytes: { json, sections, problems } };
 }
 
-parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
-  const output = await extract(message.input);
+parentPort?.on('message', async (received: { id: number; input: ExtractInput } | { reply: number; value: unknown }) => {
+  // A reply to the OCR cache's question about a page of the file in hand, not a new file.
+  if (answerReply(received)) return;
+  const message = received as { id: number; input: ExtractInput };
+  const output = await extract(message.input, message.id);
   const request = message.input.memo;
   const memo = request ? await renderMemoFor(request, output) : null;
   const slim = request ? resultBytesFor(request, output) : null;

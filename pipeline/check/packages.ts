@@ -8,6 +8,7 @@ import { unitKey } from '../../extractors/text/unit-key.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { runPackageRules } from '../../rules/package-engine.js';
+import { markUncertainPackageFindings } from '../../rules/support/uncertain-figures.js';
 
 type KeyedReport = Pick<NonNullable<CheckResult['report']>, 'kind' | 'project'>;
 
@@ -51,14 +52,12 @@ export function buildPackages(results: readonly CheckResult[], config: RuleConfi
     const current = [...documents.values()];
     if (current.length < 2) continue;
     const first = current[0]!.report!;
-    const findings = runPackageRules(
-      current
-        .filter((result) => result.extraction)
-        .map((result) => ({
-          file: result.file,
-          submission: { report: result.report!, extraction: result.extraction! },
-        })),
-      config,
+    const read = current
+      .filter((result) => result.extraction)
+      .map((result) => ({ file: result.file, submission: { report: result.report!, extraction: result.extraction! } }));
+    const findings = markUncertainPackageFindings(
+      runPackageRules(read, config),
+      read.map(({ file, submission }) => ({ file, extraction: submission.extraction })),
     );
     packages.push({ unit: first.unit!, year: first.year!, files: current.map((result) => result.file), findings });
   }

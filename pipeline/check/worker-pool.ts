@@ -5,7 +5,9 @@
  * it held; the next task gets a fresh worker. A worker that has run `maxTasksPerWorker` tasks is
  * retired too, so that no thread's heap grows with the length of a batch.
  *
- * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`.
+ * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`. While it works it
+ * may post `{ id, event, request? }`: the event goes to the task's `onEvent`, and when it carries a
+ * `request` number the handler's value is posted back as `{ reply: request, value }`.
  */
 import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
 
@@ -37,9 +39,18 @@ interface Slot {
   tasks: number;
 }
 
+/** What a task's event handler may do besides answering: give the task more time (e.g. one more OCR page). */
+export interface TaskControl {
+  /** Moves the task's deadline `ms` later. */
+  extendDeadline(ms: number): void;
+}
+
+export type TaskEventHandler = (event: unknown, control: TaskControl) => unknown;
+
 interface Waiting {
   input: unknown;
   transfer: readonly Transferable[];
+  onEvent: TaskEventHandler | undefined;
   settle: (outcome: PoolOutcome<unknown>) => void;
 }
 
@@ -60,13 +71,13 @@ export class WorkerPool<Input, Output> {
     return this.#slots.size;
   }
 
-  run(input: Input, transfer: readonly Transferable[] = []): Promise<PoolOutcome<Output>> {
+  run(input: Input, transfer: readonly Transferable[] = [], onEvent?: TaskEventHandler): Promise<PoolOutcome<Output>> {
     return new Promise((resolve) => {
       if (this.#closed) {
         resolve({ kind: 'crashed', reason: 'exit', detail: 'pool closed', elapsedMs: 0 });
         return;
       }
-      this.#waiting.push({ input, transfer, settle: resolve as (outcome: PoolOutcome<unknown>) => void });
+      this.#waiting.push({ input, transfer, onEvent, settle: resolve as (outcome: PoolOutcome<unknown>) => void });
       this.#dispatch();
     });
   }
@@ -141,8 +152,31 @@ export class WorkerPool<Input, Output> {
       this.#dispatch();
     };
     const elapsed = (): number => Math.round(performance.now() - started);
-    const onMessage = (message: { id: number; output: unknown }): void => {
+    const control: TaskControl = {
+      extendDeadline: (ms) => {
+        if (settled || !(ms > 0)) return;
+        deadline += ms;
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+      },
+    };
+    const onEvent = (event: unknown, request: number | undefined): void => {
+      const handled = (async () => task.onEvent?.(event, control))();
+      if (request === undefined) {
+        handled.catch(() => {});
+        return;
+      }
+      handled.then(
+        (value) => !settled && worker.postMessage({ reply: request, value: value ?? null }),
+        () => !settled && worker.postMessage({ reply: request, value: null }),
+      );
+    };
+    const onMessage = (message: { id: number; output?: unknown; event?: unknown; request?: number }): void => {
       if (message?.id !== id) return;
+      if ('event' in message) {
+        onEvent(message.event, message.request);
+        return;
+      }
       finish({ kind: 'done', value: message.output, elapsedMs: elapsed() }, true);
     };
     const onError = (error: Error & { code?: string }): void => {
@@ -155,7 +189,9 @@ export class WorkerPool<Input, Output> {
         false,
       );
     };
-    const timer = setTimeout(() => finish({ kind: 'timeout', elapsedMs: elapsed() }, false), this.#options.timeoutMs);
+    const onTimeout = (): void => finish({ kind: 'timeout', elapsedMs: elapsed() }, false);
+    let deadline = started + this.#options.timeoutMs;
+    let timer = setTimeout(onTimeout, this.#options.timeoutMs);
 
     worker.on('message', onMessage);
     worker.on('error', onError);

@@ -125,16 +125,25 @@ async function checkHoldingLock(
   const jobs = options.jobs ?? io.defaultJobs;
   const { stop, logger } = startRunLogging(outDir, io, takenOver);
   for (const { path, reason } of skipped) logger.warn('file-skipped', { path, reason }, `已跳过 ${path}：${reason}`);
-  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
+  let done = 0;
+  // A scanned file takes seconds a page: the bar names each one in hand with its page counter.
+  const ocrPages = new Map<string, number>();
+  const pagesLabel = (fallback: string): string =>
+    ocrPages.size === 0 ? fallback : [...ocrPages].map(([file, pages]) => ocrPageLabel(file, pages)).join('；');
+  const onOcrPage = (file: string, pages: number): void => {
+    ocrPages.set(file, pages);
+    logger.progress(done, files.length, pagesLabel(file));
+  };
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules, onOcrPage });
   let results: CheckResult[];
   let packages: PackageResult[] = [];
   const keep = options.json ? (result: CheckResult) => result : tableOnly;
-  let done = 0;
   // The bar (on a terminal) shows from the start, not only once the first file is done.
   if (files.length > 0) logger.progress(0, files.length, '');
   const tick = (label: string): void => {
     done++;
-    logger.progress(done, files.length, label);
+    ocrPages.delete(label);
+    logger.progress(done, files.length, pagesLabel(label));
   };
   try {
     if (!outDir) {
@@ -186,6 +195,11 @@ async function checkHoldingLock(
     await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
   }
   return options.exitZero ? 0 : exitCodeFor(results, packages);
+}
+
+/** The progress bar's label for a file being read by OCR: 「扫描件.pdf（已识别3页）」. */
+export function ocrPageLabel(file: string, pages: number): string {
+  return `${file}（已识别${pages}页）`;
 }
 
 /** One line per package finding under the table: the unit, the year and the message naming the files. */

@@ -9,6 +9,7 @@ import Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { UserError } from '../support/user-error.js';
 import { migrateDecisions } from './decisions.js';
+import { migrateOcrPages } from './ocr-page-cache.js';
 import { blankStoreDamage, openedStoreDamage } from './store-integrity.js';
 
 export type Db = Database.Database;
@@ -162,5 +163,6 @@ function prepareDatabase(db: Db): void {
     db.exec(moveInlineResults);
     refreshUnitKeys(db);
     migrateDecisions(db);
+    migrateOcrPages(db);
   }).immediate();
 }

@@ -39,6 +39,7 @@ import type { Db } from './database.js';
 import { applyDecisions } from './decisions.js';
 import { diffFindings } from './findings-diff.js';
 import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
+import { StoreOcrCache } from './ocr-page-cache.js';
 import { type Submission, SubmissionStore } from './store.js';
 
 export interface DeskOptions {
@@ -157,9 +158,12 @@ export class Desk {
   #finished = 0;
   #turnWaiters: { position: number; resolve: () => void }[] = [];
   readonly #backlogLimit: number;
+  /** Pages read by OCR, kept in the store so that a re-check does not recognise them again (issue #14). */
+  readonly #ocrCache: StoreOcrCache;
 
   constructor(options: DeskOptions) {
     this.#options = options;
+    this.#ocrCache = new StoreOcrCache(options.db);
     this.outDir = options.outDir;
     this.store = new SubmissionStore(options.db);
     this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
@@ -278,7 +282,10 @@ export class Desk {
         this.store.markArchived(file.sha256);
         await this.#turn(entry.position);
         entry.extracted.resolve(
-          await this.#options.runner.check(file, entry.submission.sourcePath, { memoDate: this.#now() }),
+          await this.#options.runner.check(file, entry.submission.sourcePath, {
+            memoDate: this.#now(),
+            ocrCache: this.#ocrCache,
+          }),
         );
       } catch (error) {
         entry.extracted.reject(error);
@@ -455,7 +462,7 @@ export class Desk {
       this.store.markArchived(submission.sha256);
     }
     const file = await readArchived(this.outDir, submission.archivePath, limits);
-    return this.#options.runner.check(file, submission.sourcePath, { memoDate: this.#now() });
+    return this.#options.runner.check(file, submission.sourcePath, { memoDate: this.#now(), ocrCache: this.#ocrCache });
   }
 
   async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {

@@ -93,6 +93,30 @@ describe('buildPackages (check --json without a store)', () => {
     ]);
   });
 
+  it('marks the finding 识别存疑 when it rests on a figure a scanned document listed as uncertain, and only then', () => {
+    // The basic-data table as OCR read it: its 在职人数 below the threshold when it was checked.
+    const scanned = result('in/贯塘乡基础数据表-扫描件.pdf', 1, basic(48));
+    const path = 'staffing.actual.total';
+    scanned.extraction = {
+      ...scanned.extraction!,
+      ocr: true,
+      evidence: {
+        ...scanned.extraction!.evidence,
+        [path]: { ...scanned.extraction!.evidence[path]!, confidence: 0.6 },
+      },
+      uncertainFigures: [path],
+    };
+    const [marked] = buildPackages([scanned, result('in/贯塘乡自评报告.docx', 2, report())]);
+    expect(marked!.findings.map((f) => [f.ruleId, f.severity, f.uncertain])).toEqual([
+      ['package.figures-agree', 'error', true],
+    ]);
+    // Read with confidence, but not listed as uncertain: not marked.
+    const sure = structuredClone(scanned);
+    sure.extraction!.uncertainFigures = [];
+    const [plain] = buildPackages([sure, result('in/贯塘乡自评报告.docx', 2, report())]);
+    expect(plain!.findings.map((f) => f.uncertain)).toEqual([undefined]);
+  });
+
   it('prints packages beside results in the check --json document, which the schema accepts', () => {
     const results = [result('表.xlsx', 1, basic(48)), result('报告.docx', 2, report())];
     const output = JSON.parse([...checkOutputChunks(results, buildPackages(results))].join(''));

@@ -18,12 +18,14 @@ export function flattenLight(image: GrayImage): GrayImage {
   const gh = Math.ceil(height / BLOCK);
   const paper = new Float32Array(gw * gh);
   const histogram = new Uint32Array(256 * gw);
+  const blockBase = new Int32Array(width);
+  for (let x = 0; x < width; x++) blockBase[x] = ((x / BLOCK) | 0) * 256;
   for (let by = 0; by < gh; by++) {
     histogram.fill(0);
     const y1 = Math.min(height, (by + 1) * BLOCK);
     for (let y = by * BLOCK; y < y1; y++) {
       const row = y * width;
-      for (let x = 0; x < width; x++) histogram[((x / BLOCK) | 0) * 256 + data[row + x]!]!++;
+      for (let x = 0; x < width; x++) histogram[blockBase[x]! + data[row + x]!]!++;
     }
     for (let bx = 0; bx < gw; bx++) {
       const count = (Math.min(width, (bx + 1) * BLOCK) - bx * BLOCK) * (y1 - by * BLOCK);
@@ -39,6 +41,16 @@ export function flattenLight(image: GrayImage): GrayImage {
   const closed = smooth(dilate(dilate(paper, gw, gh), gw, gh), gw, gh);
   const out = new Uint8Array(width * height);
   const rowPaper = new Float32Array(gw);
+  // Per column: the grid column to its left and the weight of the one to its right.
+  const left = new Int32Array(width);
+  const weight = new Float32Array(width);
+  for (let x = 0; x < width; x++) {
+    const gx = Math.min(gw - 1, Math.max(0, (x + 0.5) / BLOCK - 0.5));
+    left[x] = Math.max(0, Math.min(gw - 2, gx | 0));
+    weight[x] = gx - left[x]!;
+  }
+  // A grid one block wide has nothing to the right: repeat its column.
+  const paddedRow = new Float32Array(gw + 1);
   for (let y = 0; y < height; y++) {
     // Bilinear between block centres: first down the grid for this row, then along it.
     const gy = Math.min(gh - 1, Math.max(0, (y + 0.5) / BLOCK - 0.5));
@@ -48,13 +60,13 @@ export function flattenLight(image: GrayImage): GrayImage {
     for (let bx = 0; bx < gw; bx++) {
       rowPaper[bx] = closed[g0 * gw + bx]! * (1 - fy) + closed[g1 * gw + bx]! * fy;
     }
+    paddedRow.set(rowPaper);
+    paddedRow[gw] = rowPaper[gw - 1]!;
     const row = y * width;
     for (let x = 0; x < width; x++) {
-      const gx = Math.min(gw - 1, Math.max(0, (x + 0.5) / BLOCK - 0.5));
-      const b0 = gx | 0;
-      const b1 = b0 + 1 < gw ? b0 + 1 : b0;
-      const fx = gx - b0;
-      let p = rowPaper[b0]! * (1 - fx) + rowPaper[b1]! * fx;
+      const b0 = left[x]!;
+      const fx = weight[x]!;
+      let p = paddedRow[b0]! + (paddedRow[b0 + 1]! - paddedRow[b0]!) * fx;
       if (p < MIN_PAPER) p = MIN_PAPER;
       const v = (data[row + x]! * 255) / p;
       out[row + x] = v > 255 ? 255 : v;

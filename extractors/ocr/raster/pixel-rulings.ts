@@ -14,8 +14,8 @@ export interface PixelRulingSet {
   vertical: { x: number; y1: number; y2: number }[];
 }
 
-/** Ink for rulings: darker than this (a light table shading is not a line). */
-const INK = 160;
+/** Ink for rulings: darker than this. A scanned 0.5 pt line is blurred to a light gray (130–180) on white paper; a light table shading (~230) is not a line. */
+const INK = 200;
 /** Gaps up to this many pixels (noise, a dropout) do not break a run. */
 const GAP = 2;
 

@@ -24,6 +24,16 @@ function sampleRgba(image: RgbaImage, x: number, y: number, out: number[], fill:
   const y0 = Math.floor(y);
   const fx = x - x0;
   const fy = y - y0;
+  if (x0 >= 0 && y0 >= 0 && x0 < width - 1 && y0 < height - 1) {
+    const p = (y0 * width + x0) * 4;
+    const q = p + width * 4;
+    for (let c = 0; c < 3; c++) {
+      const top = data[p + c]! + (data[p + 4 + c]! - data[p + c]!) * fx;
+      const bottom = data[q + c]! + (data[q + 4 + c]! - data[q + c]!) * fx;
+      out[c] = top + (bottom - top) * fy;
+    }
+    return;
+  }
   for (let c = 0; c < 3; c++) {
     const at = (px: number, py: number): number =>
       px < 0 || py < 0 || px >= width || py >= height ? fill[c]! : data[(py * width + px) * 4 + c]!;

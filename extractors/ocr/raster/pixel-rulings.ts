@@ -129,15 +129,25 @@ function linesAlongRows(ink: Uint8Array, width: number, height: number, minLengt
             g.from = Math.min(g.from, from);
             g.to = Math.max(g.to, to);
             g.last = y;
-            g.weighted += y * (to - from + 1);
-            g.weight += to - from + 1;
+            // Weighted by length squared: a blob the line runs through (a seal's star, a
+            // character touching it) adds short runs that must not pull the centre off the line.
+            g.weighted += y * (to - from + 1) ** 2;
+            g.weight += (to - from + 1) ** 2;
           }
         }
       }
       if (joined) {
         if (!next.includes(joined)) next.push(joined);
       } else {
-        next.push({ from, to, first: y, last: y, weighted: y * (to - from + 1), weight: to - from + 1, open: true });
+        next.push({
+          from,
+          to,
+          first: y,
+          last: y,
+          weighted: y * (to - from + 1) ** 2,
+          weight: (to - from + 1) ** 2,
+          open: true,
+        });
       }
     };
     for (let x = 0; x < width; x++) {
@@ -163,7 +173,8 @@ function linesAlongRows(ink: Uint8Array, width: number, height: number, minLengt
 function validate(ink: Uint8Array, width: number, height: number, g: Group, s: number): Candidate | undefined {
   const centre = g.weighted / g.weight;
   const reach = Math.round(8 * s);
-  const maxThickness = Math.max(4, 7 * s);
+  // Two cells' borders drawn side by side (Chromium) blur into one band 7 px thick at 200 dpi.
+  const maxThickness = Math.max(5, 9 * s);
   const length = g.to - g.from + 1;
   const step = Math.max(1, Math.floor(length / 64));
   const xs: number[] = [];
@@ -189,8 +200,20 @@ function validate(ink: Uint8Array, width: number, height: number, g: Group, s: n
     thickness.push(bottom - top + 1);
   }
   if (xs.length < 0.8 * samples || xs.length < 4) return undefined;
-  thickness.sort((a, b) => a - b);
-  if (thickness[Math.floor(thickness.length / 2)]! > maxThickness) return undefined;
+  const sorted = [...thickness].sort((p, q) => p - q);
+  if (sorted[Math.floor(sorted.length / 2)]! > maxThickness) return undefined;
+  // Samples where the band is thick are junctions with a line across or a blob on the line: their
+  // centres say nothing about the line's course (and at its ends they would tilt the fit).
+  const keep = thickness.map((t) => t <= maxThickness);
+  const fitX = xs.filter((_, i) => keep[i]);
+  const fitY = ys.filter((_, i) => keep[i]);
+  if (fitX.length < 4) return undefined;
+  const firstInk = xs[0]!;
+  const lastInk = xs[xs.length - 1]!;
+  xs.length = 0;
+  ys.length = 0;
+  xs.push(...fitX);
+  ys.push(...fitY);
   // Least squares line through the band centres; a ruling is level within a few degrees.
   const n = xs.length;
   let mx = 0;
@@ -212,7 +235,7 @@ function validate(ink: Uint8Array, width: number, height: number, g: Group, s: n
   const residuals = xs.map((x, i) => Math.abs(ys[i]! - (my + slope * (x - mx)))).sort((a, b) => a - b);
   if (residuals[Math.floor(residuals.length * 0.8)]! > Math.max(1.5, 1.5 * s)) return undefined;
   // Trim to where ink really is (the linked rows can reach past the line's ends by a few pixels).
-  return { at: my + slope * ((g.from + g.to) / 2 - mx), from: xs[0]!, to: Math.min(g.to, xs[n - 1]! + step - 1) };
+  return { at: my + slope * ((g.from + g.to) / 2 - mx), from: firstInk, to: Math.min(g.to, lastInk + step - 1) };
 }
 
 /** Pieces on one line (across-position within the tolerance) that overlap or nearly touch become one. */

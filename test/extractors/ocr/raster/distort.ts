@@ -69,18 +69,19 @@ export function rotateRgba(image: RgbaImage, degrees: number): RgbaImage {
 
 /** Turned clockwise by quarter turns. */
 export function quarterRgba(image: RgbaImage, turns: 1 | 2 | 3): RgbaImage {
-  const { width, height, data } = image;
+  const { width, height } = image;
+  const source = new Uint32Array(image.data.buffer, image.data.byteOffset, width * height);
   const w2 = turns === 2 ? width : height;
-  const h2 = turns === 2 ? height : width;
-  const out = new Uint8Array(width * height * 4);
+  const out = new Uint32Array(width * height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const [nx, ny] =
-        turns === 1 ? [height - 1 - y, x] : turns === 2 ? [width - 1 - x, height - 1 - y] : [y, width - 1 - x];
-      out.set(data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4), (ny * w2 + nx) * 4);
+      const v = source[y * width + x]!;
+      if (turns === 1) out[x * w2 + (height - 1 - y)] = v;
+      else if (turns === 2) out[(height - 1 - y) * w2 + (width - 1 - x)] = v;
+      else out[(width - 1 - x) * w2 + y] = v;
     }
   }
-  return { width: w2, height: h2, data: out };
+  return { width: w2, height: turns === 2 ? height : width, data: new Uint8Array(out.buffer) };
 }
 
 export interface Seal {
@@ -134,38 +135,41 @@ export function stampSeal(image: RgbaImage, seal: Seal, random: () => number, in
   return mask;
 }
 
-/** Gaussian-ish grain (sum of uniforms) of the given spread, the same on all channels. */
+/** Grain (triangular noise of the given spread), the same on all channels. */
 export function addGrain(image: RgbaImage, spread: number, random: () => number): void {
   const { data } = image;
   for (let i = 0; i < data.length; i += 4) {
-    const noise = (random() + random() + random() - 1.5) * spread;
-    for (let c = 0; c < 3; c++) data[i + c] = Math.max(0, Math.min(255, data[i + c]! + noise));
+    const noise = (random() + random() - 1) * spread;
+    for (let c = 0; c < 3; c++) {
+      const v = data[i + c]! + noise;
+      data[i + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
   }
 }
 
-/** 3×3 box blur (a scanner's optics, JPEG's softening). */
+/** 3×3 box blur (a scanner's optics, JPEG's softening), as two 3-tap passes. */
 export function blur(image: RgbaImage): RgbaImage {
   const { width, height, data } = image;
-  const out = new Uint8Array(data.length);
+  const across = new Uint16Array(data.length);
   for (let y = 0; y < height; y++) {
+    const row = y * width * 4;
     for (let x = 0; x < width; x++) {
-      const o = (y * width + x) * 4;
-      for (let c = 0; c < 3; c++) {
-        let sum = 0;
-        let n = 0;
-        for (let dy = -1; dy <= 1; dy++) {
-          const yy = y + dy;
-          if (yy < 0 || yy >= height) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const xx = x + dx;
-            if (xx < 0 || xx >= width) continue;
-            sum += data[(yy * width + xx) * 4 + c]!;
-            n++;
-          }
-        }
-        out[o + c] = sum / n;
-      }
-      out[o + 3] = 255;
+      const o = row + x * 4;
+      const l = x > 0 ? o - 4 : o;
+      const r = x < width - 1 ? o + 4 : o;
+      for (let c = 0; c < 3; c++) across[o + c] = data[l + c]! + data[o + c]! + data[r + c]!;
+    }
+  }
+  const out = new Uint8Array(data.length);
+  const stride = width * 4;
+  for (let y = 0; y < height; y++) {
+    const row = y * stride;
+    const up = y > 0 ? row - stride : row;
+    const down = y < height - 1 ? row + stride : row;
+    for (let i = 0; i < stride; i += 4) {
+      for (let c = 0; c < 3; c++)
+        out[row + i + c] = (across[up + i + c]! + across[row + i + c]! + across[down + i + c]!) / 9;
+      out[row + i + 3] = 255;
     }
   }
   return { width, height, data: out };

@@ -26,7 +26,8 @@ export function estimateSkew(image: GrayImage): number {
   const { width, height, data } = image;
   let ink = 0;
   for (let p = 0; p < data.length; p++) if (data[p]! < INK) ink++;
-  if (ink < 200) return 0;
+  // Too little ink to tell, or more ink than paper (a black page, a photo): no text lines to follow.
+  if (ink < 200 || ink > data.length / 2) return 0;
   const stride = Math.max(1, Math.ceil(ink / MAX_POINTS));
   const count = Math.floor(ink / stride) + 1;
   const xs = new Float32Array(count);

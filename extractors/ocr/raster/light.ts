@@ -9,7 +9,7 @@ import type { GrayImage } from './image.js';
 const BLOCK = 32;
 /** Paper brightness of a block: this quantile of its pixels (text rarely covers 15% of a block). */
 const PAPER_QUANTILE = 0.85;
-/** A block darker than this is taken as no paper at all (a photo, a black bar), not as shade. */
+/** A block darker than this is taken as no paper at all (a photo, a black page): left as it is. */
 const MIN_PAPER = 40;
 
 export function flattenLight(image: GrayImage): GrayImage {
@@ -67,9 +67,9 @@ export function flattenLight(image: GrayImage): GrayImage {
       const b0 = left[x]!;
       const fx = weight[x]!;
       let p = paddedRow[b0]! + (paddedRow[b0 + 1]! - paddedRow[b0]!) * fx;
-      if (p < MIN_PAPER) p = MIN_PAPER;
+      if (p < MIN_PAPER) p = 255;
       const v = (data[row + x]! * 255) / p;
-      out[row + x] = v > 255 ? 255 : v;
+      out[row + x] = Math.min(v, 255);
     }
   }
   return { width, height, data: out };

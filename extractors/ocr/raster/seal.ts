@@ -34,7 +34,7 @@ export function grayWithoutSeal(image: RgbaImage): SealGray {
     const r = data[i]!;
     const g = data[i + 1]!;
     const b = data[i + 2]!;
-    if (r >= RED_INK_MIN_RED && r - (g > b ? g : b) >= RED_INK_CHROMA) red++;
+    if (r >= RED_INK_MIN_RED && r - Math.max(g, b) >= RED_INK_CHROMA) red++;
   }
   const redShare = size === 0 ? 0 : red / size;
   const gray = new Uint8Array(size);
@@ -53,9 +53,9 @@ export function grayWithoutSeal(image: RgbaImage): SealGray {
     const r = data[i]!;
     const g = data[i + 1]!;
     const b = data[i + 2]!;
-    const chroma = r - (g > b ? g : b);
+    const chroma = r - Math.max(g, b);
     const value = chroma > 0 ? r + (chroma * r * r * 2) / 65025 : r;
-    gray[p] = value > 255 ? 255 : value;
+    gray[p] = Math.min(value, 255);
   }
   return { gray: { width, height, data: gray }, sealRemoved: true, redShare };
 }

@@ -142,7 +142,7 @@ export function addGrain(image: RgbaImage, spread: number, random: () => number)
     const noise = (random() + random() - 1) * spread;
     for (let c = 0; c < 3; c++) {
       const v = data[i + c]! + noise;
-      data[i + c] = v < 0 ? 0 : v > 255 ? 255 : v;
+      data[i + c] = v < 0 ? 0 : Math.min(v, 255);
     }
   }
 }

@@ -1,12 +1,21 @@
 /**
- * A page image made ready for recognition: turned upright, deskewed, the red seal suppressed, as
- * gray; and the ruling lines of its tables found in the raster.
- *
- * INTERIM (session 10): only the colour-to-gray step is real here; deskew, quarter-turn detection,
- * seal suppression, perspective and ruling detection land with the raster work of issue #14, which
- * keeps these signatures.
+ * A page image made ready for recognition, in this order: colour to gray with the red seal lifted
+ * out (seal.ts); a phone photo's page found against its background and its perspective undone
+ * (perspective.ts); a copier's black frame whitened (border.ts); uneven light flattened
+ * (light.ts); a page turned a quarter turned back (orientation.ts); the skew measured and
+ * straightened (deskew.ts). The ruling lines of its tables are found afterwards, on the prepared
+ * image (pixel-rulings.ts). Pure functions on pixel buffers: no I/O, no engine.
  */
+import { whitenBorder } from './border.js';
+import { estimateSkew, rotateDegrees } from './deskew.js';
 import type { GrayImage, RgbaImage } from './image.js';
+import { flattenLight } from './light.js';
+import { textLineDirection } from './orientation.js';
+import { findPageQuad, warpQuad } from './perspective.js';
+import { findPixelRulings } from './pixel-rulings.js';
+import { grayWithoutSeal } from './seal.js';
+
+export { binarize } from './binarize.js';
 
 export interface PreparedPage {
   /** The page upright, deskewed and with the seal suppressed. */
@@ -28,6 +37,11 @@ export interface PixelRulings {
   vertical: { x: number; y1: number; y2: number }[];
 }
 
+/** Skews smaller than this are left alone (a turn by less moves no pixel by more than ~1.5 px). */
+const MIN_SKEW_CORRECTED = 0.05;
+/** Skews from this up are worth a note to the reviewer. */
+const MIN_SKEW_NOTED = 0.1;
+
 /** Luminance, 0 = black … 255 = white. */
 export function toGray(image: RgbaImage): GrayImage {
   const { width, height, data } = image;
@@ -39,8 +53,31 @@ export function toGray(image: RgbaImage): GrayImage {
 }
 
 export function preparePage(image: RgbaImage, page = 1): PreparedPage {
-  void page;
-  return { gray: toGray(image), rotation: 0, skewDegrees: 0, notes: [] };
+  const notes: string[] = [];
+  const colour = grayWithoutSeal(image);
+  let gray = colour.gray;
+  if (colour.sealRemoved) notes.push(`第${page}页已去除红色印章`);
+  const quad = findPageQuad(gray);
+  if (quad?.perspective) {
+    gray = warpQuad(gray, quad.quad);
+    notes.push(`第${page}页为拍摄件，已校正透视`);
+  }
+  whitenBorder(gray);
+  gray = flattenLight(gray);
+  let rotation: 0 | 90 = 0;
+  if (textLineDirection(gray).vertical) {
+    gray = rotateQuarter(gray, 1);
+    rotation = 90;
+    notes.push(`第${page}页旋转90°`);
+  }
+  const skew = estimateSkew(gray);
+  let skewDegrees = 0;
+  if (Math.abs(skew) >= MIN_SKEW_CORRECTED) {
+    gray = rotateDegrees(gray, -skew);
+    skewDegrees = skew;
+    if (Math.abs(skew) >= MIN_SKEW_NOTED) notes.push(`第${page}页倾斜${Math.abs(skew).toFixed(1)}°，已校正`);
+  }
+  return { gray, rotation, skewDegrees, notes };
 }
 
 /** Turns the image clockwise by `turns` quarter turns. */
@@ -72,6 +109,5 @@ export function rotateQuarter(image: GrayImage, turns: 0 | 1 | 2 | 3): GrayImage
 }
 
 export function findRulings(gray: GrayImage): PixelRulings {
-  void gray;
-  return { horizontal: [], vertical: [] };
+  return findPixelRulings(gray);
 }

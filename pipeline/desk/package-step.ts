@@ -64,7 +64,12 @@ export function packageMemoPath(pkg: Pick<PackageResult, 'unit' | 'year'>): stri
 
 /** The package memo's three renderings (`.md`, `.html`, `.docx`), as a document's memo has them. */
 export function packageMemoPaths(pkg: Pick<PackageResult, 'unit' | 'year'>): MemoPaths {
-  return memoPaths(safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`));
+  return memoPaths(packageMemoBase(pkg));
+}
+
+/** The package memo's name without its extension: `<unit>-<year>-报送材料核对`. */
+export function packageMemoBase(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`);
 }
 
 /** Writes the memo of every package (rewritten on every refresh, so it follows arrivals and supersessions). */

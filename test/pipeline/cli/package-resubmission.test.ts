@@ -119,3 +119,28 @@ describe('resubmitting the corrected basic-data table', () => {
     expect(outboxAfterSecond.filter((name) => name.includes('报送材料核对'))).toHaveLength(1);
   });
 });
+
+describe('review-desk mail on the output of check --out', () => {
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'package-mail-command-'));
+    writeFileSync(join(dir, 'contacts.csv'), `unit,email,cc\n${unit},guantang@example.cn,\n`);
+    await runCli(['check', '--out', dir, report, overall, wrongTable], { env, timeoutMs: 120_000 });
+  }, 130_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('mails the package findings of results.json once, with the package memo the desk wrote', async () => {
+    const args = ['mail', '--out', dir, '--contacts', join(dir, 'contacts.csv'), '--json'];
+    const entriesOf = async () =>
+      (JSON.parse((await runCli(args, { env })).stdout) as { entries: { sha256: string; state: string }[] }).entries;
+    const packageEntry = (entries: { sha256: string; state: string }[]) =>
+      entries.find((entry) => entry.sha256.startsWith('package:'));
+    expect(packageEntry(await entriesOf())?.state).toBe('outbox');
+    const eml = readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'));
+    expect(eml).toHaveLength(1);
+    expect(packageEntry(await entriesOf())?.state).toBe('already-sent');
+    expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(1);
+  });
+});

@@ -5,7 +5,6 @@
  * its documents' results to Markdown, HTML and DOCX (one tree, as for a document's memo); each document
  * keeps its own memo as well.
  */
-import { Packer } from 'docx';
 import type { Root, RootContent } from 'mdast';
 import type { Finding } from '../rules/finding-schema.js';
 import { formatChineseDate } from './chinese-date.js';
@@ -13,6 +12,7 @@ import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import { bullets, heading, paragraph, table } from './mdast-builders.js';
 import { memoTreeToDocx } from './memo-docx.js';
+import { MemoPacker } from './memo-docx-package.js';
 import { renderMemoTreeHtml } from './memo-html.js';
 import { stringifyMarkdown } from './memo-markdown.js';
 import type { CheckResult, PackageResult } from './result-schema.js';
@@ -113,11 +113,14 @@ export function renderPackageMemoHtml(pkg: PackageResult, documents: readonly Ch
   return renderMemoTreeHtml(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg));
 }
 
-/** Packed by docx's own Packer: a package memo is written once per package and refresh, not once per file. */
+/** The memo's settings parts are the documents' memos' ones: compiled once per process, as memo-docx.ts does. */
+const packer = new MemoPacker(() => memoTreeToDocx({ type: 'root', children: [] }, ''));
+
+/** Written again for every package on each refresh of the outputs, so packed on the shared template. */
 export async function renderPackageMemoDocx(
   pkg: PackageResult,
   documents: readonly CheckResult[],
   date: Date,
 ): Promise<Buffer> {
-  return Packer.toBuffer(memoTreeToDocx(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg)));
+  return packer.pack(memoTreeToDocx(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg)));
 }

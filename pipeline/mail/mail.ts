@@ -280,7 +280,7 @@ class MailRun {
     this.entries.push(entry);
     const told = this.#options.force ? new Set<string>() : (this.#store?.toldPackageFindings(id) ?? new Set<string>());
     const standing = pkg.findings.map((finding) => ({ finding, key: findingKey(finding) }));
-    const fresh = standing.filter((item) => !told.has(item.key));
+    const fresh = standing.filter((standingFinding) => !told.has(standingFinding.key));
     if (fresh.length === 0) {
       entry.state = standing.length === 0 ? 'not-needed' : 'already-sent';
       if (standing.length > 0) this.#log(`未重复发送：${label}核对发现的${standing.length}项不一致此前均已告知`);
@@ -293,7 +293,7 @@ class MailRun {
       return;
     }
     entry.recipients = { to: contact.to, cc: contact.cc };
-    const keys = [...new Set(fresh.map((item) => item.key))].sort();
+    const keys = [...new Set(fresh.map((freshFinding) => freshFinding.key))].sort();
     const digest = createHash('sha256')
       .update(['package', ...keys].join('\n'))
       .digest('hex');
@@ -310,7 +310,7 @@ class MailRun {
       const memo = await item.memo();
       mail = composePackageMail(
         pkg,
-        fresh.map((item) => item.finding),
+        fresh.map((freshFinding) => freshFinding.finding),
         standing.length - fresh.length,
         memo,
         contact,

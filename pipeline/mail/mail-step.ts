@@ -67,21 +67,20 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
  */
 function packageMails(desk: Desk, results: readonly CheckResult[]) {
   const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter((pkg) => pkg.findings.length > 0);
-  if (packages.length === 0) return [];
-  const byFile = new Map<string, CheckResult>();
-  for (const submission of desk.store.all()) {
-    if (submission.status !== 'checked' || submission.supersededBy !== null || !submission.result) continue;
-    byFile.set(submission.result.file, submission.result);
-  }
   const memo = async (pkg: PackageResult): Promise<MemoForMail> => {
     const { renderPackageMemoDocx, renderPackageMemoHtml } = await import('../../reports/package-memo.js');
+    // The package's documents as the store holds them: those of one of its mailed files' package.
+    const member = results.find((result) => pkg.files.includes(result.file));
+    const byFile = new Map<string, CheckResult>();
+    for (const submission of member ? desk.store.currentPackage(member.sha256) : []) {
+      if (submission.result) byFile.set(submission.result.file, submission.result);
+    }
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
     const date = new Date();
-    const docxPath = packageMemoPaths(pkg).docx;
     return {
       html: renderPackageMemoHtml(pkg, documents, date),
       docx: await renderPackageMemoDocx(pkg, documents, date),
-      docxName: basename(docxPath),
+      docxName: basename(packageMemoPaths(pkg).docx),
     };
   };
   return packages.map((pkg) => ({ package: pkg, memo: () => memo(pkg) }));

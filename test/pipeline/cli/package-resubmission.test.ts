@@ -9,6 +9,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckOutput, checkOutputSchema } from '../../../reports/result-schema.js';
 import { runCli } from './support/cli.js';
@@ -69,11 +70,17 @@ describe('a mismatched 在职人数 between the basic-data table and the report'
     expect(new Set(pkg!.findings[0]!.evidence.map((e) => e.file))).toEqual(new Set([report, wrongTable]));
   });
 
-  it('mails the package finding once, with the package memo', () => {
+  it('mails the package finding once, with the package memo', async () => {
     const packageMails = outboxAfterFirst.filter((name) => name.includes('报送材料核对'));
     expect(packageMails).toHaveLength(1);
     const eml = readFileSync(join(outDir, 'outbox', packageMails[0]!), 'utf8');
     expect(eml).toContain('guantang@example.cn');
+    const parsed = await simpleParser(eml);
+    expect(parsed.subject).toBe(`【审核意见】${unit}2023年度报送材料核对：发现1项不一致`);
+    expect(parsed.text).toContain('在职人数在各文件中不一致');
+    // The memo in the body names each document of the package with its own section.
+    expect(parsed.html).toContain('自评报告：outline-basic-first-guantang-2023.docx');
+    expect(parsed.html).toContain('部门整体支出绩效评价基础数据表：package.figures-agree.docx');
     expect(eml).toMatch(/Content-Disposition: attachment/i);
     expect(eml).toMatch(/application\/vnd\.openxmlformats-officedocument\.wordprocessingml\.document/);
   });

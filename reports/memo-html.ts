@@ -1,5 +1,6 @@
 /** The memo as a complete, printable HTML page (remark-rehype + rehype-stringify), also used as the mail's HTML body. */
 import type { Element, Root as HastRoot } from 'hast';
+import type { Root } from 'mdast';
 import rehypeStringify from 'rehype-stringify';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
@@ -38,12 +39,17 @@ export function memoPageTitle(result: CheckResult): string {
 }
 
 export function renderMemoHtml(result: CheckResult, context: MemoContext): string {
+  return renderMemoTreeHtml(buildMemoTree(result, context), memoPageTitle(result));
+}
+
+/** A memo tree (a document's memo, or a package's) as the printable page, titled `title`. */
+export function renderMemoTreeHtml(tree: Root, title: string): string {
   const processor = unified().use(remarkRehype).use(rehypeStringify);
-  const body = processor.runSync(buildMemoTree(result, context));
+  const body = processor.runSync(tree);
   const head = element('head', {}, [
     element('meta', { charSet: 'utf-8' }, []),
     element('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }, []),
-    element('title', {}, [{ type: 'text', value: memoPageTitle(result) }]),
+    element('title', {}, [{ type: 'text', value: title }]),
     element('style', {}, [{ type: 'text', value: stylesheet }]),
   ]);
   const page: HastRoot = {

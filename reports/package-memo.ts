@@ -1,8 +1,9 @@
 /**
  * The memo of a unit's package (SPEC §6–§7, 报送材料核对): which documents of the year are current,
  * the package findings once in their own section (each with the figure from every file and where it
- * stands), then one section per document with its own findings. A pure function from the package and
- * its documents' results to Markdown; each document keeps its own memo as well.
+ * stands), then one section per document with its own findings. Pure functions from the package and
+ * its documents' results to Markdown, HTML and DOCX (one tree, as for a document's memo); each document
+ * keeps its own memo as well.
  */
 import type { Root, RootContent } from 'mdast';
 import type { Finding } from '../rules/finding-schema.js';
@@ -10,6 +11,9 @@ import { formatChineseDate } from './chinese-date.js';
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import { bullets, heading, paragraph, table } from './mdast-builders.js';
+import { memoTreeToDocx } from './memo-docx.js';
+import { MemoPacker } from './memo-docx-package.js';
+import { renderMemoTreeHtml } from './memo-html.js';
 import { stringifyMarkdown } from './memo-markdown.js';
 import type { CheckResult, PackageResult } from './result-schema.js';
 import { findingsBySeverity, severityLabel, severityOrder } from './verdict.js';
@@ -98,4 +102,25 @@ export function buildPackageMemoTree(pkg: PackageResult, documents: readonly Che
 
 export function renderPackageMemoMarkdown(pkg: PackageResult, documents: readonly CheckResult[], date: Date): string {
   return stringifyMarkdown(buildPackageMemoTree(pkg, documents, date));
+}
+
+/** The page and document title: 「衡山县贯塘乡人民政府2023年度单位报送材料核对意见」. */
+export function packageMemoPageTitle(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return `${pkg.unit}${pkg.year}年度${packageMemoTitle}`;
+}
+
+export function renderPackageMemoHtml(pkg: PackageResult, documents: readonly CheckResult[], date: Date): string {
+  return renderMemoTreeHtml(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg));
+}
+
+/** The memo's settings parts are the documents' memos' ones: compiled once per process, as memo-docx.ts does. */
+const packer = new MemoPacker(() => memoTreeToDocx({ type: 'root', children: [] }, ''));
+
+/** Written again for every package on each refresh of the outputs, so packed on the shared template. */
+export async function renderPackageMemoDocx(
+  pkg: PackageResult,
+  documents: readonly CheckResult[],
+  date: Date,
+): Promise<Buffer> {
+  return packer.pack(memoTreeToDocx(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg)));
 }

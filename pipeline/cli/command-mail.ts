@@ -1,15 +1,17 @@
 /**
  * `review-desk mail --out DIR --contacts FILE [--force] [--dry-run] [--json]`: mails each unit its
  * discrepancy list from the current (non-superseded) results of `DIR/results.json`, with the memo the
- * desk wrote attached. The mail engine
+ * desk wrote attached, and each package of `packages` its findings not told before, with the package memo
+ * (SPEC §6–§8). The mail engine
  * (pipeline/mail.ts) records every message and never sends the same findings twice unless --force.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { memoBaseName } from '../../reports/file-names.js';
-import { type CheckResult, checkOutputSchema } from '../../reports/result-schema.js';
+import { type CheckResult, checkOutputSchema, type PackageResult } from '../../reports/result-schema.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import { resultsFileName } from '../desk/outputs.js';
+import { packageMemoBase } from '../desk/package-step.js';
 import { mailOutcomeLabel, runMail } from '../mail/mail.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from './cli-io.js';
@@ -24,7 +26,10 @@ export interface MailCommandOptions {
   json?: boolean;
 }
 
-function loadResults(outDir: string, shownDir: string): { results: CheckResult[]; memoBases: Map<string, string> } {
+function loadResults(
+  outDir: string,
+  shownDir: string,
+): { results: CheckResult[]; memoBases: Map<string, string>; packages: PackageResult[] } {
   const file = join(outDir, resultsFileName);
   if (!existsSync(file)) {
     throw new UsageError(`${shownDir} 中没有 ${resultsFileName}，请先运行 review-desk check --out ${shownDir}`);
@@ -50,18 +55,19 @@ function loadResults(outDir: string, shownDir: string): { results: CheckResult[]
     memoBases.set(result.sha256, docx ? docx.replace(/^.*[\\/]/, '').replace(/\.docx$/, '') : memoBaseName(result));
     results.push(result);
   }
-  return { results, memoBases };
+  return { results, memoBases, packages: parsed.data.packages ?? [] };
 }
 
 export async function runMailCommand(options: MailCommandOptions, io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, options.out);
   const contactsFile = resolve(io.cwd, options.contacts);
   if (!existsSync(contactsFile)) throw new UsageError(`找不到联系人文件：${options.contacts}`);
-  const { results, memoBases } = loadResults(outDir, options.out);
+  const { results, memoBases, packages } = loadResults(outDir, options.out);
   const report = await runMail({
     outDir,
     contactsFile,
     results,
+    packages: packages.map((pkg) => ({ package: pkg, memo: () => readMemoForMail(outDir, packageMemoBase(pkg)) })),
     force: Boolean(options.force),
     dryRun: Boolean(options.dryRun),
     log: (line) => io.stderr.write(`${line}\n`),

@@ -15,10 +15,12 @@ import { memoBaseName } from '../../reports/file-names.js';
 import type { MemoContext } from '../../reports/memo.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
+import type { Finding } from '../../rules/finding-schema.js';
 import { ByteBudget } from '../check/byte-budget.js';
 import { statusLine } from '../check/check-result.js';
 import { type CheckRunner, type ExtractionRun, inFlightFiles } from '../check/check-runner.js';
 import type { RenderedMemo } from '../check/extract-protocol.js';
+import { buildPackages } from '../check/packages.js';
 import { fsPath } from '../intake/byte-paths.js';
 import { inboxFolders } from '../intake/inbox.js';
 import { InboxMover } from '../intake/inbox-mover.js';
@@ -37,7 +39,7 @@ import { userDetail } from '../support/user-detail.js';
 import { runStopper, UserError } from '../support/user-error.js';
 import type { Db } from './database.js';
 import { applyDecisions } from './decisions.js';
-import { diffFindings } from './findings-diff.js';
+import { diffWithPackage } from './findings-diff.js';
 import { memoFits, memoFolder, memoIntact, moveMemoFiles, renderMemo, writeRenderedMemo } from './memo-files.js';
 import { StoreOcrCache } from './ocr-page-cache.js';
 import { type Submission, SubmissionStore } from './store.js';
@@ -544,8 +546,37 @@ export class Desk {
         file: earlier.sourcePath,
         sha256: earlier.sha256,
         receivedAt: earlier.receivedAt,
-        ...diffFindings(earlier.result.findings, result.findings),
+        ...diffWithPackage(
+          { earlier: earlier.result.findings, later: result.findings },
+          this.#packageFindingsAround(submission.sha256, earlier.result, result),
+        ),
       },
+    };
+  }
+
+  /**
+   * The package findings (SPEC §6–§8) that involve the resubmission, and those that involved the file it
+   * replaced, in the package as it stands otherwise: so that correcting the basic-data table lists the
+   * package.figures-agree error it caused as 已纠正 in the new table's memo.
+   */
+  #packageFindingsAround(
+    sha256: string,
+    earlier: CheckResult,
+    later: CheckResult,
+  ): { earlier: Finding[]; later: Finding[] } {
+    const others = this.store
+      .currentPackage(sha256)
+      .filter((submission) => submission.sha256 !== sha256 && submission.sha256 !== earlier.sha256)
+      .map((submission) => submission.result)
+      .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
+    const involving = (documents: CheckResult[], file: string): Finding[] =>
+      buildPackages(documents, this.ruleConfig).flatMap((pkg) =>
+        pkg.findings.filter((finding) => finding.evidence.some((evidence) => evidence.file === file)),
+      );
+    if (others.length === 0) return { earlier: [], later: [] };
+    return {
+      earlier: earlier.status === 'checked' ? involving([...others, earlier], earlier.file) : [],
+      later: later.status === 'checked' ? involving([...others, later], later.file) : [],
     };
   }
 

@@ -9,12 +9,11 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { safeFileName } from '../../reports/file-names.js';
-import { renderPackageMemoMarkdown } from '../../reports/package-memo.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { buildPackages, packageKey } from '../check/packages.js';
 import { writeFileAtomic } from '../support/atomic-write.js';
-import { memoFolder } from './memo-files.js';
+import { type MemoPaths, memoFolder, memoPaths } from './memo-files.js';
 import type { Submission, SubmissionStore } from './store.js';
 
 export function packagesFromStore(
@@ -60,7 +59,17 @@ export function allPackages(submissions: readonly Submission[], config: RuleConf
 
 /** `memos/<unit>-<year>-报送材料核对.md`: the package memo's file, beside the documents' own memos. */
 export function packageMemoPath(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
-  return join(memoFolder, `${safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`)}.md`);
+  return packageMemoPaths(pkg).md;
+}
+
+/** The package memo's three renderings (`.md`, `.html`, `.docx`), as a document's memo has them. */
+export function packageMemoPaths(pkg: Pick<PackageResult, 'unit' | 'year'>): MemoPaths {
+  return memoPaths(packageMemoBase(pkg));
+}
+
+/** The package memo's name without its extension: `<unit>-<year>-报送材料核对`. */
+export function packageMemoBase(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`);
 }
 
 /** Writes the memo of every package (rewritten on every refresh, so it follows arrivals and supersessions). */
@@ -78,8 +87,15 @@ export async function writePackageMemos(
     if (result) byFile.set(result.file, result);
   }
   await mkdir(join(outDir, memoFolder), { recursive: true });
+  // Loaded on first use, as the documents' memos are (memo-files.ts): docx and unified cost a start-up.
+  const { renderPackageMemoDocx, renderPackageMemoHtml, renderPackageMemoMarkdown } = await import(
+    '../../reports/package-memo.js'
+  );
   for (const pkg of packages) {
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
-    await writeFileAtomic(join(outDir, packageMemoPath(pkg)), renderPackageMemoMarkdown(pkg, documents, date));
+    const paths = packageMemoPaths(pkg);
+    await writeFileAtomic(join(outDir, paths.md), renderPackageMemoMarkdown(pkg, documents, date));
+    await writeFileAtomic(join(outDir, paths.html), renderPackageMemoHtml(pkg, documents, date));
+    await writeFileAtomic(join(outDir, paths.docx), await renderPackageMemoDocx(pkg, documents, date));
   }
 }

@@ -1,13 +1,19 @@
 /**
  * The mail stage of the desk: hands the memo-written submissions that asked for mail to the mail
  * engine (pipeline/mail.ts), which records each message before sending and never sends the same
- * findings twice; then marks them done. Also reads back each submission's mail state for the summary.
+ * findings twice; then marks them done. The packages those submissions belong to go along: their
+ * findings are mailed once per package, not once per file (SPEC §6–§8). Also reads back each
+ * submission's mail state for the summary.
  */
+import { basename } from 'node:path';
+import type { MemoForMail } from '../../reports/mail-message.js';
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { SummaryMailState } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
+import { packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
 import type { Logger } from '../support/logger.js';
 import { readMailStates } from './mail-store.js';
 
@@ -35,10 +41,12 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
   if (current.length > 0) {
     // Loaded on demand: nodemailer is only needed when mail is asked for.
     const { runMail } = await import('./mail.js');
+    const results = current.map((submission) => applyDecisions(desk.db, submission.result!).result);
     const report = await runMail({
       outDir: desk.outDir,
       contactsFile: options.contactsFile,
-      results: current.map((submission) => applyDecisions(desk.db, submission.result!).result),
+      results,
+      packages: packageMails(desk, results),
       database: desk.db,
       log: (line) => options.logger.info('mail', {}, line),
       memoFor: (result) => readMemoForMail(desk.outDir, memoBases.get(result.sha256)!),
@@ -51,6 +59,31 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
     desk.store.markMailDone(submission.sha256);
     desk.store.markDone(submission.sha256, now);
   }
+}
+
+/**
+ * The packages the mailed submissions belong to, each with its memo rendered from the documents the
+ * store holds now (the written one is refreshed only after the mail step).
+ */
+function packageMails(desk: Desk, results: readonly CheckResult[]) {
+  const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter((pkg) => pkg.findings.length > 0);
+  const memo = async (pkg: PackageResult): Promise<MemoForMail> => {
+    const { renderPackageMemoDocx, renderPackageMemoHtml } = await import('../../reports/package-memo.js');
+    // The package's documents as the store holds them: those of one of its mailed files' package.
+    const member = results.find((result) => pkg.files.includes(result.file));
+    const byFile = new Map<string, CheckResult>();
+    for (const submission of member ? desk.store.currentPackage(member.sha256) : []) {
+      if (submission.result) byFile.set(submission.result.file, submission.result);
+    }
+    const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
+    const date = new Date();
+    return {
+      html: renderPackageMemoHtml(pkg, documents, date),
+      docx: await renderPackageMemoDocx(pkg, documents, date),
+      docxName: basename(packageMemoPaths(pkg).docx),
+    };
+  };
+  return packages.map((pkg) => ({ package: pkg, memo: () => memo(pkg) }));
 }
 
 /** Mail states by submission sha256, from the mail engine's ledger in the same SQLite file. */

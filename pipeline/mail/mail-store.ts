@@ -53,6 +53,12 @@ CREATE TABLE IF NOT EXISTS mails (
   sent_at TEXT
 );
 CREATE INDEX IF NOT EXISTS mails_submission ON mails (submission_sha256, findings_digest);
+-- The package findings a package message carries (by findingKey): once the message is sent they count as told.
+CREATE TABLE IF NOT EXISTS mail_package_findings (
+  mail_id INTEGER NOT NULL REFERENCES mails (id),
+  finding_key TEXT NOT NULL,
+  PRIMARY KEY (mail_id, finding_key)
+);
 CREATE TABLE IF NOT EXISTS mail_skips (
   submission_sha256 TEXT PRIMARY KEY,
   reason TEXT NOT NULL CHECK (reason IN ('no-contact', 'not-needed')),
@@ -199,6 +205,31 @@ export class MailStore {
       ).lastInsertRowid;
     this.#db.prepare('DELETE FROM mail_skips WHERE submission_sha256 = ?').run(row.submissionSha256);
     return this.#byId(Number(id));
+  }
+
+  /** Records which package findings (by findingKey) the message `mailId` carries. */
+  notePackageFindings(mailId: number, keys: readonly string[]): void {
+    const insert = this.#db.prepare('INSERT OR IGNORE INTO mail_package_findings (mail_id, finding_key) VALUES (?, ?)');
+    for (const key of keys) insert.run(mailId, key);
+  }
+
+  /**
+   * The package findings (by findingKey) a sent message has told the unit of: `packageId` stands in the
+   * messages' submission column (see packageMailId), so the ledger of one package spans its files.
+   */
+  toldPackageFindings(packageId: string): Set<string> {
+    if (!this.#hasTables) return new Set();
+    const hasTable =
+      this.#db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mail_package_findings'`).get() !==
+      undefined;
+    if (!hasTable) return new Set();
+    const rows = this.#db
+      .prepare(
+        `SELECT DISTINCT f.finding_key AS key FROM mail_package_findings f JOIN mails m ON m.id = f.mail_id
+         WHERE m.submission_sha256 = ? AND m.state = 'sent'`,
+      )
+      .all(packageId) as { key: string }[];
+    return new Set(rows.map((row) => row.key));
   }
 
   /**

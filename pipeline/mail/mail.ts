@@ -4,12 +4,15 @@
  * before it is sent and updated after; the same findings are never mailed twice unless forced; a failed
  * send stays pending and goes out on a later run once its retry time has come.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { unitKey } from '../../extractors/text/unit-key.js';
 import { formatChineseDateTime } from '../../reports/chinese-date.js';
-import { memoBaseName } from '../../reports/file-names.js';
+import { memoBaseName, safeFileName } from '../../reports/file-names.js';
+import { findingKey } from '../../reports/finding-key.js';
 import { type ComposedMail, composeMail, type MailContact, type MemoForMail } from '../../reports/mail-message.js';
 import { renderMemoDocx, renderMemoHtml } from '../../reports/memo.js';
-import type { CheckResult } from '../../reports/result-schema.js';
+import { composePackageMail } from '../../reports/package-mail-message.js';
+import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import { mailStateLabel } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { type Contact, loadContacts, matchContact } from './contacts.js';
@@ -63,10 +66,45 @@ export interface MailRunReport {
   counts: Record<MailOutcome, number>;
 }
 
+/** A unit's package to mail (SPEC §6–§8): its findings not told before, with the package memo attached. */
+export interface PackageMail {
+  readonly package: PackageResult;
+  readonly memo: () => Promise<MemoForMail>;
+}
+
+/**
+ * What stands in the ledger's submission column for a package: its unit and year, not its files, so a
+ * package finding told once is not told again when a document of the package is resubmitted.
+ */
+export function packageMailId(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
+  return `package:${unitKey(pkg.unit)}:${pkg.year}`;
+}
+
+/** Who a message is about, as the ledger, the log and the outbox name it: a submission or a package. */
+interface Addressee {
+  readonly sha256: string;
+  readonly unit: string | null;
+  /** For the log lines. */
+  readonly label: string;
+  /** The outbox file name's stem. */
+  readonly stem: string;
+}
+
+function addresseeOf(result: CheckResult): Addressee {
+  return {
+    sha256: result.sha256,
+    unit: result.report?.unit ?? null,
+    label: describeUnit(result),
+    stem: `${memoBaseName(result)}-${result.sha256.slice(0, 8)}`,
+  };
+}
+
 export interface RunMailOptions {
   outDir: string;
   contactsFile: string;
   results: readonly CheckResult[];
+  /** Packages whose findings are mailed after the results (a finding told once is never told again). */
+  packages?: readonly PackageMail[];
   /** Send again even when the same findings were already sent (or gave up). */
   force?: boolean;
   /** List what would be sent; send nothing, record nothing. */
@@ -117,7 +155,7 @@ function recipientsText(contact: MailContact): string {
   return [...contact.to, ...contact.cc].join('、');
 }
 
-function newEntry(result: CheckResult): MailRunEntry {
+function newEntry(result: Pick<CheckResult, 'file' | 'sha256' | 'report'>): MailRunEntry {
   return {
     file: result.file,
     sha256: result.sha256,
@@ -204,8 +242,9 @@ class MailRun {
     entry.recipients = { to: contact.to, cc: contact.cc };
     const digest = findingsDigest(result);
 
+    const addressee = addresseeOf(result);
     const early = this.#blocking(this.#store?.latest(result.sha256, digest) ?? null);
-    if (early) return this.#reportEarlier(entry, result, early);
+    if (early) return this.#reportEarlier(entry, addressee, early);
 
     // Compose before recording: a memo that cannot be read is reported and leaves nothing half-recorded.
     let mail: ComposedMail;
@@ -219,14 +258,78 @@ class MailRun {
       return;
     }
 
-    const decision = this.#record(result, contact, digest);
-    if ('earlier' in decision) return this.#reportEarlier(entry, result, decision.earlier);
+    const decision = this.#record(addressee, contact, digest);
+    if ('earlier' in decision) return this.#reportEarlier(entry, addressee, decision.earlier);
     if (!decision.row) {
       entry.state = 'would-send';
       this.#log(`将发送（演练）：${describeUnit(result)} → ${recipientsText(contact)}：${mail.subject}`);
       return;
     }
-    await this.#send(entry, result, contact, mail, decision.row);
+    await this.#send(entry, addressee, contact, mail, decision.row);
+  }
+
+  /**
+   * Mails the package findings the unit has not been told of: one told by a sent message and still
+   * standing is not mailed again, a new one is, whichever files of the package it involves.
+   */
+  async mailPackage(item: PackageMail): Promise<void> {
+    const pkg = item.package;
+    const id = packageMailId(pkg);
+    const label = `${pkg.unit}${pkg.year}年度报送材料`;
+    const entry: MailRunEntry = { ...newEntry({ file: label, sha256: id, report: null }), unit: pkg.unit };
+    this.entries.push(entry);
+    const told = this.#options.force ? new Set<string>() : (this.#store?.toldPackageFindings(id) ?? new Set<string>());
+    const standing = pkg.findings.map((finding) => ({ finding, key: findingKey(finding) }));
+    const fresh = standing.filter((standingFinding) => !told.has(standingFinding.key));
+    if (fresh.length === 0) {
+      entry.state = standing.length === 0 ? 'not-needed' : 'already-sent';
+      if (standing.length > 0) this.#log(`未重复发送：${label}核对发现的${standing.length}项不一致此前均已告知`);
+      return;
+    }
+    const contact = matchContact(this.#contacts, pkg.unit);
+    if (!contact) {
+      entry.state = 'no-contact';
+      this.#log(`未配置联系人：${pkg.unit}，报送材料核对意见未发送（请在联系人表中添加该单位）`);
+      return;
+    }
+    entry.recipients = { to: contact.to, cc: contact.cc };
+    const keys = [...new Set(fresh.map((freshFinding) => freshFinding.key))].sort();
+    const digest = createHash('sha256')
+      .update(['package', ...keys].join('\n'))
+      .digest('hex');
+    const addressee: Addressee = {
+      sha256: id,
+      unit: pkg.unit,
+      label,
+      stem: safeFileName(`${pkg.unit}-${pkg.year}-报送材料核对`),
+    };
+    const early = this.#blocking(this.#store?.latest(id, digest) ?? null);
+    if (early) return this.#reportEarlier(entry, addressee, early);
+    let mail: ComposedMail;
+    try {
+      const memo = await item.memo();
+      mail = composePackageMail(
+        pkg,
+        fresh.map((freshFinding) => freshFinding.finding),
+        standing.length - fresh.length,
+        memo,
+        contact,
+        { date: this.#now },
+      );
+    } catch (error) {
+      entry.state = 'failed';
+      entry.error = `无法生成报送材料核对意见附件：${(error as Error).message}`;
+      this.#log(`发送失败：${label}，${entry.error}`);
+      return;
+    }
+    const decision = this.#record(addressee, contact, digest, keys);
+    if ('earlier' in decision) return this.#reportEarlier(entry, addressee, decision.earlier);
+    if (!decision.row) {
+      entry.state = 'would-send';
+      this.#log(`将发送（演练）：${label} → ${recipientsText(contact)}：${mail.subject}`);
+      return;
+    }
+    await this.#send(entry, addressee, contact, mail, decision.row);
   }
 
   /** The earlier message that makes a new one unnecessary now: already sent, given up, or not yet due. */
@@ -240,14 +343,19 @@ class MailRun {
    * Decides and records in one IMMEDIATE transaction, so that a concurrent run cannot pick the same
    * message: a pending message is taken over (same Message-ID), otherwise a new one is recorded.
    */
-  #record(result: CheckResult, contact: Contact, digest: string): { earlier: MailRow } | { row: MailRow | null } {
+  #record(
+    addressee: Addressee,
+    contact: Contact,
+    digest: string,
+    packageKeys: readonly string[] = [],
+  ): { earlier: MailRow } | { row: MailRow | null } {
     const store = this.#store;
     if (this.#dryRun || !store) {
-      const earlier = this.#blocking(store?.latest(result.sha256, digest) ?? null);
+      const earlier = this.#blocking(store?.latest(addressee.sha256, digest) ?? null);
       return earlier ? { earlier } : { row: null };
     }
     return store.exclusive(() => {
-      const previous = store.latest(result.sha256, digest);
+      const previous = store.latest(addressee.sha256, digest);
       const earlier = this.#blocking(previous);
       if (earlier) return { earlier };
       if (previous?.state === 'pending') {
@@ -256,8 +364,8 @@ class MailRun {
         return { row: previous };
       }
       const row = store.insertPending({
-        submissionSha256: result.sha256,
-        unit: result.report?.unit ?? contact.unit,
+        submissionSha256: addressee.sha256,
+        unit: addressee.unit ?? contact.unit,
         to: contact.to,
         cc: contact.cc,
         findingsDigest: digest,
@@ -266,16 +374,17 @@ class MailRun {
         now: this.#now,
         claimUntil: this.#holdUntil,
       });
+      store.notePackageFindings(row.id, packageKeys);
       return { row };
     });
   }
 
-  async #send(entry: MailRunEntry, result: CheckResult, contact: Contact, mail: ComposedMail, row: MailRow) {
+  async #send(entry: MailRunEntry, addressee: Addressee, contact: Contact, mail: ComposedMail, row: MailRow) {
     const store = this.#store!;
     const now = this.#now;
     entry.messageId = row.messageId;
     // The row id makes the outbox file name stable: a message retried after a crash overwrites its own file.
-    const fileStem = `${memoBaseName(result)}-${result.sha256.slice(0, 8)}-${row.id}`;
+    const fileStem = `${addressee.stem}-${row.id}`;
     try {
       const sent = await this.#transport.send(
         { ...mail, from: this.#from, messageId: row.messageId, date: now },
@@ -287,8 +396,8 @@ class MailRun {
       entry.outboxFile = sent.outboxFile;
       this.#log(
         this.#transport.kind === 'smtp'
-          ? `已发送：${describeUnit(result)} → ${recipientsText(contact)}`
-          : `已写入发件箱：${describeUnit(result)} → ${sent.outboxFile}`,
+          ? `已发送：${addressee.label} → ${recipientsText(contact)}`
+          : `已写入发件箱：${addressee.label} → ${sent.outboxFile}`,
       );
     } catch (error) {
       const failure = error instanceof SendError ? error : new SendError(`发送失败（${String(error)}）`, false);
@@ -299,21 +408,21 @@ class MailRun {
       entry.nextAttemptAt = updated.nextAttemptAt;
       this.#log(
         entry.state === 'failed'
-          ? `发送失败：${describeUnit(result)}，${failure.message}，已放弃重试（共尝试${updated.attempts}次）`
-          : `发送失败：${describeUnit(result)}，${failure.message}；第${updated.attempts}次尝试，` +
+          ? `发送失败：${addressee.label}，${failure.message}，已放弃重试（共尝试${updated.attempts}次）`
+          : `发送失败：${addressee.label}，${failure.message}；第${updated.attempts}次尝试，` +
               `将于${formatChineseDateTime(updated.nextAttemptAt!)}后重试`,
       );
     }
   }
 
-  #reportEarlier(entry: MailRunEntry, result: CheckResult, earlier: MailRow): void {
+  #reportEarlier(entry: MailRunEntry, addressee: Addressee, earlier: MailRow): void {
     entry.messageId = earlier.messageId;
     entry.attempts = earlier.attempts;
     entry.nextAttemptAt = earlier.nextAttemptAt;
     entry.outboxFile = earlier.outboxFile;
     entry.error = earlier.lastError;
     entry.state = earlier.state === 'sent' ? 'already-sent' : earlier.state;
-    const unit = describeUnit(result);
+    const unit = addressee.label;
     this.#log(
       earlier.state === 'sent'
         ? `未重复发送：${unit}，相同的审核意见已于${formatChineseDateTime(earlier.sentAt ?? '')}发送（如需重发请使用 --force）`
@@ -348,6 +457,11 @@ export async function runMail(options: RunMailOptions): Promise<MailRunReport> {
     for (const result of options.results) {
       if (transport.kind === 'smtp' && !options.dryRun && Date.now() >= deadline) run.defer(result);
       else await run.mail(result);
+    }
+    // A package past the budget is simply not tried: its findings stay untold, and the next run tells them.
+    for (const item of options.packages ?? []) {
+      if (transport.kind === 'smtp' && !options.dryRun && Date.now() >= deadline) break;
+      await run.mailPackage(item);
     }
   } finally {
     run.close();

@@ -1,8 +1,13 @@
-/** The package memo (报送材料核对): the package findings once, in their own section, then one section per document. */
+/**
+ * The package memo (报送材料核对): the package findings once, in their own section, then one section per
+ * document; in Markdown, and as the HTML page and Word document a document's memo also has (the DOCX read
+ * back with mammoth, as Word shows it).
+ */
+import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import type { ParsedSubmission } from '../../extractors/model/report-schema.js';
 import { buildPackages } from '../../pipeline/check/packages.js';
-import { renderPackageMemoMarkdown } from '../../reports/package-memo.js';
+import { renderPackageMemoDocx, renderPackageMemoHtml, renderPackageMemoMarkdown } from '../../reports/package-memo.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { runRules } from '../../rules/engine.js';
 import { basicData } from '../rules/support/form-builder.js';
@@ -52,5 +57,39 @@ describe('renderPackageMemoMarkdown', () => {
     expect(markdown).toContain('## 自评报告：贯塘乡自评报告.docx');
     // The basic-data table's own finding: 50 in post of 46.
     expect(markdown).toContain('在职人员总数50人，超过总编制46人');
+  });
+});
+
+describe('the package memo as HTML and DOCX', () => {
+  const documents = [
+    result('in/贯塘乡基础数据表.xlsx', 1, basicData().build()),
+    result('in/贯塘乡自评报告.docx', 2, report),
+  ];
+  const [pkg] = buildPackages(documents);
+  const date = new Date('2026-12-07T08:00:00Z');
+
+  it('renders the same parts as a printable page', () => {
+    const html = renderPackageMemoHtml(pkg!, documents, date);
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).toContain('<title>衡山县贯塘乡人民政府2023年度单位报送材料核对意见</title>');
+    expect(html).toContain('<h2>各材料之间的核对（1项）</h2>');
+    expect(html.match(/在职人数在各文件中不一致/g)).toHaveLength(1);
+    expect(html).toContain('贯塘乡基础数据表.xlsx：实际在职人数：「50」（第1个表格第4行第3列）');
+    expect(html).toContain('<h2>自评报告：贯塘乡自评报告.docx</h2>');
+  });
+
+  it('renders a Word document that reads the same', async () => {
+    const buffer = await renderPackageMemoDocx(pkg!, documents, date);
+    expect(buffer.subarray(0, 2).toString()).toBe('PK');
+    const { value } = await mammoth.extractRawText({ buffer });
+    const lines = value
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    expect(lines[0]).toBe('单位报送材料核对意见');
+    expect(lines).toContain('各材料之间的核对（1项）');
+    expect(lines.filter((line) => line.includes('在职人数在各文件中不一致'))).toHaveLength(1);
+    expect(lines).toContain('部门整体支出绩效评价基础数据表：贯塘乡基础数据表.xlsx');
+    expect(value).toContain('在职人员总数50人，超过总编制46人');
   });
 });

@@ -148,11 +148,16 @@ export class Desk {
   readonly #inFlight = new Map<string, Promise<CheckResult>>();
   readonly #mover: InboxMover | null;
   readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
-  #registerTail: Promise<unknown> = Promise.resolve();
-  #admitTail: Promise<unknown> = Promise.resolve();
+  /**
+   * Admission (bytes of the budget), registration (the store's record) and finishing (memo, moves,
+   * stages) each run one file at a time, in the order files were handed in: concurrency-1 queues.
+   * A task that fails does not stop the ones after it.
+   */
+  readonly #admitQueue = new PQueue({ concurrency: 1 });
+  readonly #registerQueue = new PQueue({ concurrency: 1 });
+  readonly #finishQueue = new PQueue({ concurrency: 1 });
   readonly #budget: ByteBudget;
-  #finishTail: Promise<unknown> = Promise.resolve();
-  /** Positions in the finish chain: handed out in order, completed in order. */
+  /** Positions in the finish queue: handed out in order, completed in order. */
   #chained = 0;
   #finished = 0;
   #turnWaiters: { position: number; resolve: () => void }[] = [];
@@ -250,25 +255,32 @@ export class Desk {
     for (const waiting of this.#waitingResumes) waiting.reject(new Deferral());
     this.#waitingResumes.clear();
     await this.#queue.onIdle();
-    await this.#finishTail;
+    await this.#finishQueue.onIdle();
   }
 
   async #intake(path: string): Promise<Intake> {
     // Admission, reading and registration each keep the order files were handed in: a file waiting
     // for bytes of the budget never holds up one that was handed in before it.
-    const admitted = this.#admitTail.then(() => this.#admit(path));
-    this.#admitTail = admitted;
+    const admitted = this.#admitQueue.add(() => this.#admit(path));
     const reading: Promise<ReadOutcome> = admitted
       .then(() => readIntakeFile(path, this.#options.runner.limits))
       .then(
         (file) => ({ file }),
         (error: NodeJS.ErrnoException) => ({ error }),
       );
-    const registration = this.#registerTail.then(() => this.#register(path, reading));
-    this.#registerTail = registration.catch(() => {});
+    // Handed over rather than returned: p-queue may hold a task's outcome for a while after it ran,
+    // and a registration leads to the file's result.
+    const handover: { entry?: Registration } = {};
+    const registration = this.#registerQueue.add(async () => {
+      handover.entry = await this.#register(path, reading);
+    });
+    // Awaited below, after the admission: not an unhandled rejection meanwhile.
+    registration.catch(() => {});
     const release = await admitted;
     try {
-      const entry = await registration;
+      await registration;
+      const entry = handover.entry!;
+      handover.entry = undefined;
       if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
       if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
       if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
@@ -357,10 +369,12 @@ export class Desk {
   }
 
   /**
-   * Waits until the submission at `position` of the finish chain may be extracted: extraction runs
+   * Waits until the submission at `position` of the finish queue may be extracted: extraction runs
    * ahead of the (single-threaded, ordered) finishing by at most `#backlogLimit` files, so a slow
    * finish never piles up extracted reports in memory. Only earlier positions are waited for, which
-   * never wait for this one: no deadlock.
+   * never wait for this one: no deadlock. (Not the finish queue's `onSizeLessThan`: its size counts
+   * the files after this one too, and the head of the queue would then wait for its own extraction
+   * once that many were registered behind it.)
    */
   #turn(position: number): Promise<void> {
     if (position - this.#finished < this.#backlogLimit) return Promise.resolve();
@@ -379,12 +393,22 @@ export class Desk {
     extracted: Promise<ExtractionRun | null>,
   ): { final: Promise<CheckResult>; position: number } {
     const position = this.#chained++;
-    const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
+    // The result is handed over, not returned through p-queue (see #intake).
+    const handover: { result?: CheckResult } = {};
+    const step = this.#finishQueue
+      .add(async () => {
+        handover.result = await this.#finish(sha256, await extracted);
+      })
+      .then(() => {
+        const result = handover.result!;
+        handover.result = undefined;
+        return result;
+      });
     void step.then(
       () => this.#stepFinished(),
       () => this.#stepFinished(),
     );
-    this.#finishTail = step.catch((error: unknown) => {
+    step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
       const stopper = this.#options.onRunStop ? runStopper(error) : null;
       if (stopper) {

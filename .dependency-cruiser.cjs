@@ -67,7 +67,8 @@ module.exports = {
     },
     {
       name: 'docx-internals-behind-the-memo-packer',
-      comment: "docx's internals are reached only in reports/memo-docx-package.ts; the memo itself uses the documented API",
+      comment:
+        "docx's internals are reached only in reports/memo-docx-package.ts; the memo itself uses the documented API",
       severity: 'error',
       from: { path: '^(?!reports/memo-docx)' },
       to: { path: 'node_modules/docx/' },

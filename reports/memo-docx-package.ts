@@ -7,6 +7,10 @@
  * element tree, written by memo-docx-xml.ts) and one deflate. A memo whose body would change a constant
  * part (an image, a hyperlink, a numbering instance: none of which the memo has today) is packed by
  * docx's Packer as a whole instead.
+ *
+ * The one file that reaches into docx's internals (numbering instances, the document wrapper and its
+ * relationships, core properties, media): docx is pinned exactly, test/reports/docx-internals.test.ts
+ * names each of them, and dependency-cruiser keeps docx imports to the memo-docx files.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 import { Document, type IPropertiesOptions, type IXmlableObject, Packer } from 'docx';

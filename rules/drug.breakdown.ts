@@ -27,7 +27,7 @@ export default defineRule({
     const found = sumMismatch(
       context,
       `${base}.registered`,
-      keys.map((k) => `${base}.${k}`),
+      keys.map((k) => `${base}.${k}` as const),
       'count',
       '人',
     );

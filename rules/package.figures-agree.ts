@@ -8,9 +8,10 @@ import { z } from 'zod';
 import type { Evidence } from '../extractors/model/report-schema.js';
 import { type DeepReadonly, defineRule } from './rule.js';
 import { mayEqual } from './support/interval.js';
+import type { ReportPath } from './support/report-path.js';
 import { type FigureKind, type StatedFigure, show, stated } from './support/stated.js';
 
-const figures: readonly { path: string; label: string; kind: FigureKind; unit: string }[] = [
+const figures: readonly { path: ReportPath; label: string; kind: FigureKind; unit: string }[] = [
   { path: 'staffing.authorized.total', label: '编制数', kind: 'count', unit: '人' },
   { path: 'staffing.actual.total', label: '在职人数', kind: 'count', unit: '人' },
   { path: 'finance.income', label: '收入总额', kind: 'money', unit: '' },

@@ -6,41 +6,14 @@
  * reachable (images, embedded objects, external files). The main document gets its list numbers
  * written in first (docx-numbering.ts): mammoth reads numbered paragraphs without them.
  */
-import mammoth from 'mammoth';
 import type { ZipContents } from '../container/zip-guard.js';
 import { Rejection } from '../model/rejection.js';
+import { type MammothZipFile, readDocumentTree, type WordDocument } from './mammoth-internals.js';
 import { type NumberingParts, numberingPartNames, writeListNumbers } from './numbering.js';
 import { dropBookmarks, fillGridBefore, minimizeStyles, pruneFormatting } from './xml-prune.js';
 import { installFastXmlReader } from './xml-reader.js';
 
-/** The part of mammoth's document tree (lib/documents.js) that review-desk reads. */
-export interface WordNode {
-  readonly type: string;
-  readonly children?: readonly WordNode[];
-  /** text */
-  readonly value?: string;
-  /** paragraph */
-  readonly styleId?: string | null;
-  readonly styleName?: string | null;
-  /** break: 'line' | 'page' | 'column' */
-  readonly breakType?: string;
-  /** checkbox */
-  readonly checked?: boolean;
-  /** tableCell */
-  readonly colSpan?: number;
-  readonly rowSpan?: number;
-}
-
-export interface WordDocument extends WordNode {
-  readonly type: 'document';
-  readonly children: readonly WordNode[];
-}
-
-/** mammoth's zip interface (lib/zipfile.js): what `openZip({file})` accepts. */
-interface MammothZipFile {
-  exists(name: string): boolean;
-  read(name: string, encoding?: string): Promise<Uint8Array | string>;
-}
+export type { WordDocument, WordNode } from './mammoth-internals.js';
 
 export interface WordTreeOptions {
   /** The main document part, whose formatting is pruned before parsing. */
@@ -126,28 +99,13 @@ function zipFileOver(contents: ZipContents, options: WordTreeOptions): MammothZi
   };
 }
 
-const EMPTY_DOCUMENT = { type: 'document', children: [] };
-
 installFastXmlReader();
 
 /** Throws `corrupt-file` when a part mammoth reads is not well-formed XML or not WordprocessingML. */
 export async function readWordTree(contents: ZipContents, options: WordTreeOptions): Promise<WordDocument> {
   let tree: WordDocument | undefined;
-  const mammothOptions = {
-    externalFileAccess: false,
-    // No HTML is rendered, so mammoth need not parse its style maps (the default one's cost: bench/analysis.md).
-    includeDefaultStyleMap: false,
-    includeEmbeddedStyleMap: false,
-    // Capture the tree, and let mammoth render an empty document: its HTML is not needed.
-    transformDocument: (document: WordDocument) => {
-      tree = document;
-      return { ...document, ...EMPTY_DOCUMENT };
-    },
-  };
   try {
-    // `file` is the input mammoth's unzip.openZip reads besides `path` and `buffer`; its typings omit it.
-    const input = { file: zipFileOver(contents, options) } as unknown as { buffer: Buffer };
-    await mammoth.convertToHtml(input, mammothOptions);
+    tree = await readDocumentTree(zipFileOver(contents, options));
   } catch (error) {
     throw new Rejection(
       'corrupt-file',

@@ -8,32 +8,11 @@
  * refused before is refused the same way; test/extractors/docx-xml-reader.test.ts checks the trees alike
  * on every fixture DOCX part.
  */
-import { createRequire } from 'node:module';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { type MammothElement, mammothXml, type NamespaceMap, type ReadString } from './mammoth-internals.js';
 
-type NamespaceMap = Readonly<Record<string, string>>;
+export type { MammothElement } from './mammoth-internals.js';
 
-interface MammothText {
-  readonly type: 'text';
-  readonly value: string;
-}
-
-export interface MammothElement {
-  readonly type: 'element';
-  readonly name: string;
-  readonly attributes: Record<string, string>;
-  readonly children: (MammothElement | MammothText)[];
-}
-
-type ReadString = (xml: string, namespaceMap?: NamespaceMap) => Promise<unknown>;
-
-interface MammothXml {
-  readString: ReadString;
-  Element: new (name: string, attributes: Record<string, string>, children: unknown[]) => MammothElement;
-  text(value: string): MammothText;
-}
-
-const mammothXml = createRequire(import.meta.url)('mammoth/lib/xml/index.js') as MammothXml;
 /** mammoth's own reader (xmldom), kept for what saxes refuses and for the tests' comparison. */
 export const readWithXmldom: ReadString = mammothXml.readString;
 

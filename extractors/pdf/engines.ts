@@ -6,7 +6,7 @@ import type { PdfBackend, PdfEngine } from './backend.js';
 
 /*
  * The engines are imported on first use: a worker that only ever reads with PDFium never loads
- * pdf.js (~40 MB), and the other way round.
+ * pdf.js (tens of MB: bench/analysis.md), and the other way round.
  */
 const loaded = new Map<PdfEngine, Promise<PdfBackend>>();
 

@@ -34,7 +34,7 @@ interface TextRunItem {
 export const heapCap = { bytes: 768 * 1024 * 1024 };
 /** When the instance is replaced: a heap larger than `heapBytes` after a file, or after `files` files. */
 export const recycling = {
-  /** A report needs ~18 MB of heap; a heap left this large after a file is given back. */
+  /** Far above what a report needs (bench/analysis.md); a heap left this large after a file is given back. */
   heapBytes: 192 * 1024 * 1024,
   /** A fresh instance after this many files, whatever the heap (fragmentation inside it). */
   files: 2000,
@@ -77,8 +77,8 @@ const heaps = (lib: WrappedPdfiumModule): Heaps => lib.pdfium as unknown as Heap
 
 /**
  * The C functions themselves, straight from the WASM exports: the package's `cwrap` wrappers (with
- * this build's assertions) cost more than the calls on a page of glyphs (measured: a quarter of the
- * text extraction's time). Only for functions whose arguments are all numbers; booleans come back as 0/1.
+ * this build's assertions) cost more than the calls on a page of glyphs (bench/analysis.md, "Figures
+ * behind choices in the code"). Only for functions whose arguments are all numbers; booleans come back as 0/1.
  */
 type Raw = Record<keyof Omit<WrappedPdfiumModule, 'pdfium'>, (...args: number[]) => number>;
 const raw = (lib: WrappedPdfiumModule): Raw => lib.pdfium.wasmExports as unknown as Raw;

@@ -34,8 +34,8 @@ function tooLarge(): Rejection {
 
 /**
  * Throws Rejection('too-large') when a large FlateDecode stream inflates past
- * `limits.maxCompressionRatio` times its size (content streams and fonts of real reports stay under
- * ~20:1), or when the inspected streams together exceed `limits.maxUncompressedBytes`. Streams that fail to inflate are left to pdf.js, which reports them.
+ * `limits.maxCompressionRatio` times its size (content streams and fonts of real reports stay far
+ * under it: bench/analysis.md), or when the inspected streams together exceed `limits.maxUncompressedBytes`. Streams that fail to inflate are left to pdf.js, which reports them.
  */
 export function guardPdfStreams(bytes: Uint8Array, limits: ReadLimits): void {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

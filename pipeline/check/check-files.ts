@@ -7,6 +7,7 @@ import PQueue from 'p-queue';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { readIntakeFile, unreadableFile } from '../intake/intake.js';
 import type { Logger } from '../support/logger.js';
+import { type CheckedResult, complete, withExtraction } from './check-result.js';
 import { type CheckRunner, type ExtractionRun, inFlightFiles } from './check-runner.js';
 import { internalErrorResult } from './internal-error-result.js';
 
@@ -20,7 +21,7 @@ export interface CheckFilesOptions {
    */
   readonly onResult?: (result: CheckResult, run: ExtractionRun | null, announced: boolean) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
-  readonly keep?: (result: CheckResult) => CheckResult;
+  readonly keep?: (checked: CheckedResult) => CheckResult;
 }
 
 export async function checkFiles(paths: readonly string[], options: CheckFilesOptions): Promise<CheckResult[]> {
@@ -43,14 +44,16 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
       options.onResult?.(result, null, false);
       return result;
     }
+    // Without a memo request the worker sends the result as objects: it is complete here.
     const running = options.runner.check(file, path);
     byHash.set(
       file.sha256,
-      running.then((run) => run.result),
+      running.then((run) => withExtraction(run)),
     );
     const run = await running;
-    options.onResult?.(run.result, run, false);
-    return run.result;
+    const result = withExtraction(run);
+    options.onResult?.(result, run, false);
+    return result;
   };
 
   // A bug met on one file rejects that file; the others are still checked and printed.
@@ -65,12 +68,12 @@ export async function checkFiles(paths: readonly string[], options: CheckFilesOp
     return result;
   };
 
-  const keep = options.keep ?? ((result: CheckResult) => result);
+  const keep = options.keep ?? withExtraction;
   return Promise.all(
     paths.map(
       (path) =>
         queue.add(async () =>
-          keep(await checkOne(path).catch((error: unknown) => internalError(path, error))),
+          keep(complete(await checkOne(path).catch((error: unknown) => internalError(path, error)))),
         ) as Promise<CheckResult>,
     ),
   );

@@ -53,58 +53,63 @@ export const rejectionMessages = {
   unreadable: (reason: string): string => `无法读取该文件（${reason}），请确认文件未被占用且有读取权限。`,
 };
 
-/** The sections and problems of results whose sidecar is still in their JSON bytes (see `resultFromBytes`). */
-const tableSidecars = new WeakMap<CheckResult, Pick<Extraction, 'sections' | 'problems'>>();
-
 /**
- * A checked result whose sidecar stays in the JSON bytes the worker sent until something reads
- * `extraction` (then it is parsed once): the main thread of a batch stores the bytes as they are,
- * and most runs never look at the sidecar.
+ * A result with its extraction sidecar stated explicitly: either `result` is complete
+ * (`extractionJson` null), or the worker sent the whole result as JSON bytes and `result` holds
+ * everything but the sidecar (`extraction: null`), which is parsed only by `withExtraction`. Plain
+ * data both ways: spreading `result` (`{ ...result, file }`) reads nothing and parses nothing.
  */
-export function resultFromBytes(
+export interface CheckedResult {
+  readonly result: CheckResult;
+  /** The worker's JSON of the whole result, with the sidecar's sections and problems, or null. */
+  readonly extractionJson: ResultBytes | null;
+}
+
+/** A result that holds its sidecar itself (built on this thread, read from the store, a rejection). */
+export function complete(result: CheckResult): CheckedResult {
+  return { result, extractionJson: null };
+}
+
+/** A checked result whose sidecar stays in the JSON bytes the worker sent (see `CheckedResult`). */
+export function checkedFromBytes(
   file: string,
   sha256: string,
   sniffed: SniffedFormat,
   output: ExtractOutput,
   bytes: ResultBytes,
-): CheckResult {
-  const result = resultFromOutput(file, sha256, sniffed, output);
-  let extraction: CheckResult['extraction'];
-  Object.defineProperty(result, 'extraction', {
-    enumerable: true,
-    configurable: true,
-    get(): CheckResult['extraction'] {
-      extraction ??= (
-        JSON.parse(
-          Buffer.from(bytes.json.buffer, bytes.json.byteOffset, bytes.json.byteLength).toString('utf8'),
-        ) as CheckResult
-      ).extraction;
-      return extraction;
-    },
-  });
-  tableSidecars.set(result, { sections: bytes.sections, problems: bytes.problems });
-  return result;
+): CheckedResult {
+  return { result: { ...resultFromOutput(file, sha256, sniffed, output), extraction: null }, extractionJson: bytes };
+}
+
+/** The complete result: the sidecar parsed from the worker's JSON when it is still held there. */
+export function withExtraction(checked: CheckedResult): CheckResult {
+  const { result, extractionJson } = checked;
+  if (!extractionJson) return result;
+  const json = extractionJson.json;
+  const parsed = JSON.parse(Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')) as CheckResult;
+  return { ...result, extraction: parsed.extraction };
 }
 
 /** A result's sections and extraction problems, without parsing a sidecar still held as bytes. */
-export function tableSidecar(result: CheckResult): Pick<Extraction, 'sections' | 'problems'> | null {
-  const known = tableSidecars.get(result);
-  if (known) return known;
-  const extraction = result.extraction;
+export function tableSidecar(checked: CheckedResult): Pick<Extraction, 'sections' | 'problems'> | null {
+  if (checked.extractionJson) {
+    return { sections: checked.extractionJson.sections, problems: checked.extractionJson.problems };
+  }
+  const extraction = checked.result.extraction;
   return extraction ? { sections: extraction.sections, problems: extraction.problems } : null;
 }
 
 /** How many extraction problems a checked result carries (figures the extractor could not read reliably). */
-export function problemCount(result: CheckResult): number {
-  // Through tableSidecar: reading `extraction` would parse a sidecar the worker sent as bytes.
-  return tableSidecar(result)?.problems.length ?? 0;
+export function problemCount(checked: CheckedResult): number {
+  return tableSidecar(checked)?.problems.length ?? 0;
 }
 
 /** The one per-file status line every command prints: 「FILE 已审核：错误N项…」 or 「FILE 已退回：原因」. */
-export function statusLine(file: string, result: CheckResult): string {
+export function statusLine(file: string, checked: CheckedResult): string {
+  const { result } = checked;
   if (result.status === 'rejected') return `${file} 已退回：${result.error?.message ?? ''}`;
   const { errors, warnings, infos } = summarize([result]);
-  const problems = problemCount(result);
+  const problems = problemCount(checked);
   const problemNote = problems > 0 ? `，提取提示${problems}项` : '';
   return `${file} 已审核：错误${errors}项，警告${warnings}项，提示${infos}项${problemNote}`;
 }

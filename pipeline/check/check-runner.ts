@@ -6,10 +6,16 @@
 import os from 'node:os';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
 import type { OcrCache } from '../../extractors/ocr/ocr-page.js';
-import type { CheckResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/engine.js';
 import type { IntakeFile } from '../intake/intake.js';
-import { rejectedResult, rejectionMessages, resultFromBytes, resultFromOutput } from './check-result.js';
+import {
+  type CheckedResult,
+  checkedFromBytes,
+  complete,
+  rejectedResult,
+  rejectionMessages,
+  resultFromOutput,
+} from './check-result.js';
 import type {
   ExtractAnswer,
   ExtractEvent,
@@ -42,15 +48,13 @@ export interface CheckRunnerOptions {
   readonly onOcrPage?: (displayPath: string, pagesDone: number) => void;
 }
 
-export interface ExtractionRun {
-  result: CheckResult;
+/** A file's result (`result` and `extractionJson`, see CheckedResult) and how its extraction went. */
+export interface ExtractionRun extends CheckedResult {
   /** Technical detail for the log when the file was rejected for an internal reason. */
   detail: string | null;
   elapsedMs: number;
   /** The plain memo of `result`, rendered by the worker when it was asked for; null otherwise. */
   memo: RenderedMemo | null;
-  /** `result` as JSON (UTF-8), when the worker sent it so: what the store keeps, without serialising again. */
-  json: Uint8Array | null;
 }
 
 export interface CheckOptions {
@@ -94,11 +98,10 @@ export class CheckRunner {
     if (!file.bytes) {
       const message = rejectionMessages.tooLarge(file.size, this.limits.maxFileBytes);
       return {
-        result: rejectedResult(displayPath, file.sha256, file.format, 'too-large', message),
+        ...complete(rejectedResult(displayPath, file.sha256, file.format, 'too-large', message)),
         detail: null,
         elapsedMs: 0,
         memo: null,
-        json: null,
       };
     }
     const bytes = transferable(file.bytes);
@@ -149,34 +152,31 @@ export class CheckRunner {
       case 'done': {
         const { output, memo, resultBytes } = outcome.value;
         return {
-          result: resultBytes
-            ? resultFromBytes(displayPath, sha256, format, output, resultBytes)
-            : resultFromOutput(displayPath, sha256, format, output),
+          ...(resultBytes
+            ? checkedFromBytes(displayPath, sha256, format, output, resultBytes)
+            : complete(resultFromOutput(displayPath, sha256, format, output))),
           detail: output.ok ? null : output.detail,
           elapsedMs: outcome.elapsedMs,
           memo,
-          json: resultBytes?.json ?? null,
         };
       }
       case 'timeout': {
         const message = rejectionMessages.timeout(this.limits.timeoutMs);
         return {
-          result: rejectedResult(displayPath, sha256, format, 'corrupt-file', message),
+          ...complete(rejectedResult(displayPath, sha256, format, 'corrupt-file', message)),
           detail: `worker terminated after ${outcome.elapsedMs} ms`,
           elapsedMs: outcome.elapsedMs,
           memo: null,
-          json: null,
         };
       }
       case 'crashed': {
         const tooLarge = outcome.reason === 'out-of-memory';
         const message = tooLarge ? rejectionMessages.outOfMemory(this.#heapMb) : rejectionMessages.crashed();
         return {
-          result: rejectedResult(displayPath, sha256, format, tooLarge ? 'too-large' : 'corrupt-file', message),
+          ...complete(rejectedResult(displayPath, sha256, format, tooLarge ? 'too-large' : 'corrupt-file', message)),
           detail: outcome.detail,
           elapsedMs: outcome.elapsedMs,
           memo: null,
-          json: null,
         };
       }
     }

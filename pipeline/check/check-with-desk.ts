@@ -10,6 +10,7 @@ import { packagesFromStore } from '../desk/package-step.js';
 import { mailPending } from '../mail/mail-step.js';
 import type { Logger } from '../support/logger.js';
 import type { RunStop } from '../support/run-stop.js';
+import { type CheckedResult, complete } from './check-result.js';
 import type { CheckRunner } from './check-runner.js';
 import { internalErrorResult } from './internal-error-result.js';
 
@@ -22,7 +23,7 @@ export interface CheckWithDeskOptions {
   /** Called as each file finishes. */
   tick: (label: string) => void;
   /** What to keep of each result for the caller (e.g. drop the large sidecar when only a table is printed). */
-  keep: (result: CheckResult) => CheckResult;
+  keep: (checked: CheckedResult) => CheckResult;
   /** Stops the run on a full disk or a failing store (the logger reports its own write errors to it too). */
   stop: RunStop;
   /** Receives the packages of the units and years this run touched, each over all its current documents in the store. */
@@ -57,13 +58,16 @@ export async function checkWithDesk(files: readonly string[], options: CheckWith
       internalErrorResult(file, error, { limits: options.runner.limits, logger: options.logger, withLogFile: true });
     const all = Promise.all(
       files.map(async (file) => {
-        const result = await desk.submit(file).then(
-          (outcome) => outcome.result ?? internalError(file, new Error(`${file} 在读取过程中消失`)),
-          (error: unknown) => (stop.offer(error) ? null : internalError(file, error)),
+        const checked = await desk.submit(file).then(
+          async (outcome): Promise<CheckedResult> =>
+            outcome.result
+              ? { result: outcome.result, extractionJson: outcome.extractionJson }
+              : complete(await internalError(file, new Error(`${file} 在读取过程中消失`))),
+          async (error: unknown) => (stop.offer(error) ? null : complete(await internalError(file, error))),
         );
         if (stop.error) return null;
         options.tick(file);
-        return options.keep((await result)!);
+        return options.keep(checked!);
       }),
     );
     const everything = all.then(async (list) => {

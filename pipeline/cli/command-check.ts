@@ -8,7 +8,14 @@ import { resolve } from 'node:path';
 import { printableName } from '../../reports/file-names.js';
 import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
 import { checkFiles } from '../check/check-files.js';
-import { problemCount, statusLine, tableSidecar } from '../check/check-result.js';
+import {
+  type CheckedResult,
+  complete,
+  problemCount,
+  statusLine,
+  tableSidecar,
+  withExtraction,
+} from '../check/check-result.js';
 import { CheckRunner } from '../check/check-runner.js';
 import { buildPackages } from '../check/packages.js';
 import type { LockHolder } from '../desk/output-lock.js';
@@ -66,7 +73,7 @@ function readableTable(results: readonly CheckResult[]): string {
       String(counts.errors),
       String(counts.warnings),
       String(counts.infos),
-      result.status === 'rejected' ? '' : String(problemCount(result)),
+      result.status === 'rejected' ? '' : String(problemCount(complete(result))),
       note,
     ];
   });
@@ -75,8 +82,8 @@ function readableTable(results: readonly CheckResult[]): string {
 
 function totalsLine(results: readonly CheckResult[]): string {
   const summary = summarize(results);
-  const withProblems = results.filter((result) => problemCount(result) > 0);
-  const problems = withProblems.reduce((sum, result) => sum + problemCount(result), 0);
+  const withProblems = results.filter((result) => problemCount(complete(result)) > 0);
+  const problems = withProblems.reduce((sum, result) => sum + problemCount(complete(result)), 0);
   const problemNote = problems > 0 ? `；${withProblems.length}个文件有提取提示共${problems}项，请人工核对` : '';
   return `共${summary.files}个文件：已审核${summary.checked}个，已退回${summary.rejected}个；错误${summary.errors}项，警告${summary.warnings}项${problemNote}。`;
 }
@@ -85,10 +92,9 @@ function totalsLine(results: readonly CheckResult[]): string {
  * Without --json only the table is printed: a thousand results need not keep their sidecars in
  * memory, only the extraction problems the table counts.
  */
-function tableOnly(result: CheckResult): CheckResult {
-  // Field by field, never `...result`: that would read (and parse) a sidecar still held as bytes.
-  const { file, sha256, format, status, error, report, findings } = result;
-  const table = tableSidecar(result);
+function tableOnly(checked: CheckedResult): CheckResult {
+  const { file, sha256, format, status, error, report, findings } = checked.result;
+  const table = tableSidecar(checked);
   const extraction = table
     ? { evidence: {}, repeatedFigures: [], sentences: [], headings: [], ocr: false, ...table }
     : null;
@@ -137,7 +143,7 @@ async function checkHoldingLock(
   const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules, onOcrPage });
   let results: CheckResult[];
   let packages: PackageResult[] = [];
-  const keep = options.json ? (result: CheckResult) => result : tableOnly;
+  const keep = options.json ? withExtraction : tableOnly;
   // The bar (on a terminal) shows from the start, not only once the first file is done.
   if (files.length > 0) logger.progress(0, files.length, '');
   const tick = (label: string): void => {
@@ -154,7 +160,11 @@ async function checkHoldingLock(
         keep,
         onResult: (result, _run, announced) => {
           if (!announced)
-            logger.info('file-checked', { file: result.file, status: result.status }, statusLine(result.file, result));
+            logger.info(
+              'file-checked',
+              { file: result.file, status: result.status },
+              statusLine(result.file, complete(result)),
+            );
           tick(result.file);
         },
       });

@@ -30,10 +30,9 @@ const stateLabel: Record<SubmissionState, string> = {
 
 export async function runStatusCommand(options: { out: string; json?: boolean }, io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, options.out);
-  if (!existsSync(join(outDir, databaseFileName))) {
-    throw new UsageError(`${options.out} 中没有审核记录（找不到 ${databaseFileName}）`);
-  }
-  const db = openDatabase(outDir);
+  // Only reads: a folder without a store (or a file that holds none) is told so, and no schema is made.
+  const db = existsSync(join(outDir, databaseFileName)) ? openDatabase(outDir, { create: false }) : null;
+  if (db === null) throw new UsageError(`${options.out} 中没有审核记录（找不到 ${databaseFileName}）`);
   try {
     const store = new SubmissionStore(db);
     const submissions = store.all();

@@ -1,97 +1,19 @@
 /**
  * The project's SQLite file `DIR/review-desk.sqlite`: opened in WAL mode so a crash never leaves it
  * half-written and a second process (status, mail) can read while a watch writes. Each part keeps
- * its own tables; this module owns only the submission tables and creates them on open.
+ * its own tables; their creation and changes are the numbered migrations in migrations.ts, run on open.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { UserError } from '../support/user-error.js';
-import { migrateDecisions } from './decisions.js';
-import { migrateOcrPages } from './ocr-page-cache.js';
+import { migrate, schemaVersion, storeVersion } from './migrations.js';
 import { blankStoreDamage, openedStoreDamage } from './store-integrity.js';
 
 export type Db = Database.Database;
 
 export const databaseFileName = 'review-desk.sqlite';
-
-const schema = `
-CREATE TABLE IF NOT EXISTS submissions (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  sha256 TEXT NOT NULL UNIQUE,
-  file_name TEXT NOT NULL,
-  source_path TEXT NOT NULL,
-  size INTEGER NOT NULL,
-  format TEXT,
-  archive_path TEXT NOT NULL,
-  stage TEXT NOT NULL,
-  status TEXT,
-  unit TEXT,
-  unit_key TEXT,
-  year INTEGER,
-  errors INTEGER NOT NULL DEFAULT 0,
-  warnings INTEGER NOT NULL DEFAULT 0,
-  infos INTEGER NOT NULL DEFAULT 0,
-  result_json TEXT, -- unused since results moved to their own table; kept so that older stores open
-  supersedes TEXT,
-  superseded_by TEXT,
-  memo_base TEXT UNIQUE,
-  memo_moved_from TEXT, -- while a superseded memo's files are renamed: the name they leave
-  inbox_path TEXT,
-  inbox_dest TEXT,
-  inbox_moved INTEGER NOT NULL DEFAULT 0,
-  mail_wanted INTEGER NOT NULL DEFAULT 0,
-  mail_done INTEGER NOT NULL DEFAULT 0,
-  received_at TEXT NOT NULL,
-  checked_at TEXT,
-  memo_at TEXT,
-  done_at TEXT
-);
-CREATE INDEX IF NOT EXISTS submissions_unit_year ON submissions (unit_key, year);
-CREATE INDEX IF NOT EXISTS submissions_stage ON submissions (stage);
-CREATE TABLE IF NOT EXISTS sightings (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  sha256 TEXT NOT NULL,
-  path TEXT NOT NULL,
-  kind TEXT NOT NULL,
-  seen_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS sightings_sha256 ON sightings (sha256);
-CREATE TABLE IF NOT EXISTS results (
-  sha256 TEXT PRIMARY KEY,
-  json TEXT NOT NULL
-);
--- Derived from results (result-digest.ts): what the desk's batch page reads of each; made again when missing.
-CREATE TABLE IF NOT EXISTS result_digests (
-  sha256 TEXT PRIMARY KEY,
-  json TEXT NOT NULL
-);
-`;
-
-/**
- * A result used to live in submissions.result_json. SQLite rewrites a whole row on every UPDATE, so
- * each later stage change copied the result (tens of kilobytes) again: results now have their own
- * table, and a store written before that is moved over once, on open.
- */
-const moveInlineResults = `
-INSERT OR IGNORE INTO results (sha256, json) SELECT sha256, result_json FROM submissions WHERE result_json IS NOT NULL;
-UPDATE submissions SET result_json = NULL WHERE result_json IS NOT NULL;
-`;
-
-/** Columns added after a store may have been written: added on open, so that older stores open. */
-const addedColumns: readonly { name: string; definition: string }[] = [
-  { name: 'memo_moved_from', definition: 'TEXT' },
-  // The document's key in its unit's package (SPEC §7): kind, and project for a project form; NULL is a report.
-  { name: 'doc_key', definition: 'TEXT' },
-];
-
-function addMissingColumns(db: Db): void {
-  const present = new Set((db.pragma('table_info(submissions)') as { name: string }[]).map((column) => column.name));
-  for (const column of addedColumns) {
-    if (!present.has(column.name)) db.exec(`ALTER TABLE submissions ADD COLUMN ${column.name} ${column.definition}`);
-  }
-}
 
 /**
  * Supersession compares unit_key; a store written while the key was computed differently (spaces
@@ -132,18 +54,50 @@ export function isDamagedDatabase(error: unknown): boolean {
 }
 
 /**
- * Opens (creating when needed) `DIR/review-desk.sqlite` with the submission tables in place, after an
- * integrity check (store-integrity.ts): a damaged store, or a blank one beside archived originals,
- * is a DamagedDatabaseError, never silently started afresh.
+ * The store file was written by a newer review-desk (its schema version is beyond this code's
+ * migrations): reading or writing it could lose what the newer version recorded, so the run stops
+ * (exit 2) and the file is left as it is.
  */
-export function openDatabase(outDir: string): Db {
-  mkdirSync(outDir, { recursive: true });
+export class StoreTooNewError extends UserError {
+  constructor(file: string, found: number) {
+    super(
+      `输出文件夹中的数据库文件 ${databaseFileName} 是由更新版本的 review-desk 写入的` +
+        `（数据库版本 ${found}，本程序只支持到版本 ${schemaVersion}），本程序不能读写它（${file}）。` +
+        '请改用更新版本的 review-desk，或改用另一个输出文件夹；不要删除或改动这个文件。',
+    );
+    this.name = 'StoreTooNewError';
+  }
+}
+
+export interface OpenOptions {
+  /**
+   * False for a command that only reads (status): a file that holds no store yet is not given the
+   * schema, and `openDatabase` returns null for it instead. @default true
+   */
+  create?: boolean;
+}
+
+/**
+ * Opens (creating when needed) `DIR/review-desk.sqlite` with its schema brought to this code's
+ * version (migrations.ts), after an integrity check (store-integrity.ts): a damaged store, or a
+ * blank one beside archived originals, is a DamagedDatabaseError, never silently started afresh; a
+ * store newer than this code is a StoreTooNewError.
+ */
+export function openDatabase(outDir: string): Db;
+export function openDatabase(outDir: string, options: OpenOptions): Db | null;
+export function openDatabase(outDir: string, options: OpenOptions = {}): Db | null {
+  const create = options.create ?? true;
+  if (create) mkdirSync(outDir, { recursive: true });
   const file = join(outDir, databaseFileName);
   if (blankStoreDamage(file, outDir)) throw new DamagedDatabaseError(file);
-  const db = new Database(file);
+  const db = new Database(file, { fileMustExist: !create });
   try {
     if (openedStoreDamage(db, outDir)) throw new DamagedDatabaseError(file);
-    prepareDatabase(db);
+    if (!create && !holdsStore(db)) {
+      db.close();
+      return null;
+    }
+    prepareDatabase(db, file);
   } catch (error) {
     db.close();
     throw isDamagedDatabase(error) ? new DamagedDatabaseError(file, { cause: error }) : error;
@@ -151,18 +105,21 @@ export function openDatabase(outDir: string): Db {
   return db;
 }
 
-function prepareDatabase(db: Db): void {
+/** Whether the file holds a store: a schema version, or (written before versions) the submissions table. */
+function holdsStore(db: Db): boolean {
+  if (storeVersion(db) > 0) return true;
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'submissions'").get() !== undefined;
+}
+
+function prepareDatabase(db: Db, file: string): void {
+  // Before anything is written (the journal mode is): a newer store is left exactly as it is.
+  const found = storeVersion(db);
+  if (found > schemaVersion) throw new StoreTooNewError(file, found);
   db.pragma('journal_mode = WAL');
   // NORMAL is durable across process crashes in WAL mode; only a power cut can lose the last commits.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
-  db.exec(schema);
-  db.transaction(() => {
-    addMissingColumns(db);
-    db.exec(moveInlineResults);
-    refreshUnitKeys(db);
-    migrateDecisions(db);
-    migrateOcrPages(db);
-  }).immediate();
+  migrate(db, (found) => new StoreTooNewError(file, found));
+  db.transaction(() => refreshUnitKeys(db)).immediate();
 }

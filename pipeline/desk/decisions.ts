@@ -10,7 +10,7 @@ import { unitKey } from '../../extractors/text/unit-key.js';
 import { findingKey, withoutDismissed } from '../../reports/finding-key.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 
-// Not database.ts's Db: that module runs migrateDecisions, and an import back would be a cycle.
+// The table is created by migration 5 (migrations.ts).
 type Db = Database.Database;
 
 export type DecisionKind = 'confirmed' | 'dismissed';
@@ -26,32 +26,6 @@ export interface Decision {
   reason: string;
   reviewer: string;
   decidedAt: string;
-}
-
-/**
- * The decisions table, as one schema step of its own (the store's other tables are created in
- * database.ts): idempotent, so it runs on every open.
- */
-export function migrateDecisions(db: Db): void {
-  db.exec(`
-CREATE TABLE IF NOT EXISTS decisions (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  unit_key TEXT NOT NULL,
-  year INTEGER,
-  sha256 TEXT NOT NULL,
-  finding_key TEXT NOT NULL,
-  rule_id TEXT NOT NULL,
-  decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'dismissed')),
-  reason TEXT NOT NULL,
-  reviewer TEXT NOT NULL,
-  decided_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS decisions_unit_year ON decisions (unit_key, year, finding_key);
-CREATE TRIGGER IF NOT EXISTS decisions_no_update BEFORE UPDATE ON decisions
-  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-CREATE TRIGGER IF NOT EXISTS decisions_no_delete BEFORE DELETE ON decisions
-  BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END;
-`);
 }
 
 interface DecisionRow {

@@ -17,9 +17,9 @@ import type { CheckResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import type { Finding } from '../../rules/finding-schema.js';
 import { ByteBudget } from '../check/byte-budget.js';
-import { statusLine } from '../check/check-result.js';
+import { type CheckedResult, complete, statusLine, withExtraction } from '../check/check-result.js';
 import { type CheckRunner, type ExtractionRun, inFlightFiles } from '../check/check-runner.js';
-import type { RenderedMemo } from '../check/extract-protocol.js';
+import type { RenderedMemo, ResultBytes } from '../check/extract-protocol.js';
 import { buildPackages } from '../check/packages.js';
 import { fsPath } from '../intake/byte-paths.js';
 import { inboxFolders } from '../intake/inbox.js';
@@ -74,12 +74,14 @@ export interface SubmitOutcome {
   kind: SubmitKind;
   /** The file's result; for a duplicate, the stored result of the same content under this file's name; null when the file vanished before it could be read. */
   result: CheckResult | null;
+  /** When not null, `result` holds everything but its extraction sidecar, which is in these JSON bytes (see CheckedResult). */
+  extractionJson: ResultBytes | null;
 }
 
 /** A file taken in: what it turned out to be, and its result once finished. */
 interface Intake {
   kind: SubmitKind;
-  final: Promise<CheckResult | null>;
+  final: Promise<CheckedResult | null>;
 }
 
 type ReadOutcome = { file: IntakeFile } | { error: NodeJS.ErrnoException };
@@ -88,11 +90,11 @@ type Registration =
   | {
       kind: 'new';
       submission: Submission;
-      final: Promise<CheckResult>;
+      final: Promise<CheckedResult>;
       extracted: Deferred<ExtractionRun | null>;
       position: number;
     }
-  | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckResult> }
+  | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckedResult> }
   | { kind: 'unreadable'; result: CheckResult }
   | { kind: 'vanished' };
 
@@ -148,14 +150,19 @@ export class Desk {
 
   readonly #options: DeskOptions;
   readonly #queue: PQueue;
-  readonly #inFlight = new Map<string, Promise<CheckResult>>();
+  readonly #inFlight = new Map<string, Promise<CheckedResult>>();
   readonly #mover: InboxMover | null;
   readonly #waitingResumes = new Set<Deferred<ExtractionRun | null>>();
-  #registerTail: Promise<unknown> = Promise.resolve();
-  #admitTail: Promise<unknown> = Promise.resolve();
+  /**
+   * Admission (bytes of the budget), registration (the store's record) and finishing (memo, moves,
+   * stages) each run one file at a time, in the order files were handed in: concurrency-1 queues.
+   * A task that fails does not stop the ones after it.
+   */
+  readonly #admitQueue = new PQueue({ concurrency: 1 });
+  readonly #registerQueue = new PQueue({ concurrency: 1 });
+  readonly #finishQueue = new PQueue({ concurrency: 1 });
   readonly #budget: ByteBudget;
-  #finishTail: Promise<unknown> = Promise.resolve();
-  /** Positions in the finish chain: handed out in order, completed in order. */
+  /** Positions in the finish queue: handed out in order, completed in order. */
   #chained = 0;
   #finished = 0;
   #turnWaiters: { position: number; resolve: () => void }[] = [];
@@ -246,7 +253,8 @@ export class Desk {
     const started = handover.started;
     handover.started = undefined;
     if (!ran || !started) throw new DeskError('文件未能进入处理队列');
-    return { kind: started.kind, result: await started.final };
+    const checked = await started.final;
+    return { kind: started.kind, result: checked?.result ?? null, extractionJson: checked?.extractionJson ?? null };
   }
 
   /** Drops files not started yet (they stay where they are, for the next run) and waits for those in hand. */
@@ -256,26 +264,33 @@ export class Desk {
     for (const waiting of this.#waitingResumes) waiting.reject(new Deferral());
     this.#waitingResumes.clear();
     await this.#queue.onIdle();
-    await this.#finishTail;
+    await this.#finishQueue.onIdle();
   }
 
   async #intake(path: string): Promise<Intake> {
     // Admission, reading and registration each keep the order files were handed in: a file waiting
     // for bytes of the budget never holds up one that was handed in before it.
-    const admitted = this.#admitTail.then(() => this.#admit(path));
-    this.#admitTail = admitted;
+    const admitted = this.#admitQueue.add(() => this.#admit(path));
     const reading: Promise<ReadOutcome> = admitted
       .then(() => readIntakeFile(path, this.#options.runner.limits))
       .then(
         (file) => ({ file }),
         (error: NodeJS.ErrnoException) => ({ error }),
       );
-    const registration = this.#registerTail.then(() => this.#register(path, reading));
-    this.#registerTail = registration.catch(() => {});
+    // Handed over rather than returned: p-queue may hold a task's outcome for a while after it ran,
+    // and a registration leads to the file's result.
+    const handover: { entry?: Registration } = {};
+    const registration = this.#registerQueue.add(async () => {
+      handover.entry = await this.#register(path, reading);
+    });
+    // Awaited below, after the admission: not an unhandled rejection meanwhile.
+    registration.catch(() => {});
     const release = await admitted;
     try {
-      const entry = await registration;
-      if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(entry.result) };
+      await registration;
+      const entry = handover.entry!;
+      handover.entry = undefined;
+      if (entry.kind === 'unreadable') return { kind: 'unreadable', final: Promise.resolve(complete(entry.result)) };
       if (entry.kind === 'vanished') return { kind: 'vanished', final: Promise.resolve(null) };
       if (entry.kind !== 'new') return { kind: entry.kind, final: entry.final };
       const { file } = (await reading) as { file: IntakeFile };
@@ -329,17 +344,22 @@ export class Desk {
       if (!running && known.stage !== 'done') running = this.#resumeOne(known);
       const sameInboxFile = Boolean(this.#options.inbox) && known.inboxPath === path && !known.inboxMoved;
       if (sameInboxFile)
-        return { kind: 'resumed', submission: known, final: running ?? Promise.resolve(this.#storedResult(known)) };
+        return {
+          kind: 'resumed',
+          submission: known,
+          final: running ?? Promise.resolve(complete(this.#storedResult(known))),
+        };
       this.store.addSighting(file.sha256, display, 'duplicate', this.#now());
       const line =
         known.sourcePath === display
           ? `${display} 内容未变，沿用此前的审核结果`
           : `重复报送：${display} 与已收到的 ${known.sourcePath} 内容完全相同，不再重复审核`;
       this.#log.info('duplicate', { path, sha256: file.sha256, first: known.sourcePath }, line);
-      const original = running ?? Promise.resolve(this.#storedResult(known));
-      const final = original.then(async (result) => {
+      const original = running ?? Promise.resolve(complete(this.#storedResult(known)));
+      const final = original.then(async ({ result, extractionJson }) => {
         await this.#mover?.moveDuplicate(path, display, result);
-        return { ...result, file: display };
+        // Plain data: the copy under this file's name parses nothing (the sidecar stays in the bytes).
+        return { result: { ...result, file: display }, extractionJson };
       });
       return { kind: 'duplicate', submission: known, final };
     }
@@ -366,10 +386,12 @@ export class Desk {
   }
 
   /**
-   * Waits until the submission at `position` of the finish chain may be extracted: extraction runs
+   * Waits until the submission at `position` of the finish queue may be extracted: extraction runs
    * ahead of the (single-threaded, ordered) finishing by at most `#backlogLimit` files, so a slow
    * finish never piles up extracted reports in memory. Only earlier positions are waited for, which
-   * never wait for this one: no deadlock.
+   * never wait for this one: no deadlock. (Not the finish queue's `onSizeLessThan`: its size counts
+   * the files after this one too, and the head of the queue would then wait for its own extraction
+   * once that many were registered behind it.)
    */
   #turn(position: number): Promise<void> {
     if (position - this.#finished < this.#backlogLimit) return Promise.resolve();
@@ -386,14 +408,24 @@ export class Desk {
   #chainFinish(
     sha256: string,
     extracted: Promise<ExtractionRun | null>,
-  ): { final: Promise<CheckResult>; position: number } {
+  ): { final: Promise<CheckedResult>; position: number } {
     const position = this.#chained++;
-    const step = this.#finishTail.then(async () => this.#finish(sha256, await extracted));
+    // The result is handed over, not returned through p-queue (see #intake).
+    const handover: { result?: CheckedResult } = {};
+    const step = this.#finishQueue
+      .add(async () => {
+        handover.result = await this.#finish(sha256, await extracted);
+      })
+      .then(() => {
+        const result = handover.result!;
+        handover.result = undefined;
+        return result;
+      });
     void step.then(
       () => this.#stepFinished(),
       () => this.#stepFinished(),
     );
-    this.#finishTail = step.catch((error: unknown) => {
+    step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
       const stopper = this.#options.onRunStop ? runStopper(error) : null;
       if (stopper) {
@@ -429,7 +461,7 @@ export class Desk {
   }
 
   /** Carries one unfinished submission on from its recorded stage. */
-  #resumeOne(submission: Submission): Promise<CheckResult> {
+  #resumeOne(submission: Submission): Promise<CheckedResult> {
     const extracted = deferred<ExtractionRun | null>();
     const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
     if (submission.stage === 'received' || submission.stage === 'archived') {
@@ -467,14 +499,14 @@ export class Desk {
     return this.#options.runner.check(file, submission.sourcePath, { memoDate: this.#now(), ocrCache: this.#ocrCache });
   }
 
-  async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckResult> {
+  async #finish(sha256: string, run: ExtractionRun | null): Promise<CheckedResult> {
     let submission = this.store.get(sha256)!;
     let memoBase: string | undefined;
     if (run && (submission.stage === 'received' || submission.stage === 'archived')) {
       // The memo name is given in the result's commit: the memo is written next, by this same step.
       const outcome = this.store.recordResult(sha256, run.result, this.#now(), {
         memoBase: memoBaseName(run.result),
-        ...(run.json ? { json: run.json } : {}),
+        ...(run.extractionJson ? { json: run.extractionJson.json, extractionJson: run.extractionJson } : {}),
       });
       memoBase = outcome.memoBase;
       this.#logChecked(submission, run, outcome.supersedes, outcome.supersededBy);
@@ -484,20 +516,21 @@ export class Desk {
       throw new DeskError(`报送 ${sha256.slice(0, 8)} 未能完成提取`);
     }
     // The result in hand is the one just stored; parsing it back from the store would only cost time.
-    const result = run?.result ?? this.#storedResult(submission);
+    const checked = run ?? complete(this.#storedResult(submission));
+    const { result } = checked;
     if (this.#mover && submission.inboxPath && !submission.inboxMoved) {
       await this.#mover.moveOut(submission, result);
     }
     // Mail is only ever run for memo-written submissions, so this cannot change while the memo is written.
     const nothingLeft = !submission.mailWanted || submission.mailDone;
     if (submission.stage === 'checked') {
-      await this.#writeMemo(submission, result, run?.memo ?? null, memoBase);
+      await this.#writeMemo(submission, checked, run?.memo ?? null, memoBase);
       if (nothingLeft) this.store.markMemoWrittenAndDone(sha256, this.#now());
       else this.store.markMemoWritten(sha256, this.#now());
     } else if (nothingLeft) {
       this.store.markDone(sha256, this.#now());
     }
-    return result;
+    return { result, extractionJson: checked.extractionJson };
   }
 
   #logChecked(
@@ -516,7 +549,7 @@ export class Desk {
       elapsedMs: run.elapsedMs,
       detail: run.detail,
     };
-    const line = statusLine(submission.sourcePath, result);
+    const line = statusLine(submission.sourcePath, run);
     if (result.status === 'rejected') this.#log.warn('file-checked', fields, line);
     else this.#log.info('file-checked', fields, line);
     if (supersedes) {
@@ -583,10 +616,11 @@ export class Desk {
   /** Writes the memo the worker rendered, or renders it here when that one does not fit (a resubmission, a new day). */
   async #writeMemo(
     submission: Submission,
-    result: CheckResult,
+    checked: CheckedResult,
     rendered: RenderedMemo | null,
     assigned: string | undefined,
   ): Promise<void> {
+    const { result } = checked;
     const base = assigned ?? this.store.assignMemoBase(submission.sha256, memoBaseName(result));
     // The superseded memo leaves the plain name before the current one is written under it.
     await this.#moveSupersededMemos();
@@ -596,7 +630,8 @@ export class Desk {
     const memo =
       rendered && shown.dismissed === 0 && memoFits(rendered, context)
         ? rendered
-        : await renderMemo(shown.result, context);
+        : // Rendered here: the sidecar (evidence locations) is parsed only now, when it is needed.
+          await renderMemo(withExtraction({ result: shown.result, extractionJson: checked.extractionJson }), context);
     await writeRenderedMemo(this.outDir, base, memo);
     this.#log.debug('memo-written', {
       sha256: submission.sha256,

@@ -8,25 +8,9 @@
  * (check-runner.ts). better-sqlite3 is synchronous and a lookup takes microseconds, so the main
  * thread answers at once, and the store keeps one writer per output folder as it always has.
  */
-import type Database from 'better-sqlite3';
 import type { OcrCache, OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
-
-// Not database.ts's Db: that module runs migrateOcrPages, and an import back would be a cycle.
-type Db = Database.Database;
-
-/** The ocr_pages table, as one schema step of its own (database.ts runs it on every open): idempotent. */
-export function migrateOcrPages(db: Db): void {
-  db.exec(`
-CREATE TABLE IF NOT EXISTS ocr_pages (
-  sha256 TEXT NOT NULL,
-  page INTEGER NOT NULL,
-  engine TEXT NOT NULL,
-  json TEXT NOT NULL,
-  read_at TEXT NOT NULL,
-  PRIMARY KEY (sha256, page, engine)
-) WITHOUT ROWID;
-`);
-}
+import type Database from 'better-sqlite3';
+import type { Db } from './database.js';
 
 /** A stored record that no longer parses (written by hand, or damaged) is treated as absent and read again. */
 function parseRecord(json: string): OcrPageRecord | undefined {
@@ -43,7 +27,6 @@ export class StoreOcrCache implements OcrCache {
   readonly #upsert: Database.Statement<[string, number, string, string, string]>;
 
   constructor(db: Db) {
-    migrateOcrPages(db);
     this.#select = db.prepare('SELECT json FROM ocr_pages WHERE sha256 = ? AND page = ? AND engine = ?');
     this.#upsert = db.prepare(
       `INSERT INTO ocr_pages (sha256, page, engine, json, read_at) VALUES (?, ?, ?, ?, ?)

@@ -9,7 +9,7 @@
 import { findingKey } from '../../reports/finding-key.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { claimedScore } from '../../reports/verdict.js';
-import { problemCount } from '../check/check-result.js';
+import { type CheckedResult, problemCount } from '../check/check-result.js';
 import { decisionUnitKey } from './decisions.js';
 
 /** Raised when the digest's shape changes: a stored digest of another version is made again. */
@@ -31,7 +31,8 @@ export interface ResultDigest {
   readonly decisionKey: string;
 }
 
-export function resultDigest(result: CheckResult): ResultDigest {
+export function resultDigest(checked: CheckedResult): ResultDigest {
+  const { result } = checked;
   return {
     version: resultDigestVersion,
     score: claimedScore(result),
@@ -41,7 +42,7 @@ export function resultDigest(result: CheckResult): ResultDigest {
       ruleId: finding.ruleId,
       title: finding.title ?? finding.ruleId,
     })),
-    problems: problemCount(result),
+    problems: problemCount(checked),
     decisionKey: `${decisionUnitKey(result)}~${result.report?.year ?? ''}`,
   };
 }

@@ -5,14 +5,89 @@
  */
 
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
 import { type DocumentFormat, documentFormats } from '../../extractors/model/document-model.js';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { type CheckResult, summarize } from '../../reports/result-schema.js';
+import type { ResultBytes } from '../check/extract-protocol.js';
 import { documentKey } from '../check/packages.js';
+import { UserError } from '../support/user-error.js';
 import type { Db } from './database.js';
 import { parseResultDigest, type ResultDigest, resultDigest } from './result-digest.js';
 
-export type Stage = 'received' | 'archived' | 'checked' | 'memo-written' | 'done';
+export const stages = ['received', 'archived', 'checked', 'memo-written', 'done'] as const;
+export type Stage = (typeof stages)[number];
+
+/** A 0/1 column read as a boolean. */
+const flag = z.union([z.literal(0), z.literal(1)]).transform((value) => value === 1);
+const text = z.string();
+const optionalText = z.string().nullable();
+const count = z.number().int();
+
+/**
+ * The submissions row as the store reads it: the one description of its columns (the SELECT list is
+ * its keys) and of their types, checked on every read, mapped to a `Submission`. The table itself is
+ * made and changed by the numbered migrations (migrations.ts); a column added there is added here.
+ * Not read: result_json (emptied by migration 2; results have their own table).
+ */
+const submissionRow = z.object({
+  seq: count,
+  sha256: text,
+  file_name: text,
+  source_path: text,
+  size: z.number(),
+  // A format or status this version does not know reads as unknown, as it always did.
+  format: optionalText.transform((value) => documentFormats.find((format) => format === value) ?? null),
+  archive_path: text,
+  stage: z.enum(stages),
+  status: optionalText.transform((value) => (value === 'checked' || value === 'rejected' ? value : null)),
+  unit: optionalText,
+  unit_key: optionalText,
+  year: count.nullable(),
+  errors: count,
+  warnings: count,
+  infos: count,
+  supersedes: optionalText,
+  superseded_by: optionalText,
+  memo_base: optionalText,
+  memo_moved_from: optionalText,
+  doc_key: optionalText,
+  inbox_path: optionalText,
+  inbox_dest: optionalText,
+  inbox_moved: flag,
+  mail_wanted: flag,
+  mail_done: flag,
+  received_at: text,
+  checked_at: optionalText,
+  memo_at: optionalText,
+  done_at: optionalText,
+});
+
+type SubmissionRow = z.output<typeof submissionRow>;
+
+/** Every column the row schema names (not the large result_json, read only when a caller asks for the result). */
+const rowColumns = Object.keys(submissionRow.shape).join(', ');
+
+/**
+ * A stored row that does not have the shape this version reads (a column of the wrong type, a stage
+ * it does not know): the store was changed by hand or by another program. The run stops (exit 2).
+ */
+export class StoreRowError extends UserError {
+  constructor(seq: unknown, issue: string) {
+    super(
+      `输出文件夹中的数据库文件 review-desk.sqlite 里第 ${String(seq)} 条报送记录的内容不符合本程序的格式（${issue}），` +
+        '可能被其他程序改动过。本次运行已停止，文件未被改动；请将输出文件夹交技术人员检查，不要删除其中的文件。',
+    );
+    this.name = 'StoreRowError';
+  }
+}
+
+function parseRow(raw: unknown): SubmissionRow {
+  const parsed = submissionRow.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new StoreRowError((raw as { seq?: unknown } | null)?.seq ?? '?', `${issue?.path.join('.')}: ${issue?.message}`);
+}
 
 export interface Submission {
   seq: number;
@@ -47,53 +122,18 @@ export interface Submission {
   doneAt: string | null;
 }
 
-interface SubmissionRow {
-  seq: number;
-  sha256: string;
-  file_name: string;
-  source_path: string;
-  size: number;
-  format: string | null;
-  archive_path: string;
-  stage: string;
-  status: string | null;
-  unit: string | null;
-  year: number | null;
-  errors: number;
-  warnings: number;
-  infos: number;
-  result_json: string | null;
-  supersedes: string | null;
-  superseded_by: string | null;
-  memo_base: string | null;
-  memo_moved_from: string | null;
-  inbox_path: string | null;
-  inbox_dest: string | null;
-  inbox_moved: number;
-  mail_wanted: number;
-  mail_done: number;
-  received_at: string;
-  checked_at: string | null;
-  memo_at: string | null;
-  done_at: string | null;
-}
-
-/** Every column but the large result_json, which is read only when a caller asks for the result. */
-const rowColumns = `seq, sha256, file_name, source_path, size, format, archive_path, stage, status, unit, unit_key, year,
-  errors, warnings, infos, supersedes, superseded_by, memo_base, memo_moved_from, inbox_path, inbox_dest, inbox_moved, mail_wanted,
-  mail_done, received_at, checked_at, memo_at, done_at`;
-
-function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: string) => string | null): Submission {
+function fromRow(raw: unknown, loadResult: (sha256: string) => string | null): Submission {
+  const row = parseRow(raw);
   const submission: Omit<Submission, 'result'> = {
     seq: row.seq,
     sha256: row.sha256,
     fileName: row.file_name,
     sourcePath: row.source_path,
     size: row.size,
-    format: documentFormats.find((format) => format === row.format) ?? null,
+    format: row.format,
     archivePath: row.archive_path,
-    stage: row.stage as Stage,
-    status: row.status === 'checked' || row.status === 'rejected' ? row.status : null,
+    stage: row.stage,
+    status: row.status,
     unit: row.unit,
     year: row.year,
     errors: row.errors,
@@ -105,9 +145,9 @@ function fromRow(row: Omit<SubmissionRow, 'result_json'>, loadResult: (sha256: s
     memoMovedFrom: row.memo_moved_from,
     inboxPath: row.inbox_path,
     inboxDest: row.inbox_dest,
-    inboxMoved: row.inbox_moved === 1,
-    mailWanted: row.mail_wanted === 1,
-    mailDone: row.mail_done === 1,
+    inboxMoved: row.inbox_moved,
+    mailWanted: row.mail_wanted,
+    mailDone: row.mail_done,
     receivedAt: row.received_at,
     checkedAt: row.checked_at,
     memoAt: row.memo_at,
@@ -148,6 +188,8 @@ export interface NewSubmission {
 export interface RecordOptions {
   /** The result as JSON (text or UTF-8 bytes) when the caller has it already: not serialised again. */
   json?: string | Uint8Array;
+  /** The worker's bytes of the result with its sidecar's problems, when `result.extraction` is not parsed (check-result.ts). */
+  extractionJson?: ResultBytes | null;
   /** Give the memo name (`assignMemoBase`) in the same commit. */
   memoBase?: string;
 }
@@ -191,10 +233,8 @@ export class SubmissionStore {
   readonly #loadResult = (sha256: string): string | null => this.resultJson(sha256);
 
   get(sha256: string): Submission | null {
-    const row = this.#sql(`SELECT ${rowColumns} FROM submissions WHERE sha256 = ?`).get(sha256) as
-      | SubmissionRow
-      | undefined;
-    return row ? fromRow(row, this.#loadResult) : null;
+    const row = this.#sql(`SELECT ${rowColumns} FROM submissions WHERE sha256 = ?`).get(sha256);
+    return row === undefined ? null : fromRow(row, this.#loadResult);
   }
 
   /** The stored result exactly as JSON text (what results.json and --json print), or null before the check. */
@@ -242,7 +282,7 @@ export class SubmissionStore {
       if (digests.has(sha256)) continue;
       const json = this.resultJsonWithoutText(sha256);
       if (json === null) continue;
-      const digest = resultDigest(JSON.parse(json) as CheckResult);
+      const digest = resultDigest({ result: JSON.parse(json) as CheckResult, extractionJson: null });
       this.#sql('INSERT OR REPLACE INTO result_digests (sha256, json) VALUES (?, ?)').run(
         sha256,
         JSON.stringify(digest),
@@ -299,12 +339,12 @@ export class SubmissionStore {
       | { unit_key: string | null; year: number | null }
       | undefined;
     if (!row || row.unit_key === null || row.year === null) return [];
-    return (
-      this.#sql(
-        `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+    return this.#sql(
+      `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
              AND superseded_by IS NULL ORDER BY seq`,
-      ).all(row.unit_key, row.year) as SubmissionRow[]
-    ).map((r) => fromRow(r, this.#loadResult));
+    )
+      .all(row.unit_key, row.year)
+      .map((r) => fromRow(r, this.#loadResult));
   }
 
   /**
@@ -314,14 +354,20 @@ export class SubmissionStore {
    */
   recordResult(sha256: string, result: CheckResult, now: Date, options: RecordOptions = {}): RecordOutcome {
     const record = this.#db.transaction((): RecordOutcome => {
-      const supersession = this.#recordResult(sha256, result, now, options.json);
+      const supersession = this.#recordResult(sha256, result, now, options.json, options.extractionJson ?? null);
       if (options.memoBase === undefined) return supersession;
       return { ...supersession, memoBase: this.#assignMemoBase(sha256, options.memoBase) };
     });
     return record.immediate();
   }
 
-  #recordResult(sha256: string, result: CheckResult, now: Date, json: string | Uint8Array | undefined): Supersession {
+  #recordResult(
+    sha256: string,
+    result: CheckResult,
+    now: Date,
+    json: string | Uint8Array | undefined,
+    extractionJson: ResultBytes | null,
+  ): Supersession {
     const self = this.get(sha256);
     if (!self) throw new Error(`unknown submission ${sha256}`);
     const counts = summarize([result]);
@@ -335,7 +381,7 @@ export class SubmissionStore {
     );
     this.#sql('INSERT OR REPLACE INTO result_digests (sha256, json) VALUES (?, ?)').run(
       sha256,
-      JSON.stringify(resultDigest(result)),
+      JSON.stringify(resultDigest({ result, extractionJson })),
     );
     this.#sql(
       `UPDATE submissions SET stage = 'checked', status = ?, format = ?, unit = ?, unit_key = ?, year = ?,
@@ -357,12 +403,12 @@ export class SubmissionStore {
     // Only the same document of the package supersedes (SPEC §7): a project form never replaces the report.
     const docKey = documentKey(result.report);
     this.#sql('UPDATE submissions SET doc_key = ? WHERE sha256 = ?').run(docKey, sha256);
-    const rivals = (
-      this.#sql(
-        `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
+    const rivals = this.#sql(
+      `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked'
              AND COALESCE(doc_key, 'report') = ? AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
-      ).all(key, year, docKey, sha256) as SubmissionRow[]
-    ).map((row) => fromRow(row, this.#loadResult));
+    )
+      .all(key, year, docKey, sha256)
+      .map((row) => fromRow(row, this.#loadResult));
     const later = rivals.filter((rival) => rival.seq > self.seq);
     if (later.length > 0) {
       const newest = later[later.length - 1]!;
@@ -474,9 +520,9 @@ export class SubmissionStore {
 
   /** Submissions a previous run left half-way, oldest first. */
   unfinished(): Submission[] {
-    return (
-      this.#sql(`SELECT ${rowColumns} FROM submissions WHERE stage <> 'done' ORDER BY seq`).all() as SubmissionRow[]
-    ).map((row) => fromRow(row, this.#loadResult));
+    return this.#sql(`SELECT ${rowColumns} FROM submissions WHERE stage <> 'done' ORDER BY seq`)
+      .all()
+      .map((row) => fromRow(row, this.#loadResult));
   }
 
   /** The memos the store holds as written: their submission and file name. */
@@ -488,9 +534,9 @@ export class SubmissionStore {
   }
 
   all(): Submission[] {
-    return (this.#sql(`SELECT ${rowColumns} FROM submissions ORDER BY seq`).all() as SubmissionRow[]).map((row) =>
-      fromRow(row, this.#loadResult),
-    );
+    return this.#sql(`SELECT ${rowColumns} FROM submissions ORDER BY seq`)
+      .all()
+      .map((row) => fromRow(row, this.#loadResult));
   }
 
   /**

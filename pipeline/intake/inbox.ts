@@ -6,6 +6,7 @@
  */
 import { link, lstat, mkdir, readdir, realpath, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import PQueue from 'p-queue';
 import { writeFileAtomic } from '../support/atomic-write.js';
 import { fitFileName } from '../support/file-name-bytes.js';
 import { childPath, displayName, fsPath, isUtf8Name } from './byte-paths.js';
@@ -123,13 +124,11 @@ export async function writeReason(destination: string, lines: readonly string[])
   await writeFileAtomic(reasonPath(destination), `${lines.join('\n')}\n`);
 }
 
-/** Serialises moves so free-name picking and moving happen as one step. */
+/** Serialises moves so free-name picking and moving happen as one step (a failed move does not stop the next). */
 export class MoveQueue {
-  #tail: Promise<unknown> = Promise.resolve();
+  readonly #queue = new PQueue({ concurrency: 1 });
 
   run<T>(step: () => Promise<T>): Promise<T> {
-    const next = this.#tail.then(step, step);
-    this.#tail = next.catch(() => {});
-    return next;
+    return this.#queue.add(step);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The mail ledger in the project's SQLite file: one row per message, written BEFORE it is sent and
  * updated after, so a crash, a dead server or a second run never mails the same findings twice and
- * never loses a message. Tables `mails` and `mail_skips` belong to the mail engine alone.
+ * never loses a message. Tables `mails` and `mail_skips` belong to the mail engine alone (created by
+ * the store's migrations, desk/migrations.ts).
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -9,7 +10,15 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CheckResult } from '../../reports/result-schema.js';
 import type { SummaryMailState } from '../../reports/summary.js';
-import { DamagedDatabaseError, type Db, databaseFileName, isDamagedDatabase, openDatabase } from '../desk/database.js';
+import {
+  DamagedDatabaseError,
+  type Db,
+  databaseFileName,
+  isDamagedDatabase,
+  openDatabase,
+  StoreTooNewError,
+} from '../desk/database.js';
+import { schemaVersion, storeVersion } from '../desk/migrations.js';
 
 export type MailRowState = 'pending' | 'sent' | 'failed';
 export type MailTransportKind = 'smtp' | 'outbox';
@@ -34,37 +43,6 @@ export interface MailRow {
   createdAt: string;
   sentAt: string | null;
 }
-
-const schema = `
-CREATE TABLE IF NOT EXISTS mails (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  submission_sha256 TEXT NOT NULL,
-  unit TEXT,
-  recipients TEXT NOT NULL,
-  findings_digest TEXT NOT NULL,
-  state TEXT NOT NULL CHECK (state IN ('pending', 'sent', 'failed')),
-  attempts INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  next_attempt_at TEXT,
-  message_id TEXT NOT NULL UNIQUE,
-  transport TEXT,
-  outbox_file TEXT,
-  created_at TEXT NOT NULL,
-  sent_at TEXT
-);
-CREATE INDEX IF NOT EXISTS mails_submission ON mails (submission_sha256, findings_digest);
--- The package findings a package message carries (by findingKey): once the message is sent they count as told.
-CREATE TABLE IF NOT EXISTS mail_package_findings (
-  mail_id INTEGER NOT NULL REFERENCES mails (id),
-  finding_key TEXT NOT NULL,
-  PRIMARY KEY (mail_id, finding_key)
-);
-CREATE TABLE IF NOT EXISTS mail_skips (
-  submission_sha256 TEXT PRIMARY KEY,
-  reason TEXT NOT NULL CHECK (reason IN ('no-contact', 'not-needed')),
-  noted_at TEXT NOT NULL
-);
-`;
 
 interface RawMailRow {
   id: number;
@@ -134,13 +112,10 @@ export class MailStore {
   private constructor(db: Db, owned: boolean, readonly: boolean) {
     this.#db = db;
     this.#owned = owned;
-    if (readonly) {
-      this.#hasTables =
-        db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mails'`).get() !== undefined;
-    } else {
-      db.exec(schema);
-      this.#hasTables = true;
-    }
+    // The tables are created by migration 6 (desk/migrations.ts) when the store is opened for writing.
+    this.#hasTables = readonly
+      ? db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mails'`).get() !== undefined
+      : true;
   }
 
   /** Opens `DIR/review-desk.sqlite` (WAL), or uses a connection the caller already holds. */
@@ -155,7 +130,13 @@ export class MailStore {
     const file = path.join(outDir, databaseFileName);
     if (!existsSync(file)) return null;
     try {
-      return new MailStore(new Database(file, { readonly: true, fileMustExist: true }), true, true);
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      const version = storeVersion(db);
+      if (version > schemaVersion) {
+        db.close();
+        throw new StoreTooNewError(file, version);
+      }
+      return new MailStore(db, true, true);
     } catch (error) {
       throw isDamagedDatabase(error) ? new DamagedDatabaseError(file, { cause: error }) : error;
     }

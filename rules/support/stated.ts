@@ -8,6 +8,7 @@ import type { Evidence } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly, RuleContext } from '../rule.js';
 import { formatInUnit } from './format.js';
 import { type Quantity, quantity } from './interval.js';
+import type { ReportPath } from './report-path.js';
 
 export interface StatedFigure {
   readonly path: string;
@@ -46,7 +47,7 @@ function writtenUnit(evidence: DeepReadonly<Evidence> | null, kind: FigureKind, 
  */
 export function stated(
   context: Pick<RuleContext<unknown, string>, 'submission'>,
-  path: string,
+  path: ReportPath,
   kind: FigureKind,
   fallbackUnit = '',
 ): StatedFigure | null {

@@ -1,6 +1,7 @@
 /** The shared shape of "total = Σ parts" rules: gather the stated figures, stay silent unless all are stated, compare as intervals. */
 import type { RuleContext } from '../rule.js';
 import { sumFails, sumOf } from './interval.js';
+import type { ReportPath } from './report-path.js';
 import { allStated, type FigureKind, type StatedFigure, stated } from './stated.js';
 
 export interface SumMismatch {
@@ -12,8 +13,8 @@ export interface SumMismatch {
 /** Null when some figure is not stated, some is approximate, or the parts add up within precision. */
 export function sumMismatch(
   context: Pick<RuleContext<unknown, string>, 'submission'>,
-  totalPath: string,
-  partPaths: readonly string[],
+  totalPath: ReportPath,
+  partPaths: readonly ReportPath[],
   kind: FigureKind,
   fallbackUnit = '',
 ): SumMismatch | null {

@@ -76,6 +76,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '执行率应为94.85%，或核对全年预算数和全年执行数',
           data: {
             executed: '1925.67万元',
             budgetLabel: '全年预算数',
@@ -96,6 +97,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '执行率应为99.03%，或核对全年预算数和全年执行数',
           data: {
             executed: '2010.45万元',
             budgetLabel: '全年预算数',
@@ -113,6 +115,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '执行率应为235.76%，或核对年初预算数和全年执行数',
           data: {
             executed: '2030.12万元',
             budgetLabel: '年初预算数',

@@ -68,7 +68,13 @@ ruleTester.run(rule, {
         .set('budget.rate', 1.08, { halfUnit: 0.005, unit: '%' })
         .set('budget.score', 10.8, tenth)
         .build(),
-      errors: [{ messageId: 'mismatch', data: { max: '10分', rate: '108%', expected: '10分', score: '10.8分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '预算执行率得分应为10分（执行率超过100%按100%计），或核对执行率',
+          data: { max: '10分', rate: '108%', expected: '10分', score: '10.8分' },
+        },
+      ],
     },
     // A blank 全年执行数 yet 10 points.
     {
@@ -87,7 +93,13 @@ ruleTester.run(rule, {
     {
       name: 'no stated rate: 1925.67万元 of 2030.12万元 with 10 points',
       submission: overallForm().set('budget.rate', null).set('budget.executed', 19_256_700, wan).build(),
-      errors: [{ messageId: 'mismatch', data: { max: '10分', rate: '94.85%', expected: '9.49分', score: '10分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '预算执行率得分应为9.49分（执行率超过100%按100%计），或核对执行率',
+          data: { max: '10分', rate: '94.85%', expected: '9.49分', score: '10分' },
+        },
+      ],
     },
   ],
 });

@@ -88,6 +88,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '年度资金总额年初预算数应为90.00万元，或核对其中各行',
           data: {
             column: '年初预算数',
             group: '资金来源',
@@ -98,6 +99,7 @@ ruleTester.run(rule, {
         },
         {
           messageId: 'mismatch',
+          suggestion: '年度资金总额全年预算数应为90.00万元，或核对其中各行',
           data: {
             column: '全年预算数',
             group: '资金来源',
@@ -108,6 +110,7 @@ ruleTester.run(rule, {
         },
         {
           messageId: 'mismatch',
+          suggestion: '年度资金总额全年执行数应为89.974万元，或核对其中各行',
           data: {
             column: '全年执行数',
             group: '资金来源',
@@ -129,11 +132,13 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'blankTotal',
+          suggestion: '年度资金总额年初预算数应为90.00万元，或核对其中各行',
           message: '年度资金总额年初预算数空白，其下资金来源各行（财政拨款90.00万元）合计90.00万元',
         },
-        { messageId: 'blankTotal' },
+        { messageId: 'blankTotal', suggestion: '年度资金总额全年预算数应为90.00万元，或核对其中各行' },
         {
           messageId: 'blankTotal',
+          suggestion: '年度资金总额全年执行数应为89.974万元，或核对其中各行',
           data: { column: '全年执行数', group: '资金来源', parts: '财政拨款89.974万元', sum: '89.974万元' },
         },
       ],
@@ -148,6 +153,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '年度资金总额全年预算数应为2000.00万元，或核对其中各行',
           data: {
             column: '全年预算数',
             group: '按支出性质分',

@@ -33,6 +33,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对涉毒人员总数与各类人数，使总数等于各类之和',
           data: {
             registered: '25人',
             deceased: '4人',
@@ -54,6 +55,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对涉毒人员总数与各类人数，使总数等于各类之和',
           data: {
             registered: '28人',
             deceased: '4人',
@@ -73,6 +75,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对涉毒人员总数与各类人数，使总数等于各类之和',
           data: {
             registered: '25人',
             deceased: '0人',

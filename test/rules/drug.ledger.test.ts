@@ -45,7 +45,11 @@ ruleTester.run(rule, {
       name: 'ledgers counted for the deceased as well',
       submission: submission().set(`${d}.ledgerCount`, 25).build(),
       errors: [
-        { messageId: 'ledgerMismatch', data: { registered: '25人', deceased: '4人', living: '21人', ledger: '25个' } },
+        {
+          messageId: 'ledgerMismatch',
+          suggestion: '请核对台账人数，应为21人',
+          data: { registered: '25人', deceased: '4人', living: '21人', ledger: '25个' },
+        },
       ],
     },
     // 3 + 20 under control but only 21 living.
@@ -55,6 +59,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'levelsExceed',
+          suggestion: '请核对各管控等级人数',
           data: { registered: '25人', deceased: '4人', living: '21人', levels: '23人' },
           message: '各管控等级人数合计23人，超过在世涉毒人员21人（涉毒人员25人、死亡4人）',
           evidenceCount: 4,
@@ -66,8 +71,16 @@ ruleTester.run(rule, {
       name: 'a wrong ledger count and too many under control',
       submission: submission().set(`${d}.ledgerCount`, 18).set(`${d}.controlLevels.0.count`, 10).build(),
       errors: [
-        { messageId: 'ledgerMismatch', data: { registered: '25人', deceased: '4人', living: '21人', ledger: '18个' } },
-        { messageId: 'levelsExceed', data: { registered: '25人', deceased: '4人', living: '21人', levels: '24人' } },
+        {
+          messageId: 'ledgerMismatch',
+          suggestion: '请核对台账人数，应为21人',
+          data: { registered: '25人', deceased: '4人', living: '21人', ledger: '18个' },
+        },
+        {
+          messageId: 'levelsExceed',
+          suggestion: '请核对各管控等级人数',
+          data: { registered: '25人', deceased: '4人', living: '21人', levels: '24人' },
+        },
       ],
     },
   ],

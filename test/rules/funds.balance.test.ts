@@ -62,6 +62,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对收入总额、支出总额和结转结余，使收入总额 − 支出总额 = 结转结余',
           data: { income: '801.86万元', expenditure: '500.12万元', difference: '301.74万元', carryover: '301.78万元' },
           message: '收入总额801.86万元，支出总额500.12万元，差额301.74万元，与结转结余301.78万元不符',
         },
@@ -74,6 +75,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对收入总额、支出总额和结转结余，使收入总额 − 支出总额 = 结转结余',
           data: {
             income: '8,018,600.00元',
             expenditure: '5,001,200.00元',
@@ -90,6 +92,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对收入总额、支出总额和结转结余，使收入总额 − 支出总额 = 结转结余',
           data: { income: '801.86万元', expenditure: '810.00万元', difference: '-8.14万元', carryover: '10.00万元' },
         },
       ],
@@ -122,6 +125,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'noCarryover',
+          suggestion: '请核对收入总额、支出总额和结转结余，使收入总额 − 支出总额 = 结转结余',
           data: { income: '2030.12万元', expenditure: '1925.67万元', difference: '104.45万元', carryover: '0元' },
         },
       ],

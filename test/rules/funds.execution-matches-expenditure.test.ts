@@ -41,6 +41,8 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion:
+            '请核对全年执行数与按支出性质分各项全年执行数合计；如执行数含结转结余，应在偏差原因中说明，执行率和得分按实际支出计算',
           data: {
             executed: '2030.12万元',
             otherLabel: '按支出性质分各项全年执行数合计',
@@ -60,6 +62,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对全年执行数与支出总额；如执行数含结转结余，应在偏差原因中说明，执行率和得分按实际支出计算',
           data: { executed: '2030.12万元', otherLabel: '支出总额', other: '1925.67万元', gap: '104.45万元' },
           evidenceCount: 2,
         },
@@ -75,6 +78,8 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion:
+            '请核对全年执行数与基本支出与项目支出合计；如执行数含结转结余，应在偏差原因中说明，执行率和得分按实际支出计算',
           data: {
             executed: '2030.12万元',
             otherLabel: '基本支出与项目支出合计',

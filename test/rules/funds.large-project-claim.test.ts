@@ -46,6 +46,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'contradicts',
+          suggestion: '请在「100万以上项目」中列明该项目，或核对项目金额',
           data: { threshold: '100万元', project: '乡镇农村人居环境整治考核奖补资金', amount: '100万元' },
         },
       ],
@@ -60,9 +61,14 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'contradicts',
+          suggestion: '请在「100万以上项目」中列明该项目，或核对项目金额',
           data: { threshold: '100万元', project: '基层组织和农村公共服务运行维护费', amount: '168万元' },
         },
-        { messageId: 'contradicts', data: { threshold: '100万元', project: '公务用车购置', amount: '249.80万元' } },
+        {
+          messageId: 'contradicts',
+          suggestion: '请在「100万以上项目」中列明该项目，或核对项目金额',
+          data: { threshold: '100万元', project: '公务用车购置', amount: '249.80万元' },
+        },
       ],
     },
     // A lower threshold from the options (50万元) catches the 68万元 project.
@@ -73,6 +79,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'contradicts',
+          suggestion: '请在「100万以上项目」中列明该项目，或核对项目金额',
           data: { threshold: '50万元', project: '基层组织和农村公共服务运行维护费', amount: '68万元' },
         },
       ],

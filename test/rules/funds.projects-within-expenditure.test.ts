@@ -36,6 +36,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对项目金额和支出总额',
           data: { count: 6, sum: '150.62万元', expenditure: '100万元', excess: '50.62万元' },
           message: '所列6个项目金额合计150.62万元，超过支出总额100万元（超出50.62万元）',
           evidenceCount: 7,
@@ -49,6 +50,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对项目金额和支出总额',
           data: { count: 6, sum: '950.62万元', expenditure: '801.86万元', excess: '148.76万元' },
         },
       ],
@@ -61,7 +63,11 @@ ruleTester.run(rule, {
         .set('finance.expenditure', 1_000_000, { halfUnit: 0.5, unit: '元' })
         .build(),
       errors: [
-        { messageId: 'exceeds', data: { count: 5, sum: '108.62万元', expenditure: '1,000,000元', excess: '8.62万元' } },
+        {
+          messageId: 'exceeds',
+          suggestion: '请核对项目金额和支出总额',
+          data: { count: 5, sum: '108.62万元', expenditure: '1,000,000元', excess: '8.62万元' },
+        },
       ],
     },
   ],

@@ -59,19 +59,37 @@ ruleTester.run(rule, {
     {
       name: 'a finer figure that does not round to the coarser one',
       submission: secondOccurrence(2, { value: 45_000, halfUnit: 500 }).build(),
-      errors: [{ messageId: 'differs', data: { name: '垃圾车运营维护费', first: '4万元', other: '4.5万元' } }],
+      errors: [
+        {
+          messageId: 'differs',
+          suggestion: '请统一「垃圾车运营维护费」在各处的金额',
+          data: { name: '垃圾车运营维护费', first: '4万元', other: '4.5万元' },
+        },
+      ],
     },
     // Transposed digits: 24.98万元 vs 24.89万元.
     {
       name: 'transposed digits',
       submission: secondOccurrence(3, { value: 248_900 }).build(),
-      errors: [{ messageId: 'differs', data: { name: '公务用车购置', first: '24.98万元', other: '24.89万元' } }],
+      errors: [
+        {
+          messageId: 'differs',
+          suggestion: '请统一「公务用车购置」在各处的金额',
+          data: { name: '公务用车购置', first: '24.98万元', other: '24.89万元' },
+        },
+      ],
     },
     // One written in 元: 41,600元 vs 4.16万元 is the same; 46,100元 is not.
     {
       name: 'an amount in 元 compared with one in 万元',
       submission: secondOccurrence(5, { value: 46_100, halfUnit: 0.5, unit: '元' }).build(),
-      errors: [{ messageId: 'differs', data: { name: '乡镇安全管理相关经费', first: '4.16万元', other: '46,100元' } }],
+      errors: [
+        {
+          messageId: 'differs',
+          suggestion: '请统一「乡镇安全管理相关经费」在各处的金额',
+          data: { name: '乡镇安全管理相关经费', first: '4.16万元', other: '46,100元' },
+        },
+      ],
     },
     // Two projects differ: one finding each.
     {
@@ -83,8 +101,16 @@ ruleTester.run(rule, {
         })
         .build(),
       errors: [
-        { messageId: 'differs', data: { name: '基层组织和农村公共服务运行维护费', first: '68万元', other: '86万元' } },
-        { messageId: 'differs', data: { name: '乡镇农村人居环境整治考核奖补资金', first: '42万元', other: '24万元' } },
+        {
+          messageId: 'differs',
+          suggestion: '请统一「基层组织和农村公共服务运行维护费」在各处的金额',
+          data: { name: '基层组织和农村公共服务运行维护费', first: '68万元', other: '86万元' },
+        },
+        {
+          messageId: 'differs',
+          suggestion: '请统一「乡镇农村人居环境整治考核奖补资金」在各处的金额',
+          data: { name: '乡镇农村人居环境整治考核奖补资金', first: '42万元', other: '24万元' },
+        },
       ],
     },
   ],

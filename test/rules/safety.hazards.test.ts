@@ -33,6 +33,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '请核对发现、已整改和正在整改的隐患数',
           data: { found: '59处', fixed: '57处', pending: '4处', sum: '61处' },
           message: '发现安全隐患59处，但已整改57处、正在整改4处合计61处',
           evidenceCount: 3,
@@ -43,7 +44,13 @@ ruleTester.run(rule, {
     {
       name: 'hazards unaccounted for',
       submission: submission().set(`${s}.hazardsFixed`, 50).build(),
-      errors: [{ messageId: 'mismatch', data: { found: '59处', fixed: '50处', pending: '2处', sum: '52处' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请核对发现、已整改和正在整改的隐患数',
+          data: { found: '59处', fixed: '50处', pending: '2处', sum: '52处' },
+        },
+      ],
     },
     // Without a pending count, more fixed than found is still impossible.
     {
@@ -52,6 +59,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'fixedExceedsFound',
+          suggestion: '请核对发现、已整改和正在整改的隐患数',
           data: { found: '59处', fixed: '61处' },
           message: '已整改安全隐患61处，超过发现的隐患59处',
           evidenceCount: 2,

@@ -42,13 +42,25 @@ ruleTester.run(rule, {
     {
       name: 'the table changed but not the conclusion',
       submission: submission().set('scoring.tableTotal', 95).build(),
-      errors: [{ messageId: 'mismatch', data: { conclusion: '97分', table: '95分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请统一评价结论与打分表中的得分',
+          data: { conclusion: '97分', table: '95分' },
+        },
+      ],
     },
     // A misplaced decimal point.
     {
       name: 'a misplaced decimal point',
       submission: submission().set('scoring.conclusionScore', 9.7).build(),
-      errors: [{ messageId: 'mismatch', data: { conclusion: '9.7分', table: '97分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请统一评价结论与打分表中的得分',
+          data: { conclusion: '9.7分', table: '97分' },
+        },
+      ],
     },
   ],
 });

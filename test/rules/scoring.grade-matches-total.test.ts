@@ -44,17 +44,35 @@ ruleTester.run(rule, {
     {
       name: '79 stated as 良',
       submission: graded(79, '良'),
-      errors: [{ messageId: 'mismatch', data: { total: '79分', implied: '中', grade: '良' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '自评等级应为「中」，或核对总分',
+          data: { total: '79分', implied: '中', grade: '良' },
+        },
+      ],
     },
     {
       name: '95 stated as 良好',
       submission: graded(95, '良好'),
-      errors: [{ messageId: 'mismatch', data: { total: '95分', implied: '优', grade: '良好' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '自评等级应为「优」，或核对总分',
+          data: { total: '95分', implied: '优', grade: '良好' },
+        },
+      ],
     },
     {
       name: '55 stated as 中',
       submission: graded(55, '中'),
-      errors: [{ messageId: 'mismatch', data: { total: '55分', implied: '差', grade: '中' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '自评等级应为「差」，或核对总分',
+          data: { total: '55分', implied: '差', grade: '中' },
+        },
+      ],
     },
   ],
 });

@@ -73,10 +73,12 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '标注应为35分，或三级指标分值应减少5分',
           data: { level: '一级指标', group: '绩效结果应用', declared: '30分', sum: '35分', gap: '5分' },
         },
         {
           messageId: 'mismatch',
+          suggestion: '标注应为15分，或三级指标分值应减少5分',
           data: { level: '二级指标', group: '整改反馈', declared: '10分', sum: '15分', gap: '5分' },
         },
       ],
@@ -94,6 +96,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '标注应为60分，或三级指标分值应减少10分',
           data: { level: '一级指标', group: '产出指标', declared: '50分', sum: '60分', gap: '10分' },
           evidence: [{ text: '产出指标（50分）' }, {}, {}, {}],
         },

@@ -59,6 +59,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'deductionAboveMax',
+          suggestion: '自评打分应不超过10分',
           data: { item: '扣分项', score: '12分', max: '10分' },
           message: '扣分项扣分12分，超过其分值10分',
         },
@@ -69,8 +70,16 @@ ruleTester.run(rule, {
       name: 'two items over their maximum',
       submission: submission().set('scoring.items.0.score', 10.5).set('scoring.items.12.score', 6).build(),
       errors: [
-        { messageId: 'aboveMax', data: { item: '目标制定', score: '10.5分', max: '10分' } },
-        { messageId: 'aboveMax', data: { item: '应用反馈', score: '6分', max: '5分' } },
+        {
+          messageId: 'aboveMax',
+          suggestion: '自评打分应不超过10分',
+          data: { item: '目标制定', score: '10.5分', max: '10分' },
+        },
+        {
+          messageId: 'aboveMax',
+          suggestion: '自评打分应不超过5分',
+          data: { item: '应用反馈', score: '6分', max: '5分' },
+        },
       ],
     },
   ],
@@ -83,7 +92,7 @@ ruleTester.run(rule, {
     {
       name: 'a form indicator scored 12 of 10',
       submission: overallForm().set('scoring.items.4.score', 12).build(),
-      errors: [{ messageId: 'aboveMax', evidenceCount: 2 }],
+      errors: [{ messageId: 'aboveMax', suggestion: '自评打分应不超过10分', evidenceCount: 2 }],
     },
   ],
 });

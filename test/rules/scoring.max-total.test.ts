@@ -41,20 +41,38 @@ ruleTester.run(rule, {
     {
       name: 'items worth 95 points',
       submission: submission().set('scoring.items.5.max', 0).build(),
-      errors: [{ messageId: 'mismatch', data: { sum: '95分', expected: '100分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请核对各指标分值，使合计为100分',
+          data: { sum: '95分', expected: '100分' },
+        },
+      ],
     },
     // Half points count exactly.
     {
       name: 'items worth 100.5 points',
       submission: submission().set('scoring.items.12.max', 5.5).build(),
-      errors: [{ messageId: 'mismatch', data: { sum: '100.5分', expected: '100分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请核对各指标分值，使合计为100分',
+          data: { sum: '100.5分', expected: '100分' },
+        },
+      ],
     },
     // The seed against a configured total of 120.
     {
       name: 'the seed against other configured full marks',
       submission: submission().build(),
       options: { total: 120 },
-      errors: [{ messageId: 'mismatch', data: { sum: '100分', expected: '120分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请核对各指标分值，使合计为120分',
+          data: { sum: '100分', expected: '120分' },
+        },
+      ],
     },
   ],
 });
@@ -67,7 +85,14 @@ ruleTester.run(rule, {
     {
       name: 'a form whose indicators alone are worth 100',
       submission: overallForm().set('scoring.items.0.max', 30).build(),
-      errors: [{ messageId: 'mismatch', data: { sum: '110分', expected: '100分' }, evidenceCount: 6 }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '请核对各指标分值，使合计为100分',
+          data: { sum: '110分', expected: '100分' },
+          evidenceCount: 6,
+        },
+      ],
     },
   ],
 });

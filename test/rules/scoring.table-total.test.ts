@@ -48,13 +48,25 @@ ruleTester.run(rule, {
     {
       name: 'a deduction not taken off the total',
       submission: submission().set('scoring.items.13.score', 2).build(),
-      errors: [{ messageId: 'mismatch', data: { sum: '97分', deductions: '2分', expected: '95分', total: '97分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '部门整体自评得分应为95分，或核对各指标自评打分',
+          data: { sum: '97分', deductions: '2分', expected: '95分', total: '97分' },
+        },
+      ],
     },
     // 执行进度 rescored from 3 to 5 without updating the total.
     {
       name: 'an item rescored without updating the total',
       submission: submission().set('scoring.items.6.score', 5).build(),
-      errors: [{ messageId: 'mismatch', data: { sum: '99分', deductions: '0分', expected: '99分', total: '97分' } }],
+      errors: [
+        {
+          messageId: 'mismatch',
+          suggestion: '部门整体自评得分应为99分，或核对各指标自评打分',
+          data: { sum: '99分', deductions: '0分', expected: '99分', total: '97分' },
+        },
+      ],
     },
   ],
 });
@@ -92,6 +104,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatchForm',
+          suggestion: '部门整体自评得分应为100分，或核对各指标自评打分',
           data: { sum: '90分', budgetScore: '10分', deductions: '0分', expected: '100分', total: '90分' },
         },
       ],

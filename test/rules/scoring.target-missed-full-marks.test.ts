@@ -77,6 +77,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
           data: { indicator: '资金支付及时性', target: '≤30日', actual: '35日', score: '15分' },
         },
       ],
@@ -87,6 +88,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
           data: { indicator: '保障在职人员', target: '=12个', actual: '11个', score: '20分' },
         },
       ],
@@ -97,6 +99,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
           data: { indicator: '资金支付准确率', target: '100%', actual: '98%', score: '15分' },
         },
       ],
@@ -104,12 +107,22 @@ ruleTester.run(rule, {
     {
       name: '不低于90% missed by 85%',
       submission: cells(4, '不低于90%', '85%').build(),
-      errors: [{ messageId: 'missedFullMarks' }],
+      errors: [
+        {
+          messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
+        },
+      ],
     },
     {
       name: '不高于5% missed by 6%',
       submission: cells(4, '不高于5%', '6%').build(),
-      errors: [{ messageId: 'missedFullMarks' }],
+      errors: [
+        {
+          messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
+        },
+      ],
     },
     {
       name: '按时完成 missed by 未按时完成',
@@ -117,6 +130,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missedFullMarks',
+          suggestion: '未达目标应按比例扣分，或在偏差原因分析中说明；如实际已达标，请核对实际完成值',
           data: { indicator: '资金支付及时性', target: '按时完成', actual: '未按时完成', score: '15分' },
         },
       ],

@@ -44,6 +44,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '在职人员总数应为22名，或核对各类在职人数',
           data: { total: '20名', administrative: '14名', service: '0名', institutional: '8名', sum: '22名' },
         },
       ],
@@ -60,6 +61,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '在职人员总数应为22人，或核对各类在职人数',
           data: { total: '25人', administrative: '14人', service: '0人', institutional: '8人', sum: '22人' },
         },
       ],

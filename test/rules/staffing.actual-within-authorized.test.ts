@@ -30,6 +30,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对行政在职人数与行政编制，超编情况应予说明',
           data: {
             actualLabel: '行政在职人数',
             actual: '19名',
@@ -49,6 +50,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对工勤在职人数与工勤编制，超编情况应予说明',
           data: {
             actualLabel: '工勤在职人数',
             actual: '1名',
@@ -66,6 +68,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对在职人员总数与总编制，超编情况应予说明',
           data: {
             actualLabel: '在职人员总数',
             actual: '33名',
@@ -76,6 +79,7 @@ ruleTester.run(rule, {
         },
         {
           messageId: 'exceeds',
+          suggestion: '请核对事业在职人数与事业编制，超编情况应予说明',
           data: {
             actualLabel: '事业在职人数',
             actual: '19名',
@@ -105,6 +109,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'exceeds',
+          suggestion: '请核对在职人员总数与总编制，超编情况应予说明',
           data: {
             actualLabel: '在职人员总数',
             actual: '50人',

@@ -51,6 +51,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '总编制应为31名，或核对各类编制数',
           data: { total: '35名', administrative: '17名', service: '0名', institutional: '14名', sum: '31名' },
         },
       ],
@@ -62,6 +63,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'mismatch',
+          suggestion: '总编制应为34名，或核对各类编制数',
           data: { total: '31名', administrative: '17名', service: '3名', institutional: '14名', sum: '34名' },
         },
       ],

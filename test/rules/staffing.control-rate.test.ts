@@ -45,7 +45,11 @@ ruleTester.run(rule, {
       name: '108.69% is beyond the half unit of 108.70%',
       submission: basicData().set('staffing.controlRate', 1.0869).build(),
       errors: [
-        { messageId: 'mismatch', data: { actual: '50人', authorized: '46人', computed: '108.70%', rate: '108.69%' } },
+        {
+          messageId: 'mismatch',
+          suggestion: '控制率应为108.70%，或核对编制数和实际在职人数',
+          data: { actual: '50人', authorized: '46人', computed: '108.70%', rate: '108.69%' },
+        },
       ],
     },
     // The rate inverted (编制 ÷ 在职): 46 ÷ 50 = 92%.
@@ -53,7 +57,11 @@ ruleTester.run(rule, {
       name: 'the rate computed the wrong way round',
       submission: basicData().set('staffing.controlRate', 0.92, percent2).build(),
       errors: [
-        { messageId: 'mismatch', data: { actual: '50人', authorized: '46人', computed: '108.70%', rate: '92%' } },
+        {
+          messageId: 'mismatch',
+          suggestion: '控制率应为108.70%，或核对编制数和实际在职人数',
+          data: { actual: '50人', authorized: '46人', computed: '108.70%', rate: '92%' },
+        },
       ],
     },
   ],

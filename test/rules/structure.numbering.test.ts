@@ -62,13 +62,26 @@ ruleTester.run(rule, {
     {
       name: 'a level-1 heading skips a number',
       submission: withHeadings('一、', '二、', '四、'),
-      errors: [{ messageId: 'breaks', data: { count: 1, list: '「四、标题」跳号，应为三、' }, evidenceCount: 1 }],
+      errors: [
+        {
+          messageId: 'breaks',
+          suggestion: '请按层级顺序重新编号标题',
+          data: { count: 1, list: '「四、标题」跳号，应为三、' },
+          evidenceCount: 1,
+        },
+      ],
     },
     // After a break the document's own numbering is followed: 1. 3. 4. is one break, not two.
     {
       name: 'one slip is reported once, not at every later heading',
       submission: withHeadings('（一）', '1.', '3.', '4.'),
-      errors: [{ messageId: 'breaks', data: { count: 1, list: '「3.标题」跳号，应为2.' } }],
+      errors: [
+        {
+          messageId: 'breaks',
+          suggestion: '请按层级顺序重新编号标题',
+          data: { count: 1, list: '「3.标题」跳号，应为2.' },
+        },
+      ],
     },
     // Breaks at several levels are listed in one finding, in document order.
     {
@@ -77,6 +90,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'breaks',
+          suggestion: '请按层级顺序重新编号标题',
           data: {
             count: 3,
             list: '「（二）标题」跳号，应为（一）；「1.标题」与上一标题编号重复，应为2.；「一、标题」与上一标题编号重复，应为二、',

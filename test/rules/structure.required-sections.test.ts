@@ -60,7 +60,13 @@ ruleTester.run(rule, {
     {
       name: 'a project form without 绩效指标',
       submission: form('project-form', ['formHeader', 'funds', 'goals', 'formTotal']).build(),
-      errors: [{ messageId: 'missingSection', data: { kind: '项目支出绩效自评表', section: '绩效指标' } }],
+      errors: [
+        {
+          messageId: 'missingSection',
+          suggestion: '请按模板补充「绩效指标」部分',
+          data: { kind: '项目支出绩效自评表', section: '绩效指标' },
+        },
+      ],
     },
     // A basic-data table whose staffing block holds no 编制数: the figure is named.
     {
@@ -69,7 +75,11 @@ ruleTester.run(rule, {
         .set('staffing.authorized.total', null)
         .build(),
       errors: [
-        { messageId: 'missingFigure', data: { kind: '基础数据表', figure: '编制数', section: '财政供养人员情况' } },
+        {
+          messageId: 'missingFigure',
+          suggestion: '请在「财政供养人员情况」中写明编制数',
+          data: { kind: '基础数据表', figure: '编制数', section: '财政供养人员情况' },
+        },
       ],
     },
     // The whole 二、部门财政资金收支情况 part removed: one finding, not one more per missing figure.
@@ -97,6 +107,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missingSection',
+          suggestion: '请按模板补充「部门整体绩效自评打分表」部分',
           data: { kind: '报告', section: '部门整体绩效自评打分表' },
           // The last part of the template: only the part before it points the way.
           evidence: [{ label: '前一部分', ...headingAt('四、评价结论及建议') }],
@@ -122,9 +133,14 @@ ruleTester.run(rule, {
       name: 'missing 支出总额 and 部门整体自评得分 are both reported',
       submission: submission().set('finance.expenditure', null).set('scoring.tableTotal', null).build(),
       errors: [
-        { messageId: 'missingFigure', data: { kind: '报告', figure: '支出总额', section: '部门财政资金收支情况' } },
         {
           messageId: 'missingFigure',
+          suggestion: '请在「部门财政资金收支情况」中写明支出总额',
+          data: { kind: '报告', figure: '支出总额', section: '部门财政资金收支情况' },
+        },
+        {
+          messageId: 'missingFigure',
+          suggestion: '请在「部门整体绩效自评打分表」中写明部门整体自评得分',
           data: { kind: '报告', figure: '部门整体自评得分', section: '部门整体绩效自评打分表' },
           // The table's own cell has no figure of its own: the part's name stands for its text.
           evidence: [
@@ -149,6 +165,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missingSection',
+          suggestion: '请按模板补充「部门基本情况」部分',
           data: { kind: '报告', section: '部门基本情况' },
           // The title is a part too; its text is not among the hand-built sentences, so its name stands in.
           evidence: [
@@ -162,6 +179,7 @@ ruleTester.run(rule, {
         },
         {
           messageId: 'missingSection',
+          suggestion: '请按模板补充「部门整体绩效管理情况」部分',
           data: { kind: '报告', section: '部门整体绩效管理情况' },
           evidence: [
             { label: '前一部分', ...headingAt('二、部门财政资金收支情况') },
@@ -185,6 +203,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'missingSection',
+          suggestion: '请按模板补充「部门财政资金收支情况」部分',
           data: { kind: '报告', section: '部门财政资金收支情况' },
           evidence: [
             { label: '已有一级标题', ...headingAt('一、部门基本情况') },
@@ -196,6 +215,7 @@ ruleTester.run(rule, {
         // The table total is missing and its part is not required: the same headings show where to look.
         {
           messageId: 'missingFigure',
+          suggestion: '请在「部门整体绩效自评打分表」中写明部门整体自评得分',
           data: { kind: '报告', figure: '部门整体自评得分', section: '部门整体绩效自评打分表' },
           evidenceCount: 4,
         },

@@ -101,6 +101,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '共调处各类矛盾纠纷25起，其中疑难纠纷10起、邻里纠纷20起',
             total: '25起',
@@ -120,6 +121,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全乡党员120名，其中女党员35名、男党员90名',
             total: '120名',
@@ -137,6 +139,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partExceeds',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全乡党员120名，其中女党员35名、少数民族党员130名',
             total: '120名',
@@ -155,6 +158,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partExceeds',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全乡党员120名，其中女党员、少数民族党员分别为35名、126名',
             total: '120名',
@@ -171,6 +175,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全乡共有干部职工45人，其中男性30人、女性20人，35岁以下12人',
             total: '45人',
@@ -187,6 +192,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全村劳动力500人，其中30人为女性、480人为男性',
             total: '500人',
@@ -203,6 +209,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '全乡人口1.2万人，其中彝族9000人、汉族4000人',
             total: '1.2万人',
@@ -219,6 +226,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '兑现奖补资金205万元，其中中央资金150万元、省级资金80万元',
             total: '205万元',
@@ -235,6 +243,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partExceeds',
+          suggestion: '请核对总数和各分项数字',
           data: { clause: '共有志愿者30人，其中党员35名', total: '30人', parts: '35名', sum: '35人' },
         },
       ],
@@ -246,6 +255,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'partsExceed',
+          suggestion: '请核对总数和各分项数字',
           data: {
             clause: '14人戒断3年无复吸，其中二级管控3人、三级管控14人',
             total: '14人',

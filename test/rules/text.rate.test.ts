@@ -65,6 +65,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'unreachable',
+          suggestion: '请核对办结率和件数，如22/24应写作91.7%',
           data: {
             label: '办结率',
             rate: '95%',
@@ -85,6 +86,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'unreachable',
+          suggestion: '请核对合格率和件数，如5/7应写作71.43%',
           data: {
             label: '合格率',
             rate: '85.5%',
@@ -105,6 +107,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'unreachable',
+          suggestion: '请核对成功率和件数，如24/25应写作96%',
           data: {
             label: '成功率',
             rate: '97%',

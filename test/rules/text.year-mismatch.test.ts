@@ -114,6 +114,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: {
             excerpt: '2022年发放资金20万元、惠及300人',
             label: '发放资金、惠及',
@@ -132,6 +133,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2022年新增5户19人', label: '新增', figure: '5户、19人', year: 2022, reportYear: 2023 },
           message: '「2022年新增5户19人」所述为2022年的数据，与报告年度2023年不符',
           evidenceCount: 3,
@@ -145,10 +147,12 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2022年新增监测户5户', label: '新增监测户', figure: '5户', year: 2022, reportYear: 2023 },
         },
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2021年新增3户', label: '新增', figure: '3户', year: 2021, reportYear: 2023 },
         },
       ],
@@ -160,6 +164,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: {
             excerpt: '2024年医疗保险参保率83.79%',
             label: '医疗保险参保率',
@@ -177,6 +182,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2022年计划投资50万元', label: '计划投资', figure: '50万元', year: 2022, reportYear: 2023 },
         },
       ],
@@ -188,6 +194,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2024年雨露计划34人', label: '雨露计划', figure: '34人', year: 2024, reportYear: 2023 },
         },
       ],
@@ -199,6 +206,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2022年新增监测户5户', label: '新增监测户', figure: '5户', year: 2022, reportYear: 2023 },
         },
       ],
@@ -210,6 +218,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2022年新增监测户5户', label: '新增监测户', figure: '5户', year: 2022, reportYear: 2023 },
         },
       ],
@@ -228,6 +237,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2024年度数据',
           data: {
             excerpt: '2023年度部门收入总额801.86万元',
             label: '部门收入总额',
@@ -245,6 +255,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'otherYear',
+          suggestion: '请核实该数据是否为2023年度数据',
           data: { excerpt: '2021年低保户212户', label: '低保户', figure: '212户', year: 2021, reportYear: 2023 },
         },
       ],

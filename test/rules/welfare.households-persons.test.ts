@@ -46,7 +46,13 @@ ruleTester.run(rule, {
         .set('facts.welfare.benefits.0.persons', 108)
         .set('facts.welfare.dibaoPersons', 108)
         .build(),
-      errors: [{ messageId: 'fewerPersons', data: { label: '低保', households: '212户', persons: '108人' } }],
+      errors: [
+        {
+          messageId: 'fewerPersons',
+          suggestion: '请核对低保的户数和人数',
+          data: { label: '低保', households: '212户', persons: '108人' },
+        },
+      ],
     },
     // 低保 stated only in the dibao fields (no benefit entry).
     {
@@ -60,7 +66,13 @@ ruleTester.run(rule, {
         })
         .set('facts.welfare.dibaoPersons', 200)
         .build(),
-      errors: [{ messageId: 'fewerPersons', data: { label: '低保', households: '212户', persons: '200人' } }],
+      errors: [
+        {
+          messageId: 'fewerPersons',
+          suggestion: '请核对低保的户数和人数',
+          data: { label: '低保', households: '212户', persons: '200人' },
+        },
+      ],
     },
   ],
 });

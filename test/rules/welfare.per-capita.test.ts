@@ -42,6 +42,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'outOfRange',
+          suggestion: '请核对低保的发放金额（万元/元）和人数',
           data: {
             label: '低保',
             funds: '1657.206万元',
@@ -63,6 +64,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'outOfRange',
+          suggestion: '请核对高龄补贴的发放金额（万元/元）和人数',
           data: {
             label: '高龄补贴',
             funds: '7.156万元',
@@ -83,6 +85,7 @@ ruleTester.run(rule, {
       errors: [
         {
           messageId: 'outOfRange',
+          suggestion: '请核对特困的发放金额（万元/元）和人数',
           data: {
             label: '特困',
             funds: '27.2763万元',

@@ -1,6 +1,7 @@
 /** The check runner in front of the worker pool: file bytes are moved, not copied, and memos come back only when asked for. */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withExtraction } from '../../../pipeline/check/check-result.js';
 import { CheckRunner } from '../../../pipeline/check/check-runner.js';
 import { readIntakeFile } from '../../../pipeline/intake/intake.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
@@ -45,14 +46,20 @@ describe('CheckRunner', () => {
 
   it('sends a checked result with a memo request as JSON bytes, the same result as the one sent as objects', async () => {
     const plain = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx');
-    expect(plain.json).toBeNull();
+    expect(plain.extractionJson).toBeNull();
     const run = await runner.check(await readIntakeFile(fixture, runner.limits), 'jinhe.docx', {
       memoDate: new Date('2024-05-06T02:00:00Z'),
     });
-    expect(run.json).not.toBeNull();
-    const text = Buffer.from(run.json!).toString('utf8');
+    expect(run.extractionJson).not.toBeNull();
+    const text = Buffer.from(run.extractionJson!.json).toString('utf8');
     expect(text).toBe(JSON.stringify(plain.result));
-    expect(run.result.extraction?.sentences.length).toBeGreaterThan(0);
-    expect(run.result).toEqual(plain.result);
+    // The result in hand is plain data without the sidecar: spreading it reads and parses nothing.
+    expect(run.result.extraction).toBeNull();
+    expect(Object.values(Object.getOwnPropertyDescriptors(run.result)).every((d) => 'value' in d)).toBe(true);
+    expect({ ...run.result, file: 'other.docx' }.extraction).toBeNull();
+    expect(run.extractionJson!.problems).toEqual(plain.result.extraction?.problems);
+    const full = withExtraction(run);
+    expect(full.extraction?.sentences.length).toBeGreaterThan(0);
+    expect(full).toEqual(plain.result);
   });
 });

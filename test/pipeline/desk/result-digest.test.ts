@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import expected from '../../../fixtures/expected/pingdeng-2023.report.json' with { type: 'json' };
+import { complete } from '../../../pipeline/check/check-result.js';
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { resultDigest, resultDigestVersion } from '../../../pipeline/desk/result-digest.js';
 import { SubmissionStore } from '../../../pipeline/desk/store.js';
@@ -89,7 +90,7 @@ const storedDigestCount = (): number =>
 describe('result digests', () => {
   it('holds the score, each finding by key, severity and rule, the problems and the decisions key', () => {
     const result = checked(sha(1), '平等乡人民政府', [groupPoints, numbering]);
-    expect(resultDigest(result)).toEqual({
+    expect(resultDigest(complete(result))).toEqual({
       version: resultDigestVersion,
       score: 97,
       findings: [
@@ -107,14 +108,14 @@ describe('result digests', () => {
     expect(storedDigestCount()).toBe(2);
     const digests = store.resultDigests([sha(1), sha(2), sha(3)]);
     expect([...digests.keys()].sort()).toEqual([sha(1), sha(2)]);
-    expect(digests.get(sha(1))).toEqual(resultDigest(first));
-    expect(digests.get(sha(2))).toEqual(resultDigest(second));
+    expect(digests.get(sha(1))).toEqual(resultDigest(complete(first)));
+    expect(digests.get(sha(2))).toEqual(resultDigest(complete(second)));
   });
 
   it('is made again from the stored result when a store written before digests has none, and saved', () => {
     const result = record(1, '平等乡人民政府', [groupPoints, numbering]);
     db.exec('DELETE FROM result_digests');
-    expect(store.resultDigests([sha(1)]).get(sha(1))).toEqual(resultDigest(result));
+    expect(store.resultDigests([sha(1)]).get(sha(1))).toEqual(resultDigest(complete(result)));
     expect(storedDigestCount()).toBe(1);
   });
 
@@ -129,8 +130,8 @@ describe('result digests', () => {
       json: string;
     }[];
     expect(stored.map((row) => [row.sha256, JSON.parse(row.json)])).toEqual([
-      [sha(1), resultDigest(first)],
-      [sha(2), resultDigest(second)],
+      [sha(1), resultDigest(complete(first))],
+      [sha(2), resultDigest(complete(second))],
     ]);
   });
 
@@ -138,7 +139,7 @@ describe('result digests', () => {
     const result = record(1, '平等乡人民政府', [groupPoints]);
     record(2, '白杨乡人民政府', [numbering]);
     db.prepare('UPDATE result_digests SET json = ? WHERE sha256 = ?').run(
-      JSON.stringify({ ...resultDigest(result), version: 0, findings: [] }),
+      JSON.stringify({ ...resultDigest(complete(result)), version: 0, findings: [] }),
       sha(1),
     );
     db.prepare('UPDATE result_digests SET json = ? WHERE sha256 = ?').run('not json', sha(2));

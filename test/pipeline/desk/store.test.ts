@@ -191,6 +191,8 @@ describe('SubmissionStore', () => {
       JSON.stringify(result),
       sha(3),
     );
+    // Written before the schema was versioned (migrations.ts): user_version 0.
+    db.pragma('user_version = 0');
     db.close();
     db = openDatabase(folder);
     store = new SubmissionStore(db);
@@ -203,6 +205,7 @@ describe('SubmissionStore', () => {
   it('opens a store written before memo moves were recorded, adding the column', () => {
     receive(sha(1));
     db.exec('ALTER TABLE submissions DROP COLUMN memo_moved_from');
+    db.pragma('user_version = 0');
     db.close();
     db = openDatabase(folder);
     store = new SubmissionStore(db);

@@ -61,6 +61,42 @@ describe('the official forms and other outlines extract to their expected report
     for (const report of reports.slice(1)) expect(report).toEqual(reports[0]);
   });
 
+  /**
+   * Locations are compared per format, not across formats: a spreadsheet's title rows are paragraphs, a PDF
+   * cell has its page and box, a .doc table may have fewer grid columns than its DOCX. What holds in every
+   * format is that each cell location names the cell holding the evidence's text; a spreadsheet's also names
+   * its sheet (SPEC §7), and the XLSX and the .xls made from it agree on every location.
+   */
+  it.each(names.filter((name) => !name.startsWith('outline-')))(
+    '%s: spreadsheet evidence names its sheet, and every cell location holds the evidence text',
+    async (name) => {
+      const evidenceOf = async (format: string) => {
+        const model = await readDocument(new Uint8Array(readFileSync(`${fixtures}forms/${name}.${format}`)));
+        return { model, evidence: parseReport(model).extraction.evidence };
+      };
+      const read = Object.fromEntries(
+        await Promise.all(formFormats.map(async (f) => [f, await evidenceOf(f)] as const)),
+      );
+      let cells = 0;
+      for (const [format, { model, evidence }] of Object.entries(read)) {
+        const tables = model.blocks.filter((block) => block.kind === 'table');
+        for (const [path, item] of Object.entries(evidence)) {
+          if (!('table' in item.location)) continue;
+          cells++;
+          const { sheet, table, row, column } = item.location;
+          const block = tables[table]!;
+          expect(sheet, `${format} ${path}`).toBe(block.sheet);
+          if (format === 'xlsx' || format === 'xls') expect(sheet, `${format} ${path}`).toMatch(/\S/);
+          else expect(sheet, `${format} ${path}`).toBeUndefined();
+          const cellText = block.rows[row]![column]!.text.replace(/\s+/g, '');
+          expect(cellText, `${format} ${path}`).toContain(item.text.replace(/\s+/g, ''));
+        }
+      }
+      expect(cells).toBeGreaterThan(5);
+      expect(read.xls!.evidence).toEqual(read.xlsx!.evidence);
+    },
+  );
+
   it('keeps the evidence of a funds line and of the control rate at their cells', async () => {
     const overall = await parseFile('forms/overall-nature-guantang-2023.docx');
     expect(overall.extraction.evidence['budget.lines.0.adjusted']).toMatchObject({

@@ -17,10 +17,11 @@ import { guantangOverallForm } from '../../../fixtures/forms/forms.js';
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 /**
  * The formats each document is read from: a form in all five (DOCX and its LibreOffice PDF and Word 97
- * .doc; XLSX and its Excel 97 .xls), a narrative report with another outline as DOCX and PDF.
+ * .doc; XLSX and its Excel 97 .xls), a narrative report with another outline as DOCX, PDF and .doc.
  */
 const formFormats = ['docx', 'pdf', 'xlsx', 'xls', 'doc'] as const;
-const formatsOf = (name: string): readonly string[] => (name.startsWith('outline-') ? ['docx', 'pdf'] : formFormats);
+const formatsOf = (name: string): readonly string[] =>
+  name.startsWith('outline-') ? ['docx', 'pdf', 'doc'] : formFormats;
 
 const names = readdirSync(`${fixtures}expected/forms`)
   .filter((name) => name.endsWith('.report.json'))

@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { extractionSchema, type Report } from '../../../extractors/model/report-schema.js';
 import { readDocument } from '../../../extractors/read-document.js';
@@ -95,6 +96,16 @@ describe('the official forms and other outlines extract to their expected report
       }
       expect(cells).toBeGreaterThan(5);
       expect(read.xls!.evidence).toEqual(read.xlsx!.evidence);
+      // Each spreadsheet cell's address is the workbook cell that holds the figure, as Excel shows it.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(`${fixtures}forms/${name}.xlsx`);
+      for (const [path, item] of Object.entries(read.xlsx!.evidence)) {
+        if (!('table' in item.location)) continue;
+        const { sheet, cell } = item.location;
+        expect(cell, path).toMatch(/^[A-Z]+\d+$/);
+        const shown = workbook.getWorksheet(sheet!)!.getCell(cell!).text.replace(/\s+/g, '');
+        expect(shown, `${path} at ${cell}`).toContain(item.text.replace(/\s+/g, ''));
+      }
     },
   );
 

@@ -11,6 +11,7 @@
  * to review-desk check) --keep (keep the temp folder) --results FILE (default bench/results.md)
  * --render FILE (re-render results.md from the figures a run saved in bench/tmp/last-result.json)
  * --scans N (only the scanned-PDF set: N ten-page scans read by OCR, printed; not part of the default run)
+ * --forms-only (print only the forms set's section: bench/forms.ts; its passes follow --n)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../fixtures/hostile/repo-root.js';
 import { buildCorpus, subsetFolder } from './corpus.js';
 import { benchDesk, deskSection } from './desk-serve.js';
+import { benchForms, formsPasses, formsSection } from './forms.js';
 import { machineInfo, toolVersion } from './machine.js';
 import { type Measurement, measure } from './measure.js';
 import type { EngineMeasurement } from './pdf-engines.js';
@@ -71,6 +73,7 @@ async function main(): Promise<number> {
       render: { type: 'string' },
       'desk-only': { type: 'boolean', default: false },
       scans: { type: 'string' },
+      'forms-only': { type: 'boolean', default: false },
     },
   });
   const root = repoRoot();
@@ -94,6 +97,18 @@ async function main(): Promise<number> {
     });
     process.stdout.write(`${scanSection(result).join('\n')}\n`);
     return result.rejected > 0 || result.timedOut ? 1 : 0;
+  }
+  if (values['forms-only']) {
+    // Only the forms set's section, printed (npm run bench -- --forms-only [--n N]).
+    const forms = benchForms(root, {
+      passes: formsPasses(Number(values.n)),
+      timeoutMs: Number(values['timeout-s']) * 1000,
+      pandoc: toolVersion('pandoc', ['--version']) !== null,
+      pdftotext: toolVersion('pdftotext', ['-v']) !== null,
+      log,
+    });
+    process.stdout.write(`${formsSection(forms).join('\n')}\n`);
+    return 0;
   }
   if (values.render) {
     // Re-render results.md from a saved run (after editing bench/analysis.md), without measuring again.
@@ -349,7 +364,15 @@ async function main(): Promise<number> {
     const result: BenchResult = { ...partial, profiles, totalSeconds: (performance.now() - started) / 1000 };
     const resultsPath = values.results ?? join(root, 'bench/results.md');
     log('bench: the desk — batch page of 1,000 packages, PDF page image cache');
-    const extra = [...deskSection(await benchDesk(root)), ...readExtraSections(root)];
+    log('bench: the forms set — XLSX, .xls, .doc, DOCX and PDF forms beside pandoc, pdftotext and a DOCX report');
+    const forms = benchForms(root, {
+      passes: formsPasses(n),
+      timeoutMs,
+      pandoc: pandoc !== null,
+      pdftotext: pdftotext !== null,
+      log,
+    });
+    const extra = [...deskSection(await benchDesk(root)), ...formsSection(forms), ...readExtraSections(root)];
     writeFileSync(resultsPath, renderResults(result, extra));
     const savedPath = join(root, 'bench/tmp/last-result.json');
     mkdirSync(join(root, 'bench/tmp'), { recursive: true });

@@ -1,5 +1,6 @@
 /**
  * Where a piece of evidence stands, in the words a reviewer uses to find it (1-based): 「打分表第7行第2列」,
+ * 「工作表「自评表」C7单元格」 for a spreadsheet,
  * 「全文第10段」 for a DOCX and 「第2页（全文第10段）」 for a PDF. A text location's paragraph counts every
  * paragraph of the document (so that a DOCX and the PDF made from it agree), not the paragraphs of its page:
  * calling it 「第2页第10段」 would send a reader holding the PDF to the wrong paragraph.
@@ -35,6 +36,10 @@ export function describeTable(table: number, scoringTable = 0): string {
 }
 
 export function describeLocation(location: Location, scoringTable = 0): string {
+  // A spreadsheet cell by its sheet and address, as the reviewer sees them in Excel or WPS.
+  if ('table' in location && location.sheet !== undefined && location.cell !== undefined) {
+    return `工作表「${location.sheet}」${location.cell}单元格`;
+  }
   if ('table' in location) {
     return `${describeTable(location.table, scoringTable)}第${location.row + 1}行第${location.column + 1}列`;
   }

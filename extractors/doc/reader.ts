@@ -15,6 +15,7 @@ import type { Block, DocumentModel, ExtractionProblem } from '../model/document-
 import { defaultReadLimits, type ReadLimits } from '../model/limits.js';
 import { isRejection, Rejection } from '../model/rejection.js';
 import { type ParagraphRun, type RowDefinition, readParagraphRuns, runAt } from './word-binary.js';
+import { ParagraphLook, readListTables, readParagraphStyles } from './word-numbering.js';
 
 interface RawDocument {
   pieces: WordPiece[];
@@ -157,6 +158,7 @@ function spanningRows(rows: readonly RawRow[]): { rows: SpanningCell[][]; geomet
 function documentBlocks(
   chars: readonly Char[],
   runs: readonly ParagraphRun[],
+  look: ParagraphLook,
 ): { blocks: Block[]; problems: ExtractionProblem[] } {
   const blocks: Block[] = [];
   const problems: ExtractionProblem[] = [];
@@ -166,6 +168,11 @@ function documentBlocks(
   let cellLines: string[] = [];
   let cells: string[] = [];
   let rows: RawRow[] = [];
+  // A numbered paragraph's marker, counted even when the paragraph is blank (Word numbers it too).
+  const numbered = (run: ParagraphRun | null, text: string) => {
+    const marker = run ? look.marker(run) : null;
+    return marker === null ? text : marker + text;
+  };
 
   const flushTable = () => {
     if (cells.length > 0 || cellLines.length > 0) {
@@ -196,7 +203,7 @@ function documentBlocks(
     // break typed inside a paragraph is a \f too, and then splits it in two (blank halves are dropped).
     if (ch === '\r' || (ch === '\x0c' && cells.length === 0 && cellLines.length === 0)) {
       const run = runAt(runs, fc);
-      const text = finishLine(line);
+      const text = numbered(run, finishLine(line));
       line = '';
       if (run?.inTable || cells.length > 0 || cellLines.length > 0) {
         cellLines.push(text);
@@ -204,7 +211,8 @@ function documentBlocks(
       }
       flushTable();
       if (!isBlank(text)) {
-        blocks.push({ kind: 'paragraph', text, location: { page: null, paragraph: paragraphs++ }, headingLevel: null });
+        const headingLevel = run ? look.headingLevel(run.istd) : null;
+        blocks.push({ kind: 'paragraph', text, location: { page: null, paragraph: paragraphs++ }, headingLevel });
       }
     } else if (ch === '\x07') {
       const run = runAt(runs, fc);
@@ -213,7 +221,7 @@ function documentBlocks(
         cells = [];
         cellLines = [];
       } else {
-        cellLines.push(finishLine(line));
+        cellLines.push(numbered(run, finishLine(line)));
         cells.push(cellLines.filter((text) => !isBlank(text)).join('\n'));
         cellLines = [];
       }
@@ -268,6 +276,10 @@ export async function readDoc(bytes: Uint8Array, limits: ReadLimits = defaultRea
     throw new Rejection('encrypted', '该Word文档（.doc）设置了打开密码，无法读取，请取消密码后重新报送。');
   }
   const runs = readParagraphRuns(raw.wordDocument, raw.table, raw.data);
-  const { blocks, problems } = documentBlocks(mainText(raw), runs);
+  const look = new ParagraphLook(
+    readParagraphStyles(raw.wordDocument, raw.table),
+    readListTables(raw.wordDocument, raw.table),
+  );
+  const { blocks, problems } = documentBlocks(mainText(raw), runs, look);
   return { format: 'doc', blocks, pageCount: null, problems };
 }

@@ -3,7 +3,8 @@
  * paragraph's table properties. word-extractor turns Word's cell and row marks (both U+0007) into
  * tabs, so rows and merged cells are lost; here the paragraph property runs (PlcBtePapx → PapxFkp)
  * are read to tell a cell mark from a row mark (sprmPFTtp) and to read each row's cell boundaries and
- * vertical merges (sprmTDefTable, sprmTVertMerge). Every read is bounds-checked: a damaged table
+ * vertical merges (sprmTDefTable, sprmTVertMerge), and each paragraph's style and list reference
+ * (word-numbering.ts renders the list numbers). Every read is bounds-checked: a damaged table
  * stream yields fewer properties, never an exception.
  */
 
@@ -15,6 +16,11 @@ export interface ParagraphRun {
   /** The paragraph ends a table row (its mark is the row mark). */
   readonly rowEnd: boolean;
   readonly row: RowDefinition | null;
+  /** The paragraph's style (istd in the style sheet). */
+  readonly istd: number;
+  /** Its list override (1-based ilfo) and level when set on the paragraph itself (sprmPIlfo, sprmPIlvl); null: from its style. */
+  readonly ilfo: number | null;
+  readonly ilvl: number | null;
 }
 
 /** What sprmTDefTable and sprmTVertMerge say about a row's cells. */
@@ -33,13 +39,17 @@ const SPRM_P_F_INNER_TTP = 0x244c;
 const SPRM_T_DEF_TABLE = 0xd608;
 const SPRM_T_VERT_MERGE = 0xd62b;
 const SPRM_P_CHG_TABS = 0xc615;
+/** sprmPIlvl and sprmPIlfo: a paragraph's list level and its 1-based index into the list overrides. */
+export const SPRM_P_ILVL = 0x260a;
+export const SPRM_P_ILFO = 0x460b;
 /** The paragraph's properties stand in the Data stream (a row mark's table properties do, when large). */
 const SPRM_P_HUGE_PAPX = 0x6646;
 const FKP_BYTES = 512;
 const TC80_BYTES = 20;
 const MAX_CELLS = 64;
 
-function operandSize(grpprl: Buffer, at: number, sprm: number): number | null {
+/** The size of a sprm's operand at `at` (MS-DOC Sprm.spra), null when it cannot be told. */
+export function operandSize(grpprl: Buffer, at: number, sprm: number): number | null {
   switch (sprm >> 13) {
     case 0:
     case 1:
@@ -88,12 +98,14 @@ interface Properties {
   inTable: boolean;
   rowEnd: boolean;
   row: RowDefinition | null;
+  ilfo: number | null;
+  ilvl: number | null;
 }
 
 function readGrpprl(
   grpprl: Buffer,
   data: Buffer,
-  properties: Properties = { inTable: false, rowEnd: false, row: null },
+  properties: Properties = { inTable: false, rowEnd: false, row: null, ilfo: null, ilvl: null },
   depth = 0,
 ): Properties {
   const vertical: [number, number][] = [];
@@ -108,6 +120,8 @@ function readGrpprl(
     else if (sprm === SPRM_P_F_TTP || sprm === SPRM_P_F_INNER_TTP) properties.rowEnd = operand[0] === 1;
     else if (sprm === SPRM_T_DEF_TABLE) properties.row = readDefTable(operand);
     else if (sprm === SPRM_T_VERT_MERGE && operand.length >= 3) vertical.push([operand[1]!, operand[2]!]);
+    else if (sprm === SPRM_P_ILFO && operand.length === 2) properties.ilfo = operand.readInt16LE(0);
+    else if (sprm === SPRM_P_ILVL && operand.length === 1) properties.ilvl = operand[0]!;
     else if (sprm === SPRM_P_HUGE_PAPX && operand.length === 4 && depth === 0) {
       const offset = operand.readUInt32LE(0);
       if (offset + 2 <= data.length) {
@@ -144,6 +158,7 @@ export function readParagraphRuns(wordDocument: Buffer, table: Buffer, data: Buf
       const end = fkp.readUInt32LE((j + 1) * 4);
       const offset = fkp[(crun + 1) * 4 + j * 13]! * 2;
       let grpprl: Buffer = Buffer.alloc(0);
+      let istd = 0;
       if (offset > 0 && offset < FKP_BYTES) {
         const cb = fkp[offset]!;
         // PapxInFkp: cb ≠ 0 → 2·cb−1 bytes follow; cb = 0 → the next byte cb′ gives 2·cb′ bytes.
@@ -151,8 +166,9 @@ export function readParagraphRuns(wordDocument: Buffer, table: Buffer, data: Buf
         const length = cb !== 0 ? 2 * cb - 1 : 2 * (fkp[offset + 1] ?? 0);
         const istdAndGrpprl = fkp.subarray(from, Math.min(from + length, FKP_BYTES - 1));
         grpprl = istdAndGrpprl.subarray(2);
+        if (istdAndGrpprl.length >= 2) istd = istdAndGrpprl.readUInt16LE(0);
       }
-      runs.push({ start, end, ...readGrpprl(grpprl, data) });
+      runs.push({ start, end, istd, ...readGrpprl(grpprl, data) });
     }
   }
   return runs.sort((a, b) => a.start - b.start);

@@ -17,6 +17,11 @@ export interface CellLocation {
   table: number;
   row: number;
   column: number;
+  /**
+   * For a spreadsheet cell: its address as Excel and WPS show it (「C7」). `row` and `column` count the
+   * table's grid, which starts below the title lines read as paragraphs, so they are not the sheet's own.
+   */
+  cell?: string;
 }
 
 export type SourceLocation = TextLocation | CellLocation;
@@ -74,6 +79,8 @@ export interface TableBlock {
   rowPages: (number | null)[] | null;
   /** For a spreadsheet: the name of the sheet this table is (one table per sheet); absent otherwise. */
   sheet?: string;
+  /** For a spreadsheet: the sheet's 0-based row and column of the grid's top-left position. */
+  sheetOrigin?: { row: number; column: number };
   /**
    * For PDF: where each grid position's cell text stands, per page it is on (a cell cut by a page
    * break has two), the same shape as `rows`; absent for other formats.
@@ -115,9 +122,32 @@ export function isCellLocation(location: SourceLocation): location is CellLocati
   return 'table' in location;
 }
 
-/** The location of a table cell, with the sheet's name when the table is a spreadsheet's sheet (SPEC §7). */
-export function cellLocationOf(table: Pick<TableBlock, 'index' | 'sheet'>, row: number, column: number): CellLocation {
-  return table.sheet === undefined
-    ? { table: table.index, row, column }
+/** A 0-based sheet position as Excel names it: (0, 0) → A1, (6, 27) → AB7. */
+export function cellAddress(row: number, column: number): string {
+  let letters = '';
+  for (let n = column + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return `${letters}${row + 1}`;
+}
+
+/**
+ * The location of a table cell, with the sheet's name when the table is a spreadsheet's sheet (SPEC §7)
+ * and the cell's own address in that sheet.
+ */
+export function cellLocationOf(
+  table: Pick<TableBlock, 'index' | 'sheet' | 'sheetOrigin'>,
+  row: number,
+  column: number,
+): CellLocation {
+  if (table.sheet === undefined) return { table: table.index, row, column };
+  const origin = table.sheetOrigin;
+  return origin
+    ? {
+        sheet: table.sheet,
+        table: table.index,
+        row,
+        column,
+        cell: cellAddress(origin.row + row, origin.column + column),
+      }
     : { sheet: table.sheet, table: table.index, row, column };
 }

@@ -22,6 +22,11 @@ export const cellLocationSchema = z.object({
   table: z.number().int().nonnegative(),
   row: z.number().int().nonnegative(),
   column: z.number().int().nonnegative(),
+  /** A spreadsheet cell's address in its sheet, as Excel shows it (「C7」). */
+  cell: z
+    .string()
+    .regex(/^[A-Z]{1,3}[1-9]\d*$/)
+    .optional(),
   /** Page of a PDF table cell (1-based), when known. */
   page: z.number().int().positive().optional(),
   box: boxSchema.optional(),

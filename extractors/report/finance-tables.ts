@@ -5,7 +5,13 @@
  * its row label, the table's caption row or the line just above the table.
  */
 
-import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
+import {
+  type Block,
+  type CellLocation,
+  cellLocationOf,
+  type GridCell,
+  type TableBlock,
+} from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
 import { compact } from '../text/normalize.js';
 import { parseQuantity, type Quantity } from '../text/numbers.js';
@@ -158,7 +164,7 @@ export function scanTableMoney(
         for (const at of candidates) {
           const money = readMoney(block, at, cell.text, caption);
           if (money === 'no-number') continue;
-          const location = { table: block.index, row: at.row, column: at.column };
+          const location = cellLocationOf(block, at.row, at.column);
           if (money === 'unitless') {
             unitless.push({ label, location });
             return;

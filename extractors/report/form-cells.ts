@@ -5,7 +5,13 @@
  * decimals, 100.00%, 108.70%, — for none).
  */
 import { Decimal } from 'decimal.js';
-import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
+import {
+  type Block,
+  type CellLocation,
+  cellLocationOf,
+  type GridCell,
+  type TableBlock,
+} from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
 import { compact, toHalfWidth } from '../text/normalize.js';
 import { parseQuantity } from '../text/numbers.js';
@@ -51,7 +57,7 @@ export function formRows(blocks: readonly Block[]): FormRow[] {
           column,
           colSpan: Math.max(1, source.colSpan - (column - origin.column)),
           startsHere: origin.row === r,
-          location: { table: block.index, row: origin.row, column: origin.column },
+          location: cellLocationOf(block, origin.row, origin.column),
         });
       });
       rows.push({ table: block, row: r, width: row.length, cells });

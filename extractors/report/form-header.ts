@@ -1,6 +1,6 @@
 /**
  * What a form's title and header state (SPEC §6): the unit (预算部门名称 / 部门（单位）名称 / 单位名称,
- * for a project form 主管部门 then 实施单位, else a 「填报单位：」 line), 项目名称, the year
+ * else 主管部门 (Chongqing); for a project form 主管部门 then 实施单位; else a 「填报单位：」 line), 项目名称, the year
  * (（2023年度）, 2023年度…表, else the year its column names give: 2023年实际在职人数) and 自评等级.
  */
 import type { CellLocation, ParagraphBlock } from '../model/document-model.js';
@@ -16,7 +16,7 @@ const GRADE_LABEL = /^(?:自评等级|评价等级|绩效等级|等级)$/;
 const GRADE = /^(优|良|中|差)(?:秀|好|等)?$/;
 /** Any label a header row holds, so a label's value is never another label. */
 const ANY_LABEL =
-  /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|单位名称|预算单位|部门名称|项目名称|主管部门|实施单位|自评等级|评价等级|项目负责人|联系电话|填报单位)/;
+  /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|单位名称|预算单位|部门名称|项目名称|主管部门|实施单位|自评等级|评价等级|项目负责人|联系电话|填报单位|财政处室|自评总分|部门联系人)/;
 /** 「填报单位：衡山县贯塘乡人民政府（盖章）   金额单位：万元」 */
 const SENDER_LINE =
   /^(?:填报单位|报送单位|预算部门|部门[（(]单位[）)]名称|单位名称|部门名称|预算单位)(?:[（(]盖章[）)])?[：:]\s*(.+?)(?:[（(]盖章[）)])?(?:\s{2,}|\t|金额单位|单位[：:]|填报日期|填表日期|$)/;
@@ -57,7 +57,8 @@ export function parseFormUnit(
   projectForm: boolean,
   recorder: ExtractionRecorder,
 ): string | null {
-  const candidates = projectForm ? [COMPETENT_LABEL, IMPLEMENTING_LABEL, UNIT_LABEL] : [UNIT_LABEL];
+  // Chongqing's overall form names the unit only as its 主管部门.
+  const candidates = projectForm ? [COMPETENT_LABEL, IMPLEMENTING_LABEL, UNIT_LABEL] : [UNIT_LABEL, COMPETENT_LABEL];
   for (const pattern of candidates) {
     const found = labelled(rows, pattern);
     if (found) return recordCell(recorder, 'unit', '单位名称', found);

@@ -1,7 +1,7 @@
 /**
  * A form's funds block (SPEC §6–§7): the header row found by its column names (年初预算数 ·
- * 全年预算数/调整后预算数 · 全年执行数/预算执行数 · 分值/权重 · 执行率 · 得分/自评得分, with or
- * without (A)/(B) marks), then its rows found by their labels: 年度资金总额, the 其中 rows
+ * 全年预算数/全年（调整）预算数/调整后预算数 · 全年执行数/预算执行数 · 分值/权重/执行率权重 · 执行率 ·
+ * 得分/自评得分, with or without (A)/(B) marks), then its rows found by their labels: 年度资金总额 (预算资金), the 其中 rows
  * 财政拨款/上年结转/其他资金, or 按收入性质分 (一般公共预算 · 政府性基金拨款 · 纳入专户管理的非税收入拨款 ·
  * 其他资金) and 按支出性质分 (基本支出 · 项目支出). No position is fixed: columns and rows are where
  * their labels are. Money is in 万元 unless the block says 元.
@@ -24,16 +24,17 @@ type Column = 'initial' | 'adjusted' | 'executed' | 'max' | 'rate' | 'score';
 
 /** Column names, most specific first (执行率 before 执行数; the (A)/(B) marks are dropped before matching). */
 const COLUMNS: readonly [Column, RegExp][] = [
-  ['rate', /执行率/],
+  // Chongqing's 执行率权重 and 执行率得分（分） are the block's 分值 and 得分, not its 执行率.
+  ['rate', /执行率(?!权重|得分)/],
   ['initial', /年初预算/],
-  ['adjusted', /全年预算|调整后预算|调整预算|预算调整数/],
+  ['adjusted', /全年预算|全年[（(]调整[）)]预算|调整后预算|调整预算|预算调整数/],
   ['executed', /全年执行|预算执行数|执行数|实际执行/],
-  ['max', /^(?:分值|权重|标准分)/],
+  ['max', /^(?:分值|权重|标准分)|执行率权重/],
   ['score', /得分/],
 ];
 const MARKS = /[（(][A-Za-z/÷×*]+[）)]/g;
 
-const TOTAL = /^(?:年度资金总额|资金总额|年度预算总额|总额|合计)/;
+const TOTAL = /^(?:年度资金总额|资金总额|年度预算总额|总额|合计)|^预算资金(?:总额)?$/;
 const INCOME_HEADER = /按收入性质分/;
 const EXPENDITURE_HEADER = /按支出性质分/;
 const SOURCE_LINE = /^(?:本年|当年)?财政(?:拨款|资金)|^上年结转|^其他资金|^财政专户管理资金|^单位资金|^自有资金/;

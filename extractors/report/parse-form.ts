@@ -56,10 +56,10 @@ export function readFormParts(
     sections: {
       formHeader: labelLocation(
         rows,
-        /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|单位名称|预算单位|部门名称|项目名称)/,
+        /^(?:预算部门名称|预算部门|部门[（(]单位[）)]名称|单位名称|预算单位|部门名称|项目名称|主管部门)/,
       ),
       funds: funds?.location ?? null,
-      goals: labelLocation(rows, /^(?:项目)?年度(?:总体)?目标|^总体目标|^年度绩效目标/),
+      goals: labelLocation(rows, /^(?:项目)?年度(?:总体)?目标|^总体目标|^年度绩效目标|^当年绩效目标/),
       indicators: indicators?.location ?? null,
       formTotal:
         indicators?.tableTotal !== null && indicators?.tableTotal !== undefined ? indicators.totalLocation : null,

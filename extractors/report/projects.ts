@@ -5,7 +5,7 @@
  * 「100万以上项目」 claim. A name without an amount joins the next item: 「甲项目、乙项目前期经费7.48万元」
  * is one project. A part that lists no amounts at all is a missing-figure problem.
  */
-import type { Block, TableBlock } from '../model/document-model.js';
+import { type Block, cellLocationOf, type TableBlock } from '../model/document-model.js';
 import type { Evidence, Project } from '../model/report-schema.js';
 import { readHeadingMarker } from '../text/headings.js';
 import { compact, toHalfWidth } from '../text/normalize.js';
@@ -212,7 +212,7 @@ function readProjectTable(
       if (name === '' || SUM_LABEL.test(name) || row[amountColumn]!.merged) return;
       const money = moneyInCell(tables.blocks, block, i + 1, amountColumn, nameCell.text);
       if (money === 'no-number' || money === 'unitless' || money === null) return;
-      const location = { table: block.index, row: i + 1, column: amountColumn };
+      const location = cellLocationOf(block, i + 1, amountColumn);
       const evidence: Evidence = {
         ...cellEvidence(row[amountColumn]!, location, name, money.value.toNumber()),
         halfUnit: money.halfUnit.toNumber(),

@@ -5,7 +5,13 @@
  * position keeps where it came from, so evidence still points at the cell a reviewer sees.
  */
 
-import type { Block, CellLocation, GridCell, TableBlock } from '../model/document-model.js';
+import {
+  type Block,
+  type CellLocation,
+  cellLocationOf,
+  type GridCell,
+  type TableBlock,
+} from '../model/document-model.js';
 import { compact } from '../text/normalize.js';
 import { parseCellNumber } from '../text/numbers.js';
 
@@ -27,7 +33,7 @@ export interface JoinedTable {
 }
 
 interface RowSource {
-  readonly table: number;
+  readonly table: TableBlock;
   readonly row: number;
   /** Source column of each joined column (-1: the part has no such column). */
   readonly columns: readonly number[];
@@ -52,7 +58,7 @@ export function joinContinuations(
   const width = first.rows[0]?.length ?? 0;
   const identity = Array.from({ length: width }, (_, column) => column);
   const rows: GridCell[][] = first.rows.map((row) => row.map((cell) => ({ ...cell, origin: { ...cell.origin } })));
-  const sources: RowSource[] = first.rows.map((_, row) => ({ table: first.index, row, columns: identity }));
+  const sources: RowSource[] = first.rows.map((_, row) => ({ table: first, row, columns: identity }));
   const rowPages: (number | null)[] = first.rowPages ? [...first.rowPages] : first.rows.map(() => first.page);
   const parts = [first];
 
@@ -83,7 +89,7 @@ export function joinContinuations(
           return { ...cell, merged: vertical, origin };
         }),
       );
-      sources.push({ table: block.index, row: sourceRow, columns: columns.map });
+      sources.push({ table: block, row: sourceRow, columns: columns.map });
       rowPages.push(block.rowPages?.[sourceRow] ?? block.page);
     });
     parts.push(block);
@@ -95,9 +101,9 @@ export function joinContinuations(
     parts,
     locate(row, column) {
       const source = sources[row];
-      if (!source) return { table: first.index, row, column };
+      if (!source) return cellLocationOf(first, row, column);
       const sourceColumn = source.columns[column] ?? -1;
-      return { table: source.table, row: source.row, column: sourceColumn >= 0 ? sourceColumn : column };
+      return cellLocationOf(source.table, source.row, sourceColumn >= 0 ? sourceColumn : column);
     },
   };
 }

@@ -3,7 +3,7 @@
  * numbers, which real submissions renumber. Also tells whether a document is a self-assessment
  * report at all.
  */
-import type { ParagraphBlock, TableBlock } from '../model/document-model.js';
+import { cellLocationOf, type ParagraphBlock, type TableBlock } from '../model/document-model.js';
 import type { Extraction, SectionKey } from '../model/report-schema.js';
 import { readHeadingMarker } from '../text/headings.js';
 import { compact } from '../text/normalize.js';
@@ -60,7 +60,7 @@ export function findSections(paragraphs: readonly ParagraphBlock[], scoringTable
     finance: null,
     performance: null,
     conclusion: null,
-    scoringTable: scoringTable ? { table: scoringTable.index, row: 0, column: 0 } : null,
+    scoringTable: scoringTable ? cellLocationOf(scoringTable, 0, 0) : null,
   };
   const paragraphSections: (SectionKey | null)[] = [];
   let current: SectionKey | null = null;

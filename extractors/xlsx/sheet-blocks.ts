@@ -180,7 +180,15 @@ export function sheetBlocks(sheets: readonly SheetCells[]): SheetBlocks {
         .map((cells) =>
           cells.map((cell) => ({ ...cell, origin: { row: cell.origin.row - first, column: cell.origin.column } })),
         );
-      blocks.push({ kind: 'table', index: tables++, page: null, rows, rowPages: null, sheet: sheet.name });
+      blocks.push({
+        kind: 'table',
+        index: tables++,
+        page: null,
+        rows,
+        rowPages: null,
+        sheet: sheet.name,
+        sheetOrigin: { row: bounds.top + first, column: bounds.left },
+      });
     }
     for (const text of trailing) blocks.push(paragraph(text));
   }

@@ -38,6 +38,12 @@ describe('a cell location', () => {
     expect(describeLocation({ table: 1, row: 0, column: 0 }, 1)).toBe('打分表第1行第1列');
   });
 
+  it('names a spreadsheet cell by its sheet and its address, not by the table grid', () => {
+    expect(describeLocation({ sheet: '自评表', table: 0, row: 2, column: 3, cell: 'D5' })).toBe(
+      '工作表「自评表」D5单元格',
+    );
+  });
+
   it('can name a whole table', () => {
     expect(describeTable(0)).toBe('打分表');
     expect(describeTable(2)).toBe('第3个表格');

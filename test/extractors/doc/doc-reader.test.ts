@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readDoc } from '../../../extractors/doc/reader.js';
+import { ParagraphLook, readListTables, readParagraphStyles } from '../../../extractors/doc/word-numbering.js';
 import type { DocumentModel } from '../../../extractors/model/document-model.js';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import { readDocument } from '../../../extractors/read-document.js';
@@ -10,9 +11,9 @@ import { parseReport } from '../../../extractors/report/parse-report.js';
 const fixture = (path: string) => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url));
 const seedDoc = () => fixture('bad/legacy.doc');
 
-/** Heading levels come from Word styles, which the .doc reader does not read; the parser reads numbering from the text. */
-const withoutHeadingLevels = (model: DocumentModel) =>
-  model.blocks.map((block) => (block.kind === 'paragraph' ? { ...block, headingLevel: null } : block));
+const paragraphTexts = (model: DocumentModel) =>
+  model.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+const numberedFixture = (name: string) => readFileSync(new URL(`doc-fixtures/${name}`, import.meta.url));
 
 /** Offset of the WordDocument stream in the file: the sector that starts with the FIB's magic number. */
 function wordDocumentOffset(bytes: Buffer): number {
@@ -41,10 +42,11 @@ describe('readDoc', () => {
     },
   );
 
-  it('gives the same paragraphs and the same scoring-table grid (texts, merged cells, spans) as the DOCX', async () => {
+  it('gives the same paragraphs, heading levels (from the style sheet) and scoring-table grid as the DOCX', async () => {
     const doc = await readDoc(seedDoc());
     const docx = await readDocument(fixture('samples/pingdeng-2023.docx'));
-    expect(withoutHeadingLevels(doc)).toEqual(withoutHeadingLevels(docx));
+    expect(doc.blocks).toEqual(docx.blocks);
+    expect(doc.blocks.filter((block) => block.kind === 'paragraph' && block.headingLevel === 1)).toHaveLength(4);
     const table = doc.blocks.find((block) => block.kind === 'table');
     // 目标管理（40分） is merged down rows 2–4 of column 1; 动态调整（15分） starts at row 6 (SPEC §3 evidence).
     expect(table?.kind === 'table' && table.rows[6]![1]).toMatchObject({ text: '动态调整（15分）', merged: false });
@@ -60,6 +62,80 @@ describe('readDoc', () => {
     expect(model.problems).toEqual([
       expect.objectContaining({ code: 'table-reconstruction', message: expect.stringMatching(/\.doc.*表格.*合并/) }),
     ]);
+  });
+
+  it.each([
+    'outline-score-first-finance-2023',
+    'outline-basic-first-guantang-2023',
+    'outline-unit-first-ziranziyuan-2023',
+  ])('reads the other-outline report %s as .doc with the DOCX’s blocks, headings and sections', async (name) => {
+    const [doc, docx] = await Promise.all(
+      ['doc', 'docx'].map((format) => readDocument(fixture(`forms/${name}.${format}`))),
+    );
+    expect(doc!.blocks).toEqual(docx!.blocks);
+    const [fromDoc, fromDocx] = [parseReport(doc!), parseReport(docx!)];
+    expect(fromDoc.extraction.headings.length).toBeGreaterThan(3);
+    expect(fromDoc.extraction.headings).toEqual(fromDocx.extraction.headings);
+    expect(fromDoc.extraction.sections).toEqual(fromDocx.extraction.sections);
+  });
+
+  describe('a .doc whose headings are numbered by Word lists (the numbers are not in its text)', () => {
+    const squeeze = (text: string) => text.replace(/[\s\uFEFF]+/g, '');
+
+    it('draws each list marker as LibreOffice shows the same file: 一、 （一） 1., restarting under the level above', async () => {
+      const model = await readDocument(numberedFixture('numbered-headings.doc'));
+      const shown = numberedFixture('numbered-headings.doc.txt').toString('utf8').split(/\r?\n/).map(squeeze);
+      expect(paragraphTexts(model).map(squeeze)).toEqual(shown.filter((line) => line !== ''));
+      expect(paragraphTexts(model)).toContain('二、 部门财政资金收支情况');
+    });
+
+    it('gives the parser the headings and sections the DOCX it was saved from gives', async () => {
+      const [doc, docx] = await Promise.all(
+        ['doc', 'docx'].map(async (format) =>
+          parseReport(await readDocument(numberedFixture(`numbered-headings.${format}`))),
+        ),
+      );
+      const outline = (headings: typeof doc.extraction.headings) =>
+        headings
+          .filter((heading) => heading.level <= 2)
+          .map(({ marker, level, number, text }) => ({ marker, level, number, text }));
+      expect(outline(doc!.extraction.headings).map((heading) => heading.marker)).toEqual([
+        '一、',
+        '（一）',
+        '（二）',
+        '（三）',
+        '二、',
+        '（一）',
+        '三、',
+        '四、',
+      ]);
+      expect(outline(doc!.extraction.headings)).toEqual(outline(docx!.extraction.headings));
+      expect(doc!.extraction.sections).toEqual(docx!.extraction.sections);
+    });
+
+    it('reads damaged list tables and style sheets to fewer markers and levels, never an exception', () => {
+      // A FIB pointing at the list tables (0x2E2/0x2EA) and the style sheet (0xA2) in a table stream of noise.
+      let seed = 12345;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed;
+      };
+      for (let i = 0; i < 300; i++) {
+        const table = Buffer.from(Array.from({ length: 16 + (random() % 600) }, () => random() & 0xff));
+        const fib = Buffer.alloc(0x300);
+        for (const at of [0xa2, 0x2e2, 0x2ea]) {
+          fib.writeUInt32LE(random() % table.length, at);
+          fib.writeUInt32LE(random() % table.length, at + 4);
+        }
+        const lists = readListTables(fib, table);
+        const styles = readParagraphStyles(fib, table);
+        const look = new ParagraphLook(styles, lists);
+        for (let p = 0; p < 20; p++) {
+          look.marker({ istd: random() % 20, ilfo: (random() % 8) - 1, ilvl: random() % 12 });
+          look.headingLevel(random() % 20);
+        }
+      }
+    });
   });
 
   it('rejects a .doc whose FIB says it is encrypted as encrypted', async () => {

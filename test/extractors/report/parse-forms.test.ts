@@ -6,6 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { extractionSchema, type Report } from '../../../extractors/model/report-schema.js';
 import { readDocument } from '../../../extractors/read-document.js';
@@ -17,10 +18,11 @@ import { guantangOverallForm } from '../../../fixtures/forms/forms.js';
 const fixtures = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 /**
  * The formats each document is read from: a form in all five (DOCX and its LibreOffice PDF and Word 97
- * .doc; XLSX and its Excel 97 .xls), a narrative report with another outline as DOCX and PDF.
+ * .doc; XLSX and its Excel 97 .xls), a narrative report with another outline as DOCX, PDF and .doc.
  */
 const formFormats = ['docx', 'pdf', 'xlsx', 'xls', 'doc'] as const;
-const formatsOf = (name: string): readonly string[] => (name.startsWith('outline-') ? ['docx', 'pdf'] : formFormats);
+const formatsOf = (name: string): readonly string[] =>
+  name.startsWith('outline-') ? ['docx', 'pdf', 'doc'] : formFormats;
 
 const names = readdirSync(`${fixtures}expected/forms`)
   .filter((name) => name.endsWith('.report.json'))
@@ -60,6 +62,52 @@ describe('the official forms and other outlines extract to their expected report
     );
     for (const report of reports.slice(1)) expect(report).toEqual(reports[0]);
   });
+
+  /**
+   * Locations are compared per format, not across formats: a spreadsheet's title rows are paragraphs, a PDF
+   * cell has its page and box, a .doc table may have fewer grid columns than its DOCX. What holds in every
+   * format is that each cell location names the cell holding the evidence's text; a spreadsheet's also names
+   * its sheet (SPEC §7), and the XLSX and the .xls made from it agree on every location.
+   */
+  it.each(names.filter((name) => !name.startsWith('outline-')))(
+    '%s: spreadsheet evidence names its sheet, and every cell location holds the evidence text',
+    async (name) => {
+      const evidenceOf = async (format: string) => {
+        const model = await readDocument(new Uint8Array(readFileSync(`${fixtures}forms/${name}.${format}`)));
+        return { model, evidence: parseReport(model).extraction.evidence };
+      };
+      const read = Object.fromEntries(
+        await Promise.all(formFormats.map(async (f) => [f, await evidenceOf(f)] as const)),
+      );
+      let cells = 0;
+      for (const [format, { model, evidence }] of Object.entries(read)) {
+        const tables = model.blocks.filter((block) => block.kind === 'table');
+        for (const [path, item] of Object.entries(evidence)) {
+          if (!('table' in item.location)) continue;
+          cells++;
+          const { sheet, table, row, column } = item.location;
+          const block = tables[table]!;
+          expect(sheet, `${format} ${path}`).toBe(block.sheet);
+          if (format === 'xlsx' || format === 'xls') expect(sheet, `${format} ${path}`).toMatch(/\S/);
+          else expect(sheet, `${format} ${path}`).toBeUndefined();
+          const cellText = block.rows[row]![column]!.text.replace(/\s+/g, '');
+          expect(cellText, `${format} ${path}`).toContain(item.text.replace(/\s+/g, ''));
+        }
+      }
+      expect(cells).toBeGreaterThan(5);
+      expect(read.xls!.evidence).toEqual(read.xlsx!.evidence);
+      // Each spreadsheet cell's address is the workbook cell that holds the figure, as Excel shows it.
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(`${fixtures}forms/${name}.xlsx`);
+      for (const [path, item] of Object.entries(read.xlsx!.evidence)) {
+        if (!('table' in item.location)) continue;
+        const { sheet, cell } = item.location;
+        expect(cell, path).toMatch(/^[A-Z]+\d+$/);
+        const shown = workbook.getWorksheet(sheet!)!.getCell(cell!).text.replace(/\s+/g, '');
+        expect(shown, `${path} at ${cell}`).toContain(item.text.replace(/\s+/g, ''));
+      }
+    },
+  );
 
   it('keeps the evidence of a funds line and of the control rate at their cells', async () => {
     const overall = await parseFile('forms/overall-nature-guantang-2023.docx');

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cellLocationOf, type DocumentModel, type TableBlock } from '../../../extractors/model/document-model.js';
+import {
+  cellAddress,
+  cellLocationOf,
+  type DocumentModel,
+  type TableBlock,
+} from '../../../extractors/model/document-model.js';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import { readDocument } from '../../../extractors/read-document.js';
 import { readXls } from '../../../extractors/xls/reader.js';
@@ -16,11 +21,11 @@ import { readXlsx } from '../../../extractors/xlsx/reader.js';
 
 const fixture = (path: string) => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url));
 
-/** The blocks without what only a spreadsheet has (the sheet's name), to compare with a Word table. */
+/** The blocks without what only a spreadsheet has (the sheet's name and place), to compare with a Word table. */
 const asWordBlocks = (model: DocumentModel) =>
   model.blocks.map((block) => {
     if (block.kind !== 'table') return block;
-    const { sheet: _sheet, ...rest } = block;
+    const { sheet: _sheet, sheetOrigin: _origin, ...rest } = block;
     return rest;
   });
 
@@ -83,8 +88,21 @@ describe('the budget table as XLSX, as .xls (LibreOffice) and as a Word table', 
 
   it('locates a spreadsheet cell by sheet, table, row and column (SPEC §7)', async () => {
     const [table] = tables(await readXlsx(fixture('formats/budget-execution.xlsx')));
-    expect(cellLocationOf(table!, 2, 3)).toEqual({ sheet: '预算执行', table: 0, row: 2, column: 3 });
+    // The grid starts below the merged title and unit lines (paragraphs) and at column B: its (2, 3) is the sheet's E5.
+    expect(table!.sheetOrigin).toEqual({ row: 2, column: 1 });
+    expect(cellLocationOf(table!, 2, 3)).toEqual({ sheet: '预算执行', table: 0, row: 2, column: 3, cell: 'E5' });
+    expect(table!.rows[2]![3]!.text).toBe('2,000,000.00');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(fixture('formats/budget-execution.xlsx') as unknown as ExcelJS.Buffer);
+    expect(workbook.getWorksheet('预算执行')!.getCell('E5').value).toBe(2000000);
     expect(cellLocationOf({ index: 1 }, 0, 0)).toEqual({ table: 1, row: 0, column: 0 });
+    expect([
+      cellAddress(0, 0),
+      cellAddress(6, 25),
+      cellAddress(6, 26),
+      cellAddress(0, 701),
+      cellAddress(0, 702),
+    ]).toEqual(['A1', 'Z7', 'AA7', 'ZZ1', 'AAA1']);
   });
 });
 

@@ -6,7 +6,10 @@ import { detectFormat, unsupportedFormatMessages } from './format/detect-format.
 import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
+import type { ReadOptions } from './model/read-options.js';
 import { fileTooLargeMessage, Rejection } from './model/rejection.js';
+
+export type { ReadOptions } from './model/read-options.js';
 
 /*
  * pdf.js takes tens of MB of each worker's memory once loaded (bench/analysis.md), so the PDF reader is imported on the first
@@ -30,7 +33,11 @@ const loadXlsReader = () => import('./xls/reader.js');
 const loadDocReader = () => import('./doc/reader.js');
 
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
-export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defaultReadLimits): Promise<DocumentModel> {
+export async function readDocument(
+  bytes: Uint8Array,
+  limits: ReadLimits = defaultReadLimits,
+  options: ReadOptions = {},
+): Promise<DocumentModel> {
   if (bytes.length > limits.maxFileBytes) {
     throw new Rejection('too-large', fileTooLargeMessage(bytes.length, limits.maxFileBytes));
   }
@@ -39,7 +46,7 @@ export async function readDocument(bytes: Uint8Array, limits: ReadLimits = defau
     case 'empty':
       throw new Rejection('empty-file', '文件为空（没有任何内容），请重新报送。');
     case 'pdf':
-      return (await loadPdfReader()).readPdf(bytes, limits);
+      return (await loadPdfReader()).readPdf(bytes, limits, options);
     case 'zip':
       if (isWorkbookPackage(bytes)) return (await loadXlsxReader()).readXlsx(bytes, limits);
       return readDocx(bytes, limits);

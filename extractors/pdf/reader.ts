@@ -6,6 +6,7 @@
  */
 import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
+import type { ReadOptions } from '../model/read-options.js';
 import { isRejection, Rejection } from '../model/rejection.js';
 import { defaultPdfEngine, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
@@ -108,11 +109,15 @@ export function pdfEngineOf(limits: ReadLimits): PdfEngine {
   return limits.pdfEngine ?? defaultPdfEngine;
 }
 
-export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+export async function readPdf(
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  options: ReadOptions = {},
+): Promise<DocumentModel> {
   guardPdfStreams(bytes, limits);
   const engine = pdfEngineOf(limits);
   try {
-    return await readWith(engine, bytes, limits);
+    return await readWith(engine, bytes, limits, options);
   } catch (error) {
     /*
      * PDFium refuses some damaged files that pdf.js rebuilds (pages whose xref offsets are wrong:
@@ -120,13 +125,19 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Do
      * reading by pdf.js, so that switching engines never rejects a file the old one read.
      */
     if (engine === 'pdfium' && isRejection(error) && error.code === 'corrupt-file') {
-      return readWith('pdfjs', bytes, limits);
+      return readWith('pdfjs', bytes, limits, options);
     }
     throw error;
   }
 }
 
-async function readWith(engine: PdfEngine, bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+async function readWith(
+  engine: PdfEngine,
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  options: ReadOptions,
+): Promise<DocumentModel> {
+  void options;
   const backend = await loadPdfBackend(engine);
   let source: PdfDocumentSource;
   try {

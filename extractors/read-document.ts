@@ -2,7 +2,7 @@
 
 import { checkCompoundFile } from './container/compound-file-guard.js';
 import { readDocx } from './docx/reader.js';
-import { detectFormat, unsupportedFormatMessages } from './format/detect-format.js';
+import { detectFormat, pictureFormat, unsupportedFormatMessages } from './format/detect-format.js';
 import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
@@ -31,6 +31,8 @@ function loadPdfReader(): Promise<PdfReader> {
 const loadXlsxReader = () => import('./xlsx/reader.js');
 const loadXlsReader = () => import('./xls/reader.js');
 const loadDocReader = () => import('./doc/reader.js');
+/* The image reader loads sharp and, with OCR, the recogniser: only when a picture comes. */
+const loadImageReader = () => import('./image/reader.js');
 
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
 export async function readDocument(
@@ -59,6 +61,11 @@ export async function readDocument(
       // A compound file cut short hides its streams: say it is damaged rather than of another kind.
       checkCompoundFile(bytes, limits);
       throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
+    case 'image': {
+      const picture = pictureFormat(bytes);
+      if (picture) return (await loadImageReader()).readImage(bytes, picture, limits, options);
+      throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
+    }
     case 'ole2-encrypted-ooxml':
       throw new Rejection('encrypted', unsupportedFormatMessages[format]);
     default:

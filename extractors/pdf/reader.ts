@@ -4,15 +4,23 @@
  * grids and joined across page breaks, tables without rules from the alignment of their text; the
  * remaining text becomes paragraphs; blocks come out in reading order. Unreadable input becomes a Rejection with a Chinese message.
  */
-import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
+import type {
+  Block,
+  DocumentFormat,
+  DocumentModel,
+  ExtractionProblem,
+  ParagraphBlock,
+  TableBlock,
+} from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
 import type { ReadOptions } from '../model/read-options.js';
 import { isRejection, Rejection } from '../model/rejection.js';
+import { defaultOcrMinConfidence, tooManyOcrPagesMessage } from '../ocr/ocr-limits.js';
+import type { OcrPageRecord } from '../ocr/ocr-page.js';
+import { ocrPageText } from '../ocr/page-text.js';
 import { defaultPdfEngine, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
 import { loadPdfBackend } from './engines.js';
-import { ocrPageText } from '../ocr/page-text.js';
-import { defaultOcrMinConfidence, tooManyOcrPagesMessage } from '../ocr/ocr-limits.js';
 import type { Box, Rulings, TextLine, TextRun } from './geometry.js';
 import { findGrids, type PageGrid } from './grid.js';
 import { buildLines } from './lines.js';
@@ -270,22 +278,59 @@ async function readImagePages(
       async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),
       cache,
     );
-    const read = ocrPageText(record, n);
+    const read = await layoutOcrPage(record, n);
     characters += read.characters;
     problems.push(...read.problems);
-    const rulings = read.rulings;
-    pages.push(
-      await layoutPage({
-        page: n,
-        width: read.width,
-        height: read.height,
-        runs: read.runs,
-        unmapped: 0,
-        rulings: async () => rulings,
-      }),
-    );
+    pages.push(read.content);
   }
   return { pages, characters, problems };
+}
+
+async function layoutOcrPage(
+  record: OcrPageRecord,
+  n: number,
+): Promise<{ content: PageContent; characters: number; problems: ExtractionProblem[] }> {
+  const read = ocrPageText(record, n);
+  const rulings = read.rulings;
+  const content = await layoutPage({
+    page: n,
+    width: read.width,
+    height: read.height,
+    runs: read.runs,
+    unmapped: 0,
+    rulings: async () => rulings,
+  });
+  return { content, characters: read.characters, problems: read.problems };
+}
+
+/**
+ * The document model of page images read by OCR (a photo or a scanned page sent as JPEG/PNG): each
+ * record laid out like a PDF page, in the order given (page 1, 2, …).
+ */
+export async function documentFromOcrPages(
+  format: DocumentFormat,
+  records: readonly OcrPageRecord[],
+  limits: ReadLimits,
+  nothingFoundMessage: string,
+): Promise<DocumentModel> {
+  const pages: PageContent[] = [];
+  const problems: ExtractionProblem[] = [];
+  let characters = 0;
+  for (const [i, record] of records.entries()) {
+    const read = await layoutOcrPage(record, i + 1);
+    pages.push(read.content);
+    problems.push(...read.problems);
+    characters += read.characters;
+  }
+  if (characters < MIN_CHARACTERS_PER_PAGE * records.length) throw new Rejection('no-text-layer', nothingFoundMessage);
+  const assembled = assemble(pages);
+  return {
+    format,
+    pageCount: records.length,
+    blocks: assembled.blocks,
+    problems: [...problems, ...assembled.problems],
+    ocr: { pages: pages.map((p) => p.page), minConfidence: limits.ocrMinConfidence ?? defaultOcrMinConfidence },
+  };
 }
 
 type Placed = { page: number; top: number } & (

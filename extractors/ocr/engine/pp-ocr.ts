@@ -73,7 +73,10 @@ function loadSessions(): Promise<Sessions> {
   return sessions;
 }
 
-/** Longest side the detector sees, in pixels: 200 dpi A4 text (~28 px high) stays ≥ 18 px. */
+/**
+ * Longest side the detector sees, in pixels (200 dpi A4: 0.68×). At 1280 the detector joined the
+ * texts of two table cells across the thin rule between them (p9 of the seed PDF); 1600 keeps them apart.
+ */
 const DETECTION_MAX_SIDE = 1600;
 const DETECTION_THRESHOLD = 0.3;
 const BOX_THRESHOLD = 0.55;

@@ -44,6 +44,7 @@ export async function readImage(
     );
   }
   const cache = options.ocrCache && options.sha256 ? { cache: options.ocrCache, sha256: options.sha256 } : undefined;
+  options.onOcrPage?.(1, 1);
   const record = await recognisePageCached(
     1,
     async () => {

@@ -6,4 +6,9 @@ export interface ReadOptions {
   readonly ocrCache?: OcrCache;
   /** The file's sha256 (hex), the key of `ocrCache`; without it nothing is cached. */
   readonly sha256?: string;
+  /**
+   * Called before each page is read by OCR (`page` of the pages to read, 1-based, and how many there
+   * are), so that the pipeline can give the file more time and show progress by page.
+   */
+  readonly onOcrPage?: (page: number, pages: number) => void;
 }

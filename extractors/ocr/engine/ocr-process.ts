@@ -11,6 +11,14 @@ import type { RecognisedPage } from './pp-ocr.js';
 export { ocrEngineId } from './engine-id.js';
 export type { RecognisedBox, RecognisedPage } from './pp-ocr.js';
 
+/*
+ * The child runs the compiled script. Run from its TypeScript source (vitest), this module finds it
+ * in dist/, which `tsc` (npm test, npm ci) builds before any test.
+ */
+const childScript = import.meta.url.endsWith('.ts')
+  ? new URL('../../../dist/extractors/ocr/engine/ocr-child.js', import.meta.url)
+  : new URL('./ocr-child.js', import.meta.url);
+
 let child: ChildProcess | undefined;
 let nextId = 0;
 const pending = new Map<number, { resolve: (page: RecognisedPage) => void; reject: (error: Error) => void }>();
@@ -22,7 +30,7 @@ function settleAll(error: Error): void {
 
 function ocrChild(): ChildProcess {
   if (child?.connected) return child;
-  const started = fork(new URL('./ocr-child.js', import.meta.url), [], {
+  const started = fork(childScript, [], {
     serialization: 'advanced',
     // Its output must never reach stdout, which carries the JSON.
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],

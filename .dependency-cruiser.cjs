@@ -83,11 +83,19 @@ module.exports = {
       to: { path: '^extractors/ocr/engine/pp-ocr', dependencyTypesNot: ['type-only'] },
     },
     {
-      name: 'sharp-only-in-image-reader',
-      comment: 'sharp (libvips) decodes the submitted pictures; nothing else in the pipeline loads it',
+      name: 'sharp-only-in-picture-decoder',
+      comment:
+        'sharp (libvips) decodes the submitted pictures in the OCR child only: native code in a stopped worker thread takes the program down',
       severity: 'error',
-      from: { path: '^(extractors|pipeline|rules|reports)/', pathNot: '^extractors/image/' },
+      from: { path: '^(extractors|pipeline|rules|reports)/', pathNot: '^extractors/image/decode' },
       to: { path: 'node_modules/sharp/' },
+    },
+    {
+      name: 'picture-decoder-only-in-ocr-child',
+      comment: 'the decoder runs in the OCR child process; the image reader asks it over IPC',
+      severity: 'error',
+      from: { path: '^extractors/', pathNot: '^extractors/ocr/engine/ocr-child' },
+      to: { path: '^extractors/image/decode', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-circular',

@@ -4,6 +4,7 @@
  * keeps a finished program alive; it exits when this side disconnects or ends.
  */
 import { type ChildProcess, fork } from 'node:child_process';
+import type { DecodedPicture } from '../../image/decode.js';
 import type { GrayImage } from '../raster/image.js';
 import type { OcrAnswer, OcrRequest } from './ocr-child.js';
 import type { RecognisedPage } from './pp-ocr.js';
@@ -21,7 +22,8 @@ const childScript = import.meta.url.endsWith('.ts')
 
 let child: ChildProcess | undefined;
 let nextId = 0;
-const pending = new Map<number, { resolve: (page: RecognisedPage) => void; reject: (error: Error) => void }>();
+type Answered = Extract<OcrAnswer, { ok: true }>;
+const pending = new Map<number, { resolve: (answer: Answered) => void; reject: (error: Error) => void }>();
 
 function settleAll(error: Error): void {
   for (const waiting of pending.values()) waiting.reject(error);
@@ -39,7 +41,7 @@ function ocrChild(): ChildProcess {
     const waiting = pending.get(answer.id);
     if (!waiting) return;
     pending.delete(answer.id);
-    if (answer.ok) waiting.resolve(answer.page);
+    if (answer.ok) waiting.resolve(answer);
     else waiting.reject(new Error(`OCR failed: ${answer.message}`));
     if (pending.size === 0) idle(started);
   });
@@ -60,20 +62,37 @@ function idle(process: ChildProcess): void {
   process.channel?.unref();
 }
 
-/** Recognises an upright or upside-down page image in the OCR child process. */
-export function recognisePageApart(image: GrayImage): Promise<RecognisedPage> {
+function ask(request: OcrRequest): Promise<Answered> {
   const process = ocrChild();
   process.ref();
   process.channel?.ref();
-  const id = nextId++;
   return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject });
-    const request: OcrRequest = { id, width: image.width, height: image.height, data: image.data };
+    pending.set(request.id, { resolve, reject });
     process.send(request, (error) => {
       if (!error) return;
-      pending.delete(id);
+      pending.delete(request.id);
       if (pending.size === 0) idle(process);
       reject(error);
     });
   });
+}
+
+/** Recognises an upright or upside-down page image in the OCR child process. */
+export async function recognisePageApart(image: GrayImage): Promise<RecognisedPage> {
+  const answer = await ask({
+    id: nextId++,
+    kind: 'recognise',
+    width: image.width,
+    height: image.height,
+    data: image.data,
+  });
+  if (!answer.page) throw new Error('OCR process answered without a page');
+  return answer.page;
+}
+
+/** Decodes a JPEG or PNG in the OCR child process (sharp stays out of the worker threads). */
+export async function decodePictureApart(bytes: Uint8Array): Promise<DecodedPicture> {
+  const answer = await ask({ id: nextId++, kind: 'decode', bytes });
+  if (!answer.picture) throw new Error('OCR process answered without a picture');
+  return answer.picture;
 }

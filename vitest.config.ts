@@ -11,6 +11,7 @@ const e2eTests = [
   'test/hostile/**/*.test.ts',
   'test/pipeline/mail/smtp-*.test.ts',
   'test/rules/end-to-end.test.ts',
+  'test/extractors/ocr/**/*.test.ts',
 ];
 
 export default defineConfig({

@@ -2,12 +2,14 @@
 
 import { checkCompoundFile } from './container/compound-file-guard.js';
 import { readDocx } from './docx/reader.js';
-import { detectFormat, unsupportedFormatMessages } from './format/detect-format.js';
+import { detectFormat, pictureFormat, unsupportedFormatMessages } from './format/detect-format.js';
 import { isWorkbookPackage } from './format/office-package.js';
 import type { DocumentModel } from './model/document-model.js';
 import { defaultReadLimits, type ReadLimits } from './model/limits.js';
+import type { ReadOptions } from './model/read-options.js';
 import { fileTooLargeMessage, Rejection } from './model/rejection.js';
-import type { OcrCache } from './ocr/ocr-page.js';
+
+export type { ReadOptions } from './model/read-options.js';
 
 /*
  * pdf.js takes tens of MB of each worker's memory once loaded (bench/analysis.md), so the PDF reader is imported on the first
@@ -29,13 +31,14 @@ function loadPdfReader(): Promise<PdfReader> {
 const loadXlsxReader = () => import('./xlsx/reader.js');
 const loadXlsReader = () => import('./xls/reader.js');
 const loadDocReader = () => import('./doc/reader.js');
+/* The image reader loads sharp and, with OCR, the recogniser: only when a picture comes. */
+const loadImageReader = () => import('./image/reader.js');
 
 /** Throws a Rejection with a Chinese message and a SPEC §3 code when the file cannot be read. */
 export async function readDocument(
   bytes: Uint8Array,
   limits: ReadLimits = defaultReadLimits,
-  // The OCR reading path (issue #14, helper ocr-read) takes these; nothing here reads them yet.
-  _options: { ocrCache?: OcrCache; sha256?: string } = {},
+  options: ReadOptions = {},
 ): Promise<DocumentModel> {
   if (bytes.length > limits.maxFileBytes) {
     throw new Rejection('too-large', fileTooLargeMessage(bytes.length, limits.maxFileBytes));
@@ -45,7 +48,7 @@ export async function readDocument(
     case 'empty':
       throw new Rejection('empty-file', '文件为空（没有任何内容），请重新报送。');
     case 'pdf':
-      return (await loadPdfReader()).readPdf(bytes, limits);
+      return (await loadPdfReader()).readPdf(bytes, limits, options);
     case 'zip':
       if (isWorkbookPackage(bytes)) return (await loadXlsxReader()).readXlsx(bytes, limits);
       return readDocx(bytes, limits);
@@ -58,6 +61,11 @@ export async function readDocument(
       // A compound file cut short hides its streams: say it is damaged rather than of another kind.
       checkCompoundFile(bytes, limits);
       throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
+    case 'image': {
+      const picture = pictureFormat(bytes);
+      if (picture) return (await loadImageReader()).readImage(bytes, picture, limits, options);
+      throw new Rejection('unsupported-format', unsupportedFormatMessages[format]);
+    }
     case 'ole2-encrypted-ooxml':
       throw new Rejection('encrypted', unsupportedFormatMessages[format]);
     default:

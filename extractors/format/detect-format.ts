@@ -127,6 +127,13 @@ function classifyCompoundFile(bytes: Uint8Array): FileFormat {
   return 'ole2-other';
 }
 
+/** JPEG or PNG, the pictures read by OCR (a photo or a scanned page); null for other images. */
+export function pictureFormat(bytes: Uint8Array): 'jpeg' | 'png' | null {
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  return null;
+}
+
 /** What the bytes are. Pure and cheap: looks at signatures, and for OLE2 files at the stream names. */
 export function detectFormat(bytes: Uint8Array): FileFormat {
   if (isBlank(bytes)) return 'empty';
@@ -148,7 +155,8 @@ export const unsupportedFormatMessages: Readonly<Record<Exclude<FileFormat, 'emp
   'ole2-wps': '该文件为旧版WPS/Works文字处理（.wps）格式，无法读取，请用WPS或Word另存为.docx后重新报送。',
   'ole2-ppt': '该文件为旧版PowerPoint（.ppt）演示文稿，不是自评报告文档，请将自评报告另存为.docx或PDF后重新报送。',
   'ole2-other': '该文件为旧版Office（如.doc/.wps）格式，请另存为.docx或PDF后重新报送。',
-  image: '该文件为图片，无法读取报告文字，请报送Word（.docx）或PDF格式的自评报告。',
+  image:
+    '该文件为GIF/TIFF/BMP/WebP等格式的图片，无法读取报告文字，请报送Word（.docx）或PDF格式的自评报告（图片请转为JPEG或PNG）。',
   rtf: '该文件为RTF格式，请用Word另存为.docx或PDF后重新报送。',
   html: '该文件为网页（HTML/MHT）格式，请用Word另存为.docx或PDF后重新报送。',
   xml: '该文件为XML格式，请用Word另存为.docx或PDF后重新报送。',

@@ -5,7 +5,7 @@
  * an OLE compound file as .doc or .xls by its streams.
  */
 import type { DocumentFormat } from '../model/document-model.js';
-import { detectFormat } from './detect-format.js';
+import { detectFormat, pictureFormat } from './detect-format.js';
 
 export type SniffedFormat = DocumentFormat | null;
 
@@ -17,6 +17,7 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   if (format === 'pdf') return 'pdf';
   if (format === 'ole2-doc') return 'doc';
   if (format === 'ole2-xls') return 'xls';
+  if (format === 'image') return pictureFormat(bytes);
   if (format === 'zip') {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     if (buffer.includes(WORD_FOLDER)) return 'docx';

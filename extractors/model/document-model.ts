@@ -46,6 +46,8 @@ export interface TextLineBox {
   end: number;
   page: number;
   box: [number, number, number, number];
+  /** Lowest recognition confidence (0–1) of the line's text, when the page was read by OCR. */
+  confidence?: number;
 }
 
 /**
@@ -59,6 +61,8 @@ export interface GridCell {
   colSpan: number;
   merged: boolean;
   origin: { row: number; column: number };
+  /** Lowest recognition confidence (0–1) of the cell's text, when it was read by OCR. */
+  confidence?: number;
 }
 
 /** Where a PDF cell's text stands on one page: [x0, y0, x1, y1] in PDF points from the page's lower-left corner (SPEC §7 `box`). */
@@ -98,7 +102,9 @@ export interface ExtractionProblem {
     | 'missing-figure' // a figure the template asks for was not found
     | 'missing-part' // a part its kind of document has (a form's funds block, 绩效指标 …) was not found
     | 'ambiguous-figure' // a figure found more than once with different values
-    | 'unparsed-number'; // a number-like text that could not be read
+    | 'unparsed-number' // a number-like text that could not be read
+    | 'ocr-read' // a page read by OCR, and what was done to its image (turned, deskewed, figures repaired)
+    | 'ocr-uncertain'; // a figure read by OCR below the confidence threshold: 请对照原件核对
   message: string; // Chinese, for the reviewer
   /** Dotted path into the report, e.g. "finance.income", when the problem concerns one figure. */
   path: string | null;
@@ -106,7 +112,7 @@ export interface ExtractionProblem {
 }
 
 /** The file formats review-desk reads (SPEC §6); `format` of a result. */
-export const documentFormats = ['docx', 'pdf', 'xlsx', 'xls', 'doc'] as const;
+export const documentFormats = ['docx', 'pdf', 'xlsx', 'xls', 'doc', 'jpeg', 'png'] as const;
 export type DocumentFormat = (typeof documentFormats)[number];
 
 export interface DocumentModel {
@@ -116,6 +122,15 @@ export interface DocumentModel {
   /** Number of pages for PDF, null for DOCX and the other formats without pages. */
   pageCount: number | null;
   problems: ExtractionProblem[];
+  /** Present when any page was read by OCR (a scan, a photo): which pages, and the confidence below which a figure is doubtful. */
+  ocr?: OcrReading;
+}
+
+export interface OcrReading {
+  /** 1-based pages read by OCR. */
+  pages: number[];
+  /** A figure below this recognition confidence is listed as 「请对照原件核对」 (limits.ocrMinConfidence). */
+  minConfidence: number;
 }
 
 export function isCellLocation(location: SourceLocation): location is CellLocation {

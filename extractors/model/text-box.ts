@@ -44,3 +44,13 @@ export function textBox(
   }
   return box ? { page, box } : null;
 }
+
+/** Lowest OCR confidence of the lines `text[start, end)` stands on; undefined for a text layer. */
+export function textConfidence(lines: readonly TextLineBox[], start: number, end: number): number | undefined {
+  let lowest: number | undefined;
+  for (const line of lines) {
+    if (line.start >= end || line.end <= start || line.confidence === undefined) continue;
+    if (lowest === undefined || line.confidence < lowest) lowest = line.confidence;
+  }
+  return lowest;
+}

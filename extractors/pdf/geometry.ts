@@ -14,6 +14,8 @@ export interface TextRun {
   /** Font size (em height) on the page. */
   size: number;
   fontName: string;
+  /** Recognition confidence (0–1) of text read by OCR; absent for a text layer. */
+  confidence?: number;
 }
 
 /** A horizontal ruling line (table border) at `y` from `x1` to `x2`. */
@@ -51,6 +53,17 @@ export interface TextLine {
   y: number;
   /** Largest font size on the line. */
   size: number;
+  /** Lowest recognition confidence of the line's runs, when they were read by OCR. */
+  confidence?: number;
+}
+
+/** Lowest confidence among items read by OCR; undefined when none was. */
+export function lowestConfidence(items: Iterable<{ confidence?: number }>): number | undefined {
+  let lowest: number | undefined;
+  for (const item of items) {
+    if (item.confidence !== undefined && (lowest === undefined || item.confidence < lowest)) lowest = item.confidence;
+  }
+  return lowest;
 }
 
 /** Middle of a run's glyph box: used to decide which table cell a run falls into. */

@@ -3,7 +3,7 @@
  * by x and joined the way the text reads — no spaces between CJK characters, a space only where a
  * wide gap separates Latin letters or digits. Also joins a block's lines back into running text.
  */
-import { extent, type TextLine, type TextRun } from './geometry.js';
+import { extent, lowestConfidence, type TextLine, type TextRun } from './geometry.js';
 
 /** Baselines closer than this share of the font size are one line. */
 const BASELINE_TOLERANCE = 0.3;
@@ -83,13 +83,16 @@ function makeLine(group: TextRun[]): TextLine {
     weighted += run.y * run.width;
     weight += run.width;
   }
-  return {
+  const line: TextLine = {
     text: text.trim(),
     left: runs[0]!.x,
     right: extent(runs.map((r) => r.x + r.width)).max,
     y: weight > 0 ? weighted / weight : runs[0]!.y,
     size: extent(runs.map((r) => r.size)).max,
   };
+  const confidence = lowestConfidence(runs);
+  if (confidence !== undefined) line.confidence = confidence;
+  return line;
 }
 
 /** Drops runs drawn again over themselves (exporters fake bold by printing text twice, offset). */

@@ -33,7 +33,7 @@ export interface ParagraphDraft {
 
 function lineBox(line: TextLine, page: PageLines, start: number): TextLineBox {
   const round = (value: number): number => Math.round(value * 100) / 100;
-  return {
+  const box: TextLineBox = {
     start,
     end: start + line.text.length,
     page: page.page,
@@ -44,6 +44,8 @@ function lineBox(line: TextLine, page: PageLines, start: number): TextLineBox {
       round(page.height - (line.y - line.size * glyphAscent)),
     ],
   };
+  if (line.confidence !== undefined) box.confidence = line.confidence;
+  return box;
 }
 
 /** Share of the page height at the top and bottom where headers, footers and page numbers live. */

@@ -4,13 +4,24 @@
  * grids and joined across page breaks, tables without rules from the alignment of their text; the
  * remaining text becomes paragraphs; blocks come out in reading order. Unreadable input becomes a Rejection with a Chinese message.
  */
-import type { Block, DocumentModel, ExtractionProblem, ParagraphBlock, TableBlock } from '../model/document-model.js';
+import type {
+  Block,
+  DocumentFormat,
+  DocumentModel,
+  ExtractionProblem,
+  ParagraphBlock,
+  TableBlock,
+} from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
+import type { ReadOptions } from '../model/read-options.js';
 import { isRejection, Rejection } from '../model/rejection.js';
+import { defaultOcrMinConfidence, tooManyOcrPagesMessage } from '../ocr/ocr-limits.js';
+import type { OcrPageRecord } from '../ocr/ocr-page.js';
+import { ocrPageText } from '../ocr/page-text.js';
 import { defaultPdfEngine, type PdfDocumentSource, type PdfEngine } from './backend.js';
 import { findBorderlessGrids } from './borderless.js';
 import { loadPdfBackend } from './engines.js';
-import type { Box, TextLine, TextRun } from './geometry.js';
+import type { Box, Rulings, TextLine, TextRun } from './geometry.js';
 import { findGrids, type PageGrid } from './grid.js';
 import { buildLines } from './lines.js';
 import { buildParagraphs, FURNITURE_BAND, type ParagraphDraft } from './paragraphs.js';
@@ -28,6 +39,8 @@ import {
 import { buildPageTables, type PageTable } from './tables.js';
 
 export const scannedMessage = '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF';
+export const ocrFoundNothingMessage =
+  '该PDF为扫描件（页面均为图片），文字识别（OCR）未能从中识别出文字（可能是空白页或图像过于模糊），请提供Word原件、带文字层的PDF或清晰的扫描件';
 export const unmappedMessage =
   '该PDF的文字无法识别（字体缺少Unicode映射，提取出的多为乱码），视同扫描件，请提供Word原件或带文字层的PDF';
 
@@ -64,43 +77,73 @@ export function mayHoldTable(runs: readonly TextRun[]): boolean {
   return false;
 }
 
-async function readPage(source: PdfDocumentSource, n: number): Promise<{ result: PageContent; characters: number }> {
-  const page = await source.page(n);
-  try {
-    const text = page.text;
-    let grids: PageGrid[] = [];
-    let rulingsFailed = false;
-    const mayHold = mayHoldTable(text.runs);
-    if (mayHold) {
-      try {
-        grids = findGrids(mergeRulings(await page.rulings()));
-      } catch {
-        // The text was readable; without its drawing the page's tables come out as paragraphs.
-        rulingsFailed = true;
-      }
+/** What the layout steps take from a page, whether from its text layer or from OCR. */
+export interface PageText {
+  page: number;
+  width: number;
+  height: number;
+  runs: readonly TextRun[];
+  unmapped: number;
+  /** The page's ruling lines, raw; throws when the page's drawing cannot be read. */
+  rulings: () => Promise<Rulings>;
+}
+
+/** A page's runs and rulings → its lines and tables: the same steps for a text layer and for OCR. */
+async function layoutPage(text: PageText): Promise<PageContent> {
+  const n = text.page;
+  let grids: PageGrid[] = [];
+  let rulingsFailed = false;
+  const mayHold = mayHoldTable(text.runs);
+  if (mayHold) {
+    try {
+      grids = findGrids(mergeRulings(await text.rulings()));
+    } catch {
+      // The text was readable; without its drawing the page's tables come out as paragraphs.
+      rulingsFailed = true;
     }
-    let { tables, outside } = buildPageTables(n, grids, text.runs);
-    if (mayHold) {
-      const borderless = findBorderlessGrids(outside);
-      if (borderless.length > 0) {
-        const more = buildPageTables(n, borderless, outside);
-        tables = [...tables, ...more.tables].sort((a, b) => a.grid.box.top - b.grid.box.top);
-        outside = more.outside;
-      }
-    }
-    const result: PageContent = {
-      page: n,
-      width: page.width,
-      height: page.height,
-      lines: buildLines(outside),
-      tables,
-      unmapped: text.unmapped,
-      rulingsFailed,
-    };
-    return { result, characters: text.characters };
-  } finally {
-    page.close();
   }
+  let { tables, outside } = buildPageTables(n, grids, text.runs);
+  if (mayHold) {
+    const borderless = findBorderlessGrids(outside);
+    if (borderless.length > 0) {
+      const more = buildPageTables(n, borderless, outside);
+      tables = [...tables, ...more.tables].sort((a, b) => a.grid.box.top - b.grid.box.top);
+      outside = more.outside;
+    }
+  }
+  return {
+    page: n,
+    width: text.width,
+    height: text.height,
+    lines: buildLines(outside),
+    tables,
+    unmapped: text.unmapped,
+    rulingsFailed,
+  };
+}
+
+/**
+ * Whether a page is to be read by OCR: its text layer is empty, or mostly glyphs without a
+ * Unicode map. A page that draws next to nothing (blank, or a page number only) is not: OCR would
+ * find nothing there, and a born-digital file never loads the recogniser for it.
+ */
+function wantsOcr(characters: number, unmapped: number): boolean {
+  return characters < MIN_CHARACTERS_PER_PAGE || unmapped > characters / 2;
+}
+
+/** Scale of the quick render that tells a page image from a blank page (36 dpi). */
+const INK_SCALE = 0.5;
+/** Share of dark pixels above which a page draws something worth recognising. */
+const MIN_INK_SHARE = 0.002;
+
+async function hasInk(source: PdfDocumentSource, n: number): Promise<boolean> {
+  const image = await source.render(n, INK_SCALE);
+  let dark = 0;
+  const { data } = image;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i]! * 0.299 + data[i + 1]! * 0.587 + data[i + 2]! * 0.114 < 160) dark++;
+  }
+  return dark > MIN_INK_SHARE * image.width * image.height;
 }
 
 /** Which engine reads PDFs when the config does not say (`pdf.engine`). */
@@ -108,11 +151,15 @@ export function pdfEngineOf(limits: ReadLimits): PdfEngine {
   return limits.pdfEngine ?? defaultPdfEngine;
 }
 
-export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+export async function readPdf(
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  options: ReadOptions = {},
+): Promise<DocumentModel> {
   guardPdfStreams(bytes, limits);
   const engine = pdfEngineOf(limits);
   try {
-    return await readWith(engine, bytes, limits);
+    return await readWith(engine, bytes, limits, options);
   } catch (error) {
     /*
      * PDFium refuses some damaged files that pdf.js rebuilds (pages whose xref offsets are wrong:
@@ -120,13 +167,18 @@ export async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<Do
      * reading by pdf.js, so that switching engines never rejects a file the old one read.
      */
     if (engine === 'pdfium' && isRejection(error) && error.code === 'corrupt-file') {
-      return readWith('pdfjs', bytes, limits);
+      return readWith('pdfjs', bytes, limits, options);
     }
     throw error;
   }
 }
 
-async function readWith(engine: PdfEngine, bytes: Uint8Array, limits: ReadLimits): Promise<DocumentModel> {
+async function readWith(
+  engine: PdfEngine,
+  bytes: Uint8Array,
+  limits: ReadLimits,
+  options: ReadOptions,
+): Promise<DocumentModel> {
   const backend = await loadPdfBackend(engine);
   let source: PdfDocumentSource;
   try {
@@ -145,22 +197,141 @@ async function readWith(engine: PdfEngine, bytes: Uint8Array, limits: ReadLimits
     const pages: PageContent[] = [];
     let characters = 0;
     let unmapped = 0;
+    const imagePages: number[] = [];
     for (let n = 1; n <= pageCount; n++) {
-      const { result, characters: pageCharacters } = await readPage(source, n);
-      pages.push(result);
-      characters += pageCharacters;
-      unmapped += result.unmapped;
+      const page = await source.page(n);
+      try {
+        const text = page.text;
+        if (wantsOcr(text.characters, text.unmapped) && (await hasInk(source, n))) {
+          imagePages.push(n);
+          pages.push(emptyPage(n, page.width, page.height));
+          continue;
+        }
+        pages.push(
+          await layoutPage({
+            page: n,
+            width: page.width,
+            height: page.height,
+            runs: text.runs,
+            unmapped: text.unmapped,
+            rulings: () => page.rulings(),
+          }),
+        );
+        characters += text.characters;
+        unmapped += text.unmapped;
+      } finally {
+        page.close();
+      }
+    }
+    const ocr = imagePages.length > 0 ? await readImagePages(source, imagePages, limits, options) : null;
+    if (ocr) {
+      for (const content of ocr.pages) pages[content.page - 1] = content;
+      characters += ocr.characters;
     }
     // A scan may still carry a few characters (a scanner app's stamp, a page number): a report
     // has hundreds per page.
-    if (characters < MIN_CHARACTERS_PER_PAGE * pageCount) throw new Rejection('no-text-layer', scannedMessage);
+    if (characters < MIN_CHARACTERS_PER_PAGE * pageCount) {
+      throw new Rejection('no-text-layer', ocr ? ocrFoundNothingMessage : scannedMessage);
+    }
     if (unmapped > characters / 2) throw new Rejection('no-text-layer', unmappedMessage);
-    return { format: 'pdf', pageCount, ...assemble(pages) };
+    const assembled = assemble(pages);
+    if (!ocr) return { format: 'pdf', pageCount, ...assembled };
+    return {
+      format: 'pdf',
+      pageCount,
+      blocks: assembled.blocks,
+      problems: [...ocr.problems, ...assembled.problems],
+      ocr: { pages: imagePages, minConfidence: limits.ocrMinConfidence ?? defaultOcrMinConfidence },
+    };
   } catch (error) {
     throw backend.toRejection(error);
   } finally {
     await source.close();
   }
+}
+
+function emptyPage(page: number, width: number, height: number): PageContent {
+  return { page, width, height, lines: [], tables: [], unmapped: 0, rulingsFailed: false };
+}
+
+/**
+ * The image pages of a PDF (a scan, or a scanned page appended to a born-digital file) read by
+ * OCR: each rendered at 200 dpi, recognised (or taken from the cache), and laid out like any page.
+ */
+async function readImagePages(
+  source: PdfDocumentSource,
+  numbers: number[],
+  limits: ReadLimits,
+  options: ReadOptions,
+): Promise<{ pages: PageContent[]; characters: number; problems: ExtractionProblem[] }> {
+  if (numbers.length > limits.maxOcrPages) {
+    throw new Rejection('too-large', tooManyOcrPagesMessage(numbers.length, limits.maxOcrPages));
+  }
+  const { recognisePageCached, ocrDpi } = await import('../ocr/recognise-page.js');
+  const cache = options.ocrCache && options.sha256 ? { cache: options.ocrCache, sha256: options.sha256 } : undefined;
+  const pages: PageContent[] = [];
+  const problems: ExtractionProblem[] = [];
+  let characters = 0;
+  for (const [i, n] of numbers.entries()) {
+    options.onOcrPage?.(i + 1, numbers.length);
+    const record = await recognisePageCached(
+      n,
+      async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),
+      cache,
+    );
+    const read = await layoutOcrPage(record, n);
+    characters += read.characters;
+    problems.push(...read.problems);
+    pages.push(read.content);
+  }
+  return { pages, characters, problems };
+}
+
+async function layoutOcrPage(
+  record: OcrPageRecord,
+  n: number,
+): Promise<{ content: PageContent; characters: number; problems: ExtractionProblem[] }> {
+  const read = ocrPageText(record, n);
+  const rulings = read.rulings;
+  const content = await layoutPage({
+    page: n,
+    width: read.width,
+    height: read.height,
+    runs: read.runs,
+    unmapped: 0,
+    rulings: async () => rulings,
+  });
+  return { content, characters: read.characters, problems: read.problems };
+}
+
+/**
+ * The document model of page images read by OCR (a photo or a scanned page sent as JPEG/PNG): each
+ * record laid out like a PDF page, in the order given (page 1, 2, …).
+ */
+export async function documentFromOcrPages(
+  format: DocumentFormat,
+  records: readonly OcrPageRecord[],
+  limits: ReadLimits,
+  nothingFoundMessage: string,
+): Promise<DocumentModel> {
+  const pages: PageContent[] = [];
+  const problems: ExtractionProblem[] = [];
+  let characters = 0;
+  for (const [i, record] of records.entries()) {
+    const read = await layoutOcrPage(record, i + 1);
+    pages.push(read.content);
+    problems.push(...read.problems);
+    characters += read.characters;
+  }
+  if (characters < MIN_CHARACTERS_PER_PAGE * records.length) throw new Rejection('no-text-layer', nothingFoundMessage);
+  const assembled = assemble(pages);
+  return {
+    format,
+    pageCount: records.length,
+    blocks: assembled.blocks,
+    problems: [...problems, ...assembled.problems],
+    ocr: { pages: pages.map((p) => p.page), minConfidence: limits.ocrMinConfidence ?? defaultOcrMinConfidence },
+  };
 }
 
 type Placed = { page: number; top: number } & (

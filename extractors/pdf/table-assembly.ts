@@ -7,7 +7,7 @@
  * are those of the DOCX the PDF came from. The result is the resolved GridCell grid.
  */
 import type { CellTextBox, GridCell } from '../model/document-model.js';
-import { type Box, extent, type TextLine } from './geometry.js';
+import { type Box, extent, lowestConfidence, type TextLine } from './geometry.js';
 import { wrapSeparator } from './lines.js';
 import { cellLineSeparator, type PageTable } from './tables.js';
 
@@ -22,6 +22,8 @@ interface AssembledCell {
   lines: TextLine[];
   /** Extent of the cell's text on each page it is on (top-left page space). */
   textBoxes?: { page: number; box: Box }[];
+  /** Lowest OCR confidence of the text of every page the cell is on (`lines` holds the last page's only). */
+  confidence?: number;
 }
 
 /**
@@ -48,7 +50,9 @@ function withTextBoxes<T extends { lines: TextLine[]; textBoxes?: { page: number
 ): T {
   if (cell.textBoxes) return cell;
   const box = linesBox(cell.lines);
-  return { ...cell, textBoxes: box ? [{ page, box }] : [] };
+  const placed = { ...cell, textBoxes: box ? [{ page, box }] : [] };
+  const confidence = lowestConfidence(cell.lines);
+  return confidence === undefined ? placed : { ...placed, confidence };
 }
 
 export interface AssembledTable {
@@ -280,6 +284,8 @@ export function appendContinuation(table: AssembledTable, next: PageTable): void
       above.rowSpan += below.rowSpan;
     }
     above.box = below.box;
+    const confidence = lowestConfidence([above, below]);
+    if (confidence !== undefined) above.confidence = confidence;
     above.lines = below.lines;
     above.textBoxes = [...(above.textBoxes ?? []), ...(below.textBoxes ?? [])];
     consumed.add(below);
@@ -330,6 +336,7 @@ export function toGrid(table: AssembledTable): GridCell[][] {
           merged: r !== cell.row || c !== cell.column,
           origin: { row: cell.row, column: cell.column },
         };
+        if (cell.confidence !== undefined) rows[r]![c]!.confidence = cell.confidence;
       }
     }
   }

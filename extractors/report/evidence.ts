@@ -3,9 +3,17 @@
  * by dotted report path, the figures stated twice, and extraction problems. Evidence is built from
  * the block a figure came from (paragraph or cell location), never from hand-made positions.
  */
-import type { Block, CellLocation, ExtractionProblem, GridCell, TableBlock } from '../model/document-model.js';
+import type {
+  Block,
+  CellLocation,
+  ExtractionProblem,
+  GridCell,
+  ParagraphBlock,
+  TableBlock,
+  TextLineBox,
+} from '../model/document-model.js';
 import type { Evidence } from '../model/report-schema.js';
-import { textBox } from '../model/text-box.js';
+import { textBox, textConfidence } from '../model/text-box.js';
 import type { FigureDraft } from '../text/figures.js';
 import type { NarrativeSentence } from './narrative.js';
 
@@ -24,7 +32,7 @@ export function sentenceEvidence(sentence: NarrativeSentence, figure: FigureDraf
         sentence.offset + figure.end,
       )
     : null;
-  return {
+  const evidence: Evidence = {
     label,
     value: figure.value.toNumber(),
     text: sentence.text,
@@ -33,6 +41,11 @@ export function sentenceEvidence(sentence: NarrativeSentence, figure: FigureDraf
     approximate: figure.approximate,
     unit: figure.unit,
   };
+  const confidence = sentence.geometry
+    ? textConfidence(sentence.geometry.lines, sentence.offset + figure.start, sentence.offset + figure.end)
+    : undefined;
+  if (confidence !== undefined) evidence.confidence = confidence;
+  return evidence;
 }
 
 /** Evidence of a statement without a number in it (「本年无结转结余」 → 0, 「100万以上项目：无」). */
@@ -57,6 +70,7 @@ export function cellEvidence(
     approximate: false,
   };
   if (unit !== undefined) evidence.unit = unit;
+  if (cell.confidence !== undefined) evidence.confidence = cell.confidence;
   return evidence;
 }
 
@@ -106,4 +120,57 @@ export function placeCellEvidence(blocks: readonly Block[], evidence: Iterable<E
     const placed = tables.get(location.table)?.cellBoxes?.[location.row]?.[location.column]?.[0];
     if (placed) item.location = { ...location, page: placed.page, box: placed.box };
   }
+}
+
+/**
+ * Gives every figure read by OCR its recognition confidence (SPEC §7), where the extractor that
+ * found it did not: from the table cell it stands in, or the lines of its paragraph (those its box
+ * covers, else all of them). Evidence of a text layer has none and gets none.
+ */
+export function attachOcrConfidence(blocks: readonly Block[], evidence: Iterable<Evidence>): void {
+  const tables = new Map<number, TableBlock>();
+  const paragraphs = new Map<number, ParagraphBlock>();
+  for (const block of blocks) {
+    if (block.kind === 'table') tables.set(block.index, block);
+    else paragraphs.set(block.location.paragraph, block);
+  }
+  for (const item of evidence) {
+    if (item.confidence !== undefined) continue;
+    const location = item.location;
+    let confidence: number | undefined;
+    if ('table' in location) {
+      const cell = tables.get(location.table)?.rows[location.row]?.[location.column];
+      confidence = cell?.confidence;
+    } else {
+      const lines = paragraphs.get(location.paragraph)?.lines ?? [];
+      const box = location.box;
+      const covered = box ? lines.filter((line) => line.box[1] < box[3] && line.box[3] > box[1]) : [];
+      confidence = lowest(covered.length > 0 ? covered : lines);
+    }
+    if (confidence !== undefined) item.confidence = confidence;
+  }
+}
+
+function lowest(lines: readonly TextLineBox[]): number | undefined {
+  let result: number | undefined;
+  for (const line of lines) {
+    if (line.confidence !== undefined && (result === undefined || line.confidence < result)) result = line.confidence;
+  }
+  return result;
+}
+
+/** The 提取提示 for each figure read by OCR below the threshold: the reviewer checks it against the original. */
+export function doubtfulFigures(evidence: Record<string, Evidence>, minConfidence: number): ExtractionProblem[] {
+  const problems: ExtractionProblem[] = [];
+  for (const [path, item] of Object.entries(evidence)) {
+    if (item.confidence === undefined || item.confidence >= minConfidence || item.value === null) continue;
+    const page = 'page' in item.location && typeof item.location.page === 'number' ? `第${item.location.page}页` : '';
+    problems.push({
+      code: 'ocr-uncertain',
+      message: `${page}「${item.label}」识别为「${item.text.length > 40 ? `${item.text.slice(0, 40)}…` : item.text}」，识别置信度${item.confidence.toFixed(2)}，识别存疑，请对照原件核对。`,
+      path,
+      location: { ...item.location },
+    });
+  }
+  return problems;
 }

@@ -9,7 +9,7 @@ import { type Extraction, emptyReport, type ParsedSubmission, type Report } from
 import { parseConclusionScore } from './conclusion-score.js';
 import { detectFormKind } from './document-kind.js';
 import { parseDrugControl } from './drug-control.js';
-import { ExtractionRecorder, placeCellEvidence } from './evidence.js';
+import { attachOcrConfidence, doubtfulFigures, ExtractionRecorder, placeCellEvidence } from './evidence.js';
 import { parseCarryover, parseExpenditure, parseIncome } from './finance.js';
 import { formRows } from './form-cells.js';
 import { type Narrative, readNarrative, sentencesForSidecar } from './narrative.js';
@@ -133,18 +133,24 @@ function sidecar(
   recorder: ExtractionRecorder,
   sections: Extraction['sections'],
 ): Extraction {
-  placeCellEvidence(model.blocks, [
+  const allEvidence = [
     ...Object.values(recorder.evidence),
     ...recorder.repeatedFigures.flatMap((figure) => figure.occurrences),
-  ]);
+  ];
+  placeCellEvidence(model.blocks, allEvidence);
+  if (model.ocr) attachOcrConfidence(model.blocks, allEvidence);
   return {
     evidence: recorder.evidence,
     repeatedFigures: recorder.repeatedFigures,
     sentences: sentencesForSidecar(narrative),
     headings: [...narrative.headings],
     sections,
-    problems: [...model.problems.map((problem) => ({ ...problem })), ...recorder.problems],
-    ocr: false,
+    problems: [
+      ...model.problems.map((problem) => ({ ...problem })),
+      ...recorder.problems,
+      ...(model.ocr ? doubtfulFigures(recorder.evidence, model.ocr.minConfidence) : []),
+    ],
+    ocr: model.ocr !== undefined,
   };
 }
 

@@ -69,7 +69,12 @@ describe('readDocument', () => {
     ['a password-protected XLSX', () => fixture('bad/encrypted.xlsx'), 'encrypted', /密码/],
     ['a legacy .xls cut in half', () => fixture('bad/truncated.xls'), 'corrupt-file', /已损坏或不完整/],
     ['a password-protected DOCX', () => writeCompoundFile(['EncryptionInfo', 'EncryptedPackage']), 'encrypted', /密码/],
-    ['a PNG', () => fixture('bad/image.png'), 'unsupported-format', /图片/],
+    [
+      'a GIF (JPEG and PNG are read by OCR)',
+      () => new Uint8Array(Buffer.from('GIF89a\x10\x00\x10\x00 padding')),
+      'unsupported-format',
+      /图片/,
+    ],
     ['plain text named .pdf', () => fixture('bad/text-renamed.pdf'), 'unsupported-format', /纯文本/],
     ['a PowerPoint deck', pptx, 'unsupported-format', /PowerPoint/],
     ['a truncated DOCX', () => fixture('bad/truncated.docx'), 'corrupt-file', /文件已损坏/],

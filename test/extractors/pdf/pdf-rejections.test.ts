@@ -67,11 +67,12 @@ describe('PDFs that cannot be read', () => {
     expect(message).toMatch(chinese);
   });
 
-  it('rejects a scan (pages of images, no text) as having no text layer', async () => {
-    expect(await rejectionOf(fixture('bad/scanned.pdf'))).toEqual({
-      code: 'no-text-layer',
-      message: '该PDF为扫描件，没有文字层，请提供Word原件或带文字层的PDF',
-    });
+  it('rejects a scan with more image pages than OCR may read as too large, naming both numbers', async () => {
+    // bad/scanned.pdf: three page images, no text. The limit is checked before any page is recognised.
+    const { code, message } = await rejectionOf(fixture('bad/scanned.pdf'), { ...defaultReadLimits, maxOcrPages: 2 });
+    expect(code).toBe('too-large');
+    expect(message).toContain('3页需要文字识别');
+    expect(message).toContain('2页上限');
   });
 
   it('rejects a page with nothing drawn on it as having no text layer', async () => {

@@ -1,0 +1,98 @@
+/**
+ * Recognition in a child process (ocr-child.ts), one per reading process or worker, started on the
+ * first page and kept for the next. The child is not waited for while idle (unref), so it never
+ * keeps a finished program alive; it exits when this side disconnects or ends.
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import type { DecodedPicture } from '../../image/decode.js';
+import type { GrayImage } from '../raster/image.js';
+import type { OcrAnswer, OcrRequest } from './ocr-child.js';
+import type { RecognisedPage } from './pp-ocr.js';
+
+export { ocrEngineId } from './engine-id.js';
+export type { RecognisedBox, RecognisedPage } from './pp-ocr.js';
+
+/*
+ * The child runs the compiled script. Run from its TypeScript source (vitest), this module finds it
+ * in dist/, which `tsc` (npm test, npm ci) builds before any test.
+ */
+const childScript = import.meta.url.endsWith('.ts')
+  ? new URL('../../../dist/extractors/ocr/engine/ocr-child.js', import.meta.url)
+  : new URL('./ocr-child.js', import.meta.url);
+
+let child: ChildProcess | undefined;
+let nextId = 0;
+type Answered = Extract<OcrAnswer, { ok: true }>;
+const pending = new Map<number, { resolve: (answer: Answered) => void; reject: (error: Error) => void }>();
+
+function settleAll(error: Error): void {
+  for (const waiting of pending.values()) waiting.reject(error);
+  pending.clear();
+}
+
+function ocrChild(): ChildProcess {
+  if (child?.connected) return child;
+  const started = fork(childScript, [], {
+    serialization: 'advanced',
+    // Its output must never reach stdout, which carries the JSON.
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  started.on('message', (answer: OcrAnswer) => {
+    const waiting = pending.get(answer.id);
+    if (!waiting) return;
+    pending.delete(answer.id);
+    if (answer.ok) waiting.resolve(answer);
+    else waiting.reject(new Error(`OCR failed: ${answer.message}`));
+    if (pending.size === 0) idle(started);
+  });
+  started.on('exit', (code, signal) => {
+    if (child === started) child = undefined;
+    settleAll(new Error(`OCR process ended (${signal ?? code})`));
+  });
+  started.on('error', (error) => {
+    if (child === started) child = undefined;
+    settleAll(error);
+  });
+  child = started;
+  return started;
+}
+
+function idle(process: ChildProcess): void {
+  process.unref();
+  process.channel?.unref();
+}
+
+function ask(request: OcrRequest): Promise<Answered> {
+  const process = ocrChild();
+  process.ref();
+  process.channel?.ref();
+  return new Promise((resolve, reject) => {
+    pending.set(request.id, { resolve, reject });
+    process.send(request, (error) => {
+      if (!error) return;
+      pending.delete(request.id);
+      if (pending.size === 0) idle(process);
+      reject(error);
+    });
+  });
+}
+
+/** Recognises an upright or upside-down page image in the OCR child process. */
+export async function recognisePageApart(image: GrayImage): Promise<RecognisedPage> {
+  const answer = await ask({
+    id: nextId++,
+    kind: 'recognise',
+    width: image.width,
+    height: image.height,
+    data: image.data,
+  });
+  if (!answer.page) throw new Error('OCR process answered without a page');
+  return answer.page;
+}
+
+/** Decodes a JPEG or PNG in the OCR child process (sharp stays out of the worker threads). */
+export async function decodePictureApart(bytes: Uint8Array): Promise<DecodedPicture> {
+  const answer = await ask({ id: nextId++, kind: 'decode', bytes });
+  if (!answer.picture) throw new Error('OCR process answered without a picture');
+  return answer.picture;
+}

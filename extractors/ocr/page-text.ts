@@ -1,0 +1,51 @@
+/**
+ * An OCR page record → what the PDF reader's layout steps take (text runs with their confidence,
+ * ruling lines), with the figures OCR damaged repaired (text/ocr-figures.ts) and each repair, and
+ * each note of the image preparation, as an extraction note for the reviewer.
+ */
+import type { ExtractionProblem } from '../model/document-model.js';
+import type { Rulings, TextRun } from '../pdf/geometry.js';
+import { repairOcrFigures } from '../text/ocr-figures.js';
+import type { OcrPageRecord } from './ocr-page.js';
+
+/** The font name OCR runs carry: no font, but the layout steps compare names. */
+export const ocrFontName = 'ocr';
+
+export interface OcrPageText {
+  width: number;
+  height: number;
+  runs: TextRun[];
+  rulings: Rulings;
+  /** Non-whitespace characters recognised. */
+  characters: number;
+  problems: ExtractionProblem[];
+}
+
+export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
+  const runs: TextRun[] = [];
+  const problems: ExtractionProblem[] = [];
+  let characters = 0;
+  for (const box of record.boxes) {
+    const { text, repairs } = repairOcrFigures(box.text);
+    characters += text.replace(/\s/g, '').length;
+    runs.push({
+      text,
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      size: box.size,
+      fontName: ocrFontName,
+      confidence: box.confidence,
+    });
+    for (const repair of repairs) {
+      problems.push({
+        code: 'ocr-read',
+        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（文字识别常把千分位或数字误认），请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
+  }
+  for (const note of record.notes) problems.push({ code: 'ocr-read', message: note, path: null, location: null });
+  return { width: record.width, height: record.height, runs, rulings: record.rulings, characters, problems };
+}

@@ -151,7 +151,8 @@ CREATE TABLE IF NOT EXISTS mail_skips (
 `),
   },
   {
-    description: 'result_digests: what the desk’s batch page reads of each result (result-digest.ts); made again when missing',
+    description:
+      'result_digests: what the desk’s batch page reads of each result (result-digest.ts); made again when missing',
     up: (db) =>
       db.exec(`
 CREATE TABLE IF NOT EXISTS result_digests (
@@ -161,7 +162,8 @@ CREATE TABLE IF NOT EXISTS result_digests (
 `),
   },
   {
-    description: 'mail_package_findings: the package findings a package message carries (by findingKey), told once sent',
+    description:
+      'mail_package_findings: the package findings a package message carries (by findingKey), told once sent',
     up: (db) =>
       db.exec(`
 CREATE TABLE IF NOT EXISTS mail_package_findings (

@@ -8,8 +8,9 @@
  * (check-runner.ts). better-sqlite3 is synchronous and a lookup takes microseconds, so the main
  * thread answers at once, and the store keeps one writer per output folder as it always has.
  */
-import type { OcrCache, OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
+
 import type Database from 'better-sqlite3';
+import type { OcrCache, OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
 import type { Db } from './database.js';
 
 /** A stored record that no longer parses (written by hand, or damaged) is treated as absent and read again. */

@@ -7,7 +7,6 @@
  * with the result and made again from the result whenever it is missing or of an older shape.
  */
 import { findingKey } from '../../reports/finding-key.js';
-import type { CheckResult } from '../../reports/result-schema.js';
 import { claimedScore } from '../../reports/verdict.js';
 import { type CheckedResult, problemCount } from '../check/check-result.js';
 import { decisionUnitKey } from './decisions.js';

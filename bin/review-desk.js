@@ -1,13 +1,10 @@
 #!/usr/bin/env node
 // Entry point of the `review-desk` command: runs the compiled CLI (built by `npm ci` via `prepare`).
 // The exit code is set, never forced with process.exit(), so that JSON piped to stdout is flushed in full.
-import { setFlagsFromString } from 'node:v8';
+import { tuneV8 } from '../dist/pipeline/support/v8-tuning.js';
 
-// V8 optimises a function after far less work than a batch gives it, and each worker thread compiles
-// its own code: in a 60-PDF check a quarter of all CPU went to the optimising compiler. A larger
-// budget optimises only what stays hot (bench/analysis.md, "JIT"). Set before any module is loaded;
-// the flag is the process's, so the worker threads started later use it too.
-setFlagsFromString('--interrupt-budget=400000');
+// Before any other module is loaded: V8's optimising compiler works only on code that stays hot.
+tuneV8();
 const { main } = await import('../dist/pipeline/cli/cli.js');
 
 // A reader that stops early (`review-desk check --json … | head`) is not an error of the check.

@@ -8,7 +8,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { tuneV8 } from '../pipeline/support/v8-tuning.js';
 import type { ExtractOutcome } from './extract-worker.js';
+
+// The same V8 settings as the review-desk command (bin/review-desk.js).
+tuneV8();
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

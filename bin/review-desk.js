@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // Entry point of the `review-desk` command: runs the compiled CLI (built by `npm ci` via `prepare`).
 // The exit code is set, never forced with process.exit(), so that JSON piped to stdout is flushed in full.
-import { main } from '../dist/pipeline/cli/cli.js';
+import { tuneV8 } from '../dist/pipeline/support/v8-tuning.js';
+
+// Before any other module is loaded: V8's optimising compiler works only on code that stays hot.
+tuneV8();
+const { main } = await import('../dist/pipeline/cli/cli.js');
 
 // A reader that stops early (`review-desk check --json … | head`) is not an error of the check.
 process.stdout.on('error', (error) => {

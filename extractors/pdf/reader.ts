@@ -136,8 +136,14 @@ const INK_SCALE = 0.5;
 /** Share of dark pixels above which a page draws something worth recognising. */
 const MIN_INK_SHARE = 0.002;
 
-async function hasInk(source: PdfDocumentSource, n: number): Promise<boolean> {
-  const image = await source.render(n, INK_SCALE);
+async function hasInk(source: () => Promise<PdfDocumentSource>, n: number): Promise<boolean> {
+  let image: Awaited<ReturnType<PdfDocumentSource['render']>>;
+  try {
+    image = await (await source()).render(n, INK_SCALE);
+  } catch {
+    // A page that cannot be drawn has nothing to recognise: it counts as the text it has.
+    return false;
+  }
   let dark = 0;
   const { data } = image;
   for (let i = 0; i < data.length; i += 4) {
@@ -186,6 +192,7 @@ async function readWith(
   } catch (error) {
     throw backend.toRejection(error);
   }
+  let drawing: Promise<PdfDocumentSource> | undefined;
   try {
     const pageCount = source.pageCount;
     if (pageCount > limits.maxPages) {
@@ -198,11 +205,17 @@ async function readWith(
     let characters = 0;
     let unmapped = 0;
     const imagePages: number[] = [];
+    // pdf.js cannot draw pages here (no canvas): image pages are drawn by PDFium whichever engine reads the text.
+    const renderer = (): Promise<PdfDocumentSource> => {
+      if (engine === 'pdfium') return Promise.resolve(source);
+      drawing ??= loadPdfBackend('pdfium').then((pdfium) => pdfium.open(bytes, limits));
+      return drawing;
+    };
     for (let n = 1; n <= pageCount; n++) {
       const page = await source.page(n);
       try {
         const text = page.text;
-        if (wantsOcr(text.characters, text.unmapped) && (await hasInk(source, n))) {
+        if (wantsOcr(text.characters, text.unmapped) && (await hasInk(renderer, n))) {
           imagePages.push(n);
           pages.push(emptyPage(n, page.width, page.height));
           continue;
@@ -223,7 +236,7 @@ async function readWith(
         page.close();
       }
     }
-    const ocr = imagePages.length > 0 ? await readImagePages(source, imagePages, limits, options) : null;
+    const ocr = imagePages.length > 0 ? await readImagePages(await renderer(), imagePages, limits, options) : null;
     if (ocr) {
       for (const content of ocr.pages) pages[content.page - 1] = content;
       characters += ocr.characters;
@@ -247,6 +260,7 @@ async function readWith(
     throw backend.toRejection(error);
   } finally {
     await source.close();
+    if (drawing) await (await drawing.catch(() => null))?.close();
   }
 }
 

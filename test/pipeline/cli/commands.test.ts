@@ -16,7 +16,8 @@ const files = [
   'fixtures/samples/pingdeng-2023.docx',
   'fixtures/samples/xinlin-2024.docx',
   'fixtures/bad/empty.docx',
-  'fixtures/bad/image.png',
+  // A file refused whatever the reader (bad/image.png is read by OCR since #14).
+  'fixtures/bad/text-renamed.pdf',
 ];
 
 let work: string;

@@ -21,12 +21,38 @@ export interface OcrPageText {
   problems: ExtractionProblem[];
 }
 
+const closerOf: Record<string, string> = { '（': '）', '(': ')' };
+
+/**
+ * OCR reads a bracket's width glyph by glyph, so 「（低效无效率)」 comes out with one full-width and one
+ * half-width bracket, and label matching (which compares text) misses. A closer of the other width is
+ * given its opener's width; brackets the text really mixes stay as they are.
+ */
+export function pairOcrBrackets(text: string): string {
+  const open: string[] = [];
+  let out = '';
+  for (const char of text) {
+    if (char in closerOf) {
+      open.push(char);
+      out += char;
+    } else if (char === ')' || char === '）') {
+      const opener = open.pop();
+      out += opener === undefined ? char : closerOf[opener]!;
+    } else {
+      out += char;
+    }
+  }
+  return out;
+}
+
 export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const runs: TextRun[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
   for (const box of record.boxes) {
-    const { text, repairs } = repairOcrFigures(box.text);
+    const repaired = repairOcrFigures(box.text);
+    const { repairs } = repaired;
+    const text = pairOcrBrackets(repaired.text);
     characters += text.replace(/\s/g, '').length;
     runs.push({
       text,

@@ -207,9 +207,12 @@ async function checkHoldingLock(
   return options.exitZero ? 0 : exitCodeFor(results, packages);
 }
 
-/** The progress bar's label for a file being read by OCR: 「扫描件.pdf（已识别3页）」. */
+/**
+ * The progress bar's label for a file being read by OCR: 「已识别3页：扫描件.pdf」. The counter comes first: the
+ * bar cuts a long label at the terminal's width, and a long path would hide it.
+ */
 export function ocrPageLabel(file: string, pages: number): string {
-  return `${file}（已识别${pages}页）`;
+  return `已识别${pages}页：${file}`;
 }
 
 /** One line per package finding under the table: the unit, the year and the message naming the files. */

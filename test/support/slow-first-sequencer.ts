@@ -7,6 +7,9 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const longestFirst: readonly string[] = [
+  // OCR: the seed's eleven scanned pages, then the five one-page scans and photos (a minute or more each).
+  'test/pipeline/cli/ocr-seed-scan.test.ts',
+  'test/pipeline/cli/ocr-scans.test.ts',
   'test/hostile/fuzz.test.ts',
   'test/pipeline/cli/check-json.test.ts',
   'test/pipeline/cli/watch.test.ts',

@@ -54,11 +54,11 @@ beforeAll(async () => {
   outDir = join(work, 'out');
   for (const spec of specs) paths.set(spec.name, await scanPath(spec));
   const run = await runCli(['check', '--json', '--jobs', '2', '--out', outDir, ...paths.values()], {
-    timeoutMs: 110_000,
+    timeoutMs: 200_000,
   });
   firstRun = run;
   output = JSON.parse(run.stdout) as CheckOutput;
-}, 180_000);
+}, 260_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -35,17 +35,18 @@ beforeAll(async () => {
     // `script` gives the command a pseudo-terminal (the bar is drawn); stdout goes to a file, as with `check --json > x`.
     const typescript = join(work, 'tty.out');
     const command = `stty cols 220 rows 40; node ${cliPath} check --json --jobs 2 ${JSON.stringify(scan)} > ${json}`;
-    execFileSync('script', ['-qfc', command, typescript], { cwd: repoRoot, stdio: 'ignore', timeout: 110_000 });
+    execFileSync('script', ['-qfc', command, typescript], { cwd: repoRoot, stdio: 'ignore', timeout: 240_000 });
     screen = readFileSync(typescript, 'utf8');
     scanned = (JSON.parse(readFileSync(json, 'utf8')) as CheckOutput).results[0]!;
   } else {
-    const run = await runCli(['check', '--json', '--jobs', '2', scan], { timeoutMs: 110_000 });
+    const run = await runCli(['check', '--json', '--jobs', '2', scan], { timeoutMs: 240_000 });
     screen = '';
     scanned = (JSON.parse(run.stdout) as CheckOutput).results[0]!;
   }
   const born = await runCli(['check', '--json', 'fixtures/samples/pingdeng-2023.pdf']);
   bornDigital = (JSON.parse(born.stdout) as CheckOutput).results[0]!;
-}, 150_000);
+  // Eleven pages of OCR (and, on a fresh clone, making the scan first) beside the rest of the suite.
+}, 300_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

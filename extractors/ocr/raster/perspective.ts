@@ -271,20 +271,14 @@ function isNearRectangle(q: Quad): boolean {
 }
 
 /**
- * The homography taking (0,0), (w,0), (w,h), (0,h) to the quad's corners, as 8 coefficients
+ * The homography taking the four points `src` to the four points `dst`, as 8 coefficients
  * [a b c d e f g h]: x' = (a·x + b·y + c) / (g·x + h·y + 1), y' = (d·x + e·y + f) / (same).
  */
-export function rectToQuad(w: number, h: number, quad: Quad): number[] {
-  const src: [number, number][] = [
-    [0, 0],
-    [w, 0],
-    [w, h],
-    [0, h],
-  ];
+export function homography(src: readonly [number, number][], dst: readonly [number, number][]): number[] {
   const m: number[][] = [];
   for (let i = 0; i < 4; i++) {
     const [x, y] = src[i]!;
-    const { x: u, y: v } = quad[i]!;
+    const [u, v] = dst[i]!;
     m.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
     m.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
   }
@@ -303,6 +297,20 @@ export function rectToQuad(w: number, h: number, quad: Quad): number[] {
     }
   }
   return m.map((row) => row[8]!);
+}
+
+/** The homography taking (0,0), (w,0), (w,h), (0,h) to the quad's corners (see `homography`). */
+export function rectToQuad(w: number, h: number, quad: Quad): number[] {
+  const src: [number, number][] = [
+    [0, 0],
+    [w, 0],
+    [w, h],
+    [0, h],
+  ];
+  return homography(
+    src,
+    quad.map((corner) => [corner.x, corner.y] as [number, number]),
+  );
 }
 
 /** The page inside `quad` mapped to an upright rectangle of its mean side lengths. */

@@ -5,6 +5,7 @@
  * The distortions are the tests' own, so the expected values (angle, seal pixels, rulings) are known.
  */
 import type { RgbaImage } from '../../../../extractors/ocr/raster/image.js';
+import { homography } from '../../../../extractors/ocr/raster/perspective.js';
 
 /** mulberry32: a small seeded generator, so every run distorts the same way. */
 export function seeded(seed: number): () => number {
@@ -228,26 +229,7 @@ export function photograph(
     [page.width, page.height],
     [0, page.height],
   ];
-  const m: number[][] = [];
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = src[i]!;
-    const [u, v] = dst[i]!;
-    m.push([x, y, 1, 0, 0, 0, -u * x, -u * y, u]);
-    m.push([0, 0, 0, x, y, 1, -v * x, -v * y, v]);
-  }
-  for (let col = 0; col < 8; col++) {
-    let pivot = col;
-    for (let r = col + 1; r < 8; r++) if (Math.abs(m[r]![col]!) > Math.abs(m[pivot]![col]!)) pivot = r;
-    [m[col], m[pivot]] = [m[pivot]!, m[col]!];
-    const lead = m[col]![col]!;
-    for (let k = col; k < 9; k++) m[col]![k]! /= lead;
-    for (let r = 0; r < 8; r++) {
-      if (r === col) continue;
-      const f = m[r]![col]!;
-      for (let k = col; k < 9; k++) m[r]![k]! -= f * m[col]![k]!;
-    }
-  }
-  const [a, b, c, d, e, f, g, h] = m.map((row) => row[8]!) as number[];
+  const [a, b, c, d, e, f, g, h] = homography(src, dst);
   const out = new Uint8Array(width * height * 4);
   const px = [0, 0, 0];
   const desk = [70, 60, 52];

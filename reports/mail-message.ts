@@ -61,6 +61,17 @@ export function headerSafe(text: string, maxLength = 200): string {
 
 const chineseOrdinals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 
+/** The closing lines of every message: where the full text is, who sent it, and the date. */
+export function mailSignature(attachmentNote: string, date: Date): string[] {
+  return [
+    `${attachmentNote}本邮件由审核系统发送，如有疑问，请与县财政局联系。`,
+    '',
+    '县财政局',
+    formatChineseDate(date),
+    '',
+  ];
+}
+
 function reportTitle(result: CheckResult, contact: MailContact): string {
   const unit = result.report?.unit?.trim() || contact.unit;
   const year = result.report?.year;
@@ -141,13 +152,7 @@ export function composeMail(
     const request = closingRequest(result);
     if (request !== '') lines.push(request, '');
   }
-  lines.push(
-    `审核意见全文见附件“${attachmentName}”。本邮件由审核系统发送，如有疑问，请与县财政局联系。`,
-    '',
-    '县财政局',
-    formatChineseDate(date),
-    '',
-  );
+  lines.push(...mailSignature(`审核意见全文见附件“${attachmentName}”。`, date));
   return {
     to: contact.to.map((address) => headerSafe(address)),
     cc: contact.cc.map((address) => headerSafe(address)),

@@ -5,11 +5,17 @@
  */
 import path from 'node:path';
 import type { Finding } from '../rules/finding-schema.js';
-import { formatChineseDate } from './chinese-date.js';
 import { distinctEvidence, evidenceQuote } from './evidence-text.js';
 import { safeFileName } from './file-names.js';
 import { describeLocation } from './locations.js';
-import { type ComposedMail, docxContentType, headerSafe, type MailContact, type MemoForMail } from './mail-message.js';
+import {
+  type ComposedMail,
+  docxContentType,
+  headerSafe,
+  type MailContact,
+  type MemoForMail,
+  mailSignature,
+} from './mail-message.js';
 import type { PackageResult } from './result-schema.js';
 import { findingsBySeverity, severityLabel, severityOrder } from './verdict.js';
 
@@ -56,11 +62,7 @@ export function composePackageMail(
     '',
     '请核对有误的文件，改正后重新报送。',
     '',
-    `核对意见全文见附件“${attachmentName}”。本邮件由审核系统发送，如有疑问，请与县财政局联系。`,
-    '',
-    '县财政局',
-    formatChineseDate(date),
-    '',
+    ...mailSignature(`核对意见全文见附件“${attachmentName}”。`, date),
   );
   return {
     to: contact.to.map((address) => headerSafe(address)),

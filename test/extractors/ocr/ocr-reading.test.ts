@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DocumentModel } from '../../../extractors/model/document-model.js';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
 import type { OcrCache, OcrPageRecord } from '../../../extractors/ocr/ocr-page.js';
-import { findRulings } from '../../../extractors/ocr/raster/prepare.js';
 import { readDocument } from '../../../extractors/read-document.js';
 import { parseReport } from '../../../extractors/report/parse-report.js';
 import { imagePdf, pageJpeg, renderPage, withScannedPage } from './scanned-pages.js';
@@ -40,17 +39,6 @@ const bornDigital = parseReport(await readDocument(seedPdf));
 
 /* Recognition takes seconds a page on an idle machine, many times that under load: a cap, not a speed test. */
 const OCR_HOOK_MS = 300_000;
-
-/** Whether the raster ruling finder sees the lines of a plain drawn grid (the interim one sees none). */
-function findsRulings(): boolean {
-  const width = 400;
-  const height = 300;
-  const data = new Uint8Array(width * height).fill(255);
-  for (let x = 20; x < 380; x++) for (const y of [20, 150, 280]) data[y * width + x] = 0;
-  for (let y = 20; y <= 280; y++) for (const x of [20, 200, 379]) data[y * width + x] = 0;
-  const found = findRulings({ width, height, data });
-  return found.horizontal.length >= 3 && found.vertical.length >= 3;
-}
 
 describe('a born-digital PDF with one page scanned back in upside down', () => {
   let model: DocumentModel;
@@ -126,7 +114,7 @@ describe('a photo of the scoring table stored sideways (EXIF orientation 6)', ()
    * the raster work of #14). Until that lands the interim finder returns none, and the page's table
    * cannot be rebuilt: the case runs as soon as the finder sees the rules of a drawn grid.
    */
-  it.skipIf(!findsRulings())("gives the table's items with the born-digital points and scores", () => {
+  it("gives the table's items with the born-digital points and scores", () => {
     const { report, extraction } = parseReport(model);
     const onPage = bornDigital.report.scoring.items.filter(
       (_, i) =>

@@ -5,7 +5,7 @@
  */
 import type { DocumentModel } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
-import type { ReadOptions } from '../model/read-options.js';
+import { keyedOcrCache, type ReadOptions } from '../model/read-options.js';
 import { Rejection } from '../model/rejection.js';
 import { decodePictureApart } from '../ocr/engine/ocr-process.js';
 import { recognisePageCached } from '../ocr/recognise-page.js';
@@ -25,9 +25,8 @@ export async function readImage(
   limits: ReadLimits,
   options: ReadOptions = {},
 ): Promise<DocumentModel> {
-  const cache = options.ocrCache && options.sha256 ? { cache: options.ocrCache, sha256: options.sha256 } : undefined;
+  const cache = keyedOcrCache(options);
   let orientation = 1;
-  options.onOcrPage?.(1, 1);
   const record = await recognisePageCached(
     1,
     async () => {

@@ -6,9 +6,12 @@ export interface ReadOptions {
   readonly ocrCache?: OcrCache;
   /** The file's sha256 (hex), the key of `ocrCache`; without it nothing is cached. */
   readonly sha256?: string;
-  /**
-   * Called before each page is read by OCR (`page` of the pages to read, 1-based, and how many there
-   * are), so that the pipeline can give the file more time and show progress by page.
-   */
-  readonly onOcrPage?: (page: number, pages: number) => void;
+}
+
+/**
+ * The cache with the key it files pages under, or none without both. (The pipeline learns of each OCR
+ * page through the cache's own calls: one more page's time for the file, and the page counter.)
+ */
+export function keyedOcrCache(options: ReadOptions): { cache: OcrCache; sha256: string } | undefined {
+  return options.ocrCache && options.sha256 ? { cache: options.ocrCache, sha256: options.sha256 } : undefined;
 }

@@ -13,7 +13,7 @@ import type {
   TableBlock,
 } from '../model/document-model.js';
 import type { ReadLimits } from '../model/limits.js';
-import type { ReadOptions } from '../model/read-options.js';
+import { keyedOcrCache, type ReadOptions } from '../model/read-options.js';
 import { isRejection, Rejection } from '../model/rejection.js';
 import { defaultOcrMinConfidence, tooManyOcrPagesMessage } from '../ocr/ocr-limits.js';
 import type { OcrPageRecord } from '../ocr/ocr-page.js';
@@ -282,12 +282,11 @@ async function readImagePages(
     throw new Rejection('too-large', tooManyOcrPagesMessage(numbers.length, limits.maxOcrPages));
   }
   const { recognisePageCached, ocrDpi } = await import('../ocr/recognise-page.js');
-  const cache = options.ocrCache && options.sha256 ? { cache: options.ocrCache, sha256: options.sha256 } : undefined;
+  const cache = keyedOcrCache(options);
   const pages: PageContent[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
-  for (const [i, n] of numbers.entries()) {
-    options.onOcrPage?.(i + 1, numbers.length);
+  for (const n of numbers) {
     const record = await recognisePageCached(
       n,
       async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),

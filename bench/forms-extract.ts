@@ -45,11 +45,22 @@ async function main(): Promise<number> {
     documents: files.length,
     passes,
     perDocumentMs,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    peakRssBytes: ownPeakRssBytes(),
     failures,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
   return failures.length === 0 ? 0 : 1;
+}
+
+/** This process's own peak (VmHWM): getrusage's maxRSS carries the parent's peak over fork and exec. */
+function ownPeakRssBytes(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]) * 1024;
+  } catch {
+    // Not Linux: fall back to getrusage.
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 main().then(

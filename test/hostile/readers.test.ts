@@ -14,7 +14,7 @@ import { MB, root, runNode } from './cli-run.js';
 const folder = join(root, 'fixtures/hostile/files');
 const manifest = readHostileManifest(folder);
 
-// Runs in the child: prints one JSON line with what happened and the process's peak RSS.
+// Runs in the child: prints one JSON line with what happened and the process's own peak RSS.
 const readerScript = `
 import { readFileSync } from 'node:fs';
 const [readUrl, parseUrl, file] = process.argv.slice(1);
@@ -34,7 +34,10 @@ try {
   outcome = { stage: 'read', kind: error?.name === 'Rejection' ? 'rejection' : 'error', code: error?.code ?? null, message: String(error?.message ?? error).slice(0, 300) };
 }
 outcome.ms = Math.round(performance.now() - started);
-outcome.maxRssBytes = process.resourceUsage().maxRSS * 1024;
+// VmHWM is this process's own peak. getrusage's maxRSS is not: Linux carries it over fork and exec,
+// so a child of a vitest worker that had grown to 1.2 GB (OCR files run first) reported 1.2 GB.
+const hwm = /VmHWM:\\s+(\\d+)\\s+kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+outcome.maxRssBytes = hwm ? Number(hwm[1]) * 1024 : process.resourceUsage().maxRSS * 1024;
 process.stdout.write(JSON.stringify(outcome));
 `;
 

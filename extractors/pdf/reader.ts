@@ -286,12 +286,22 @@ async function readImagePages(
   const pages: PageContent[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
-  for (const n of numbers) {
-    const record = await recognisePageCached(
+  const recognise = (n: number): Promise<OcrPageRecord> => {
+    const record = recognisePageCached(
       n,
       async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),
       cache,
     );
+    // Awaited in its turn below; until then, a failure must not count as an unhandled rejection.
+    record.catch(() => undefined);
+    return record;
+  };
+  // One page ahead: the next page is rendered and made ready here while the OCR child recognises this one.
+  let next = numbers.length > 0 ? recognise(numbers[0]!) : undefined;
+  for (const [i, n] of numbers.entries()) {
+    const current = next!;
+    next = i + 1 < numbers.length ? recognise(numbers[i + 1]!) : undefined;
+    const record = await current;
     const read = await layoutOcrPage(record, n);
     characters += read.characters;
     problems.push(...read.problems);

@@ -1,2 +1,9 @@
-/** Engine and model versions: part of the OCR cache key (ocr-page.ts), so an upgrade reads pages again. */
-export const ocrEngineId = 'pp-ocrv4/onnxruntime-node@1.31.1/ocr-models@1.4.2';
+/**
+ * Engine and model versions, and the revision of our pre- and post-processing around them: part of the
+ * OCR cache key (ocr-page.ts), so that an upgrade, or a change in what a page reads as, reads pages again.
+ * r2: recognition batches bounded by width (pp-ocr.ts).
+ */
+export const ocrEngineId = 'pp-ocrv4/onnxruntime-node@1.31.1/ocr-models@1.4.2/r2';
+
+/** The environment variable that tells the OCR child how many threads to compute with (ocr-process.ts). */
+export const ocrThreadsVariable = 'REVIEW_DESK_OCR_THREADS';

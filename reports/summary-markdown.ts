@@ -35,6 +35,7 @@ export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: rea
       cells.mail,
       cells.grade,
       cells.impliedGrade,
+      cells.ocr,
     ];
   });
   const details = [...detailRows(rows), ...packageDetailRows(packages)].map((detail) =>

@@ -11,7 +11,7 @@ import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { extractionProblems, hasMissingFigures, problemKind, problemPlace } from './extraction-notes.js';
 import { printableName } from './file-names.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
-import { uncertainPrefix } from './ocr-notes.js';
+import { readByOcr, uncertainFigureCount, uncertainMark, uncertainPrefix } from './ocr-notes.js';
 import { type CheckResult, type PackageResult, summarize } from './result-schema.js';
 import { claimedScore, findingsBySeverity, severityLabel } from './verdict.js';
 
@@ -48,6 +48,7 @@ export const overviewHeaders = [
   '邮件',
   '自评等级',
   '总分对应等级',
+  '文字识别',
 ] as const;
 
 export const supersededHeaders = ['单位', '年度', '文件类型', '文件'] as const;
@@ -92,6 +93,8 @@ export interface OverviewCells {
   grade: string;
   /** The band the 总分 falls in (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60), '' without a 总分. */
   impliedGrade: string;
+  /** 「扫描件，识别存疑2项」 when documents of the row were read by OCR, '' when none was. */
+  ocr: string;
 }
 
 export type DetailCells = Record<(typeof detailHeaders)[number], string | number | null>;
@@ -205,7 +208,16 @@ export function overviewCells(row: UnitRow): OverviewCells {
     mail: mailState ? mailStateLabel[mailState] : '',
     grade: results.map((result) => result.report?.scoring.grade).find(Boolean) ?? '',
     impliedGrade: impliedGrade(overall ?? lead),
+    ocr: ocrCell(results),
   };
+}
+
+/** 「扫描件，识别存疑2项」 (「2份扫描件，…」 for several), '' when no document of the row was read by OCR. */
+function ocrCell(results: readonly CheckResult[]): string {
+  const scanned = results.filter(readByOcr);
+  if (scanned.length === 0) return '';
+  const uncertain = scanned.reduce((sum, result) => sum + uncertainFigureCount(result), 0);
+  return `${scanned.length > 1 ? `${scanned.length}份` : ''}扫描件，${uncertainMark}${uncertain}项`;
 }
 
 function impliedGrade(result: CheckResult): string {

@@ -79,6 +79,7 @@ function addOverviewSheet(
         cells.mail,
         cells.grade,
         cells.impliedGrade,
+        cells.ocr,
       ].map(blankAsEmpty),
     );
     added.alignment = { vertical: 'top', wrapText: true };
@@ -87,7 +88,7 @@ function addOverviewSheet(
     // A figure a rule needs was not found: the checks are incomplete, however clean the counts look.
     if (cells.missingFigures) added.getCell(problemsColumn).font = { color: { argb: 'FFC65911' }, bold: true };
   }
-  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14, 10, 12]);
+  fitColumns(sheet, [28, 8, 36, 10, 10, 6, 6, 6, 10, 60, 14, 10, 12, 20]);
   styleHeader(sheet, overviewHeaders.length);
 }
 

@@ -48,6 +48,9 @@ export const rejectionMessages = {
   tooLarge: fileTooLargeMessage,
   timeout: (ms: number): string =>
     `文件处理超时（超过${Math.round(ms / 1000)}秒），可能已损坏或结构异常，请检查后重新导出报送。`,
+  ocrTimeout: (ms: number, pagesDone: number): string =>
+    `扫描件文字识别超时（超过${Math.round(ms / 1000)}秒，已识别${pagesDone}页），` +
+    '请报送可复制文字的电子版（Word或PDF），或将扫描件分成几个文件报送。',
   outOfMemory: (mb: number): string => `文件内容过于庞大，处理时超出内存上限（${mb} MB），请精简后重新报送。`,
   crashed: (): string => '处理该文件时程序异常中止，文件可能已损坏，请重新导出后报送。',
   unreadable: (reason: string): string => `无法读取该文件（${reason}），请确认文件未被占用且有读取权限。`,

@@ -116,12 +116,13 @@ export class CheckRunner {
     const memo = options.memoDate
       ? { file: displayPath, sha256: file.sha256, sniffed: file.format, date: options.memoDate.toISOString() }
       : null;
+    const ocrPages: OcrPageCount = { begun: 0, done: 0 };
     const outcome = await this.#pool.run(
       { bytes, limits: this.limits, memo, sha256: file.sha256 },
       [bytes.buffer as ArrayBuffer],
-      this.#eventHandler(file.sha256, displayPath, options.ocrCache ?? null),
+      this.#eventHandler(file.sha256, displayPath, options.ocrCache ?? null, ocrPages),
     );
-    return this.#toRun(outcome, displayPath, file);
+    return this.#toRun(outcome, displayPath, file, ocrPages);
   }
 
   /**
@@ -129,8 +130,7 @@ export class CheckRunner {
    * and writes under the file's own sha256 (the main thread's, whatever the worker says), one more
    * page's time per page begun, and the file's page counter.
    */
-  #eventHandler(sha256: string, displayPath: string, cache: OcrCache | null): TaskEventHandler {
-    let pagesDone = 0;
+  #eventHandler(sha256: string, displayPath: string, cache: OcrCache | null, pages: OcrPageCount): TaskEventHandler {
     return async (raw, control) => {
       const event = raw as ExtractEvent;
       switch (event.kind) {
@@ -140,8 +140,10 @@ export class CheckRunner {
           await cache?.put(sha256, event.page, event.engine, event.record);
           return null;
         case 'ocr-page':
-          if (event.state === 'reading') control.extendDeadline(this.limits.ocrPageTimeoutMs);
-          else this.#onOcrPage?.(displayPath, ++pagesDone);
+          if (event.state === 'reading') {
+            pages.begun++;
+            control.extendDeadline(this.limits.ocrPageTimeoutMs);
+          } else this.#onOcrPage?.(displayPath, ++pages.done);
           return null;
         default:
           return null;
@@ -153,7 +155,12 @@ export class CheckRunner {
     return this.#pool.close();
   }
 
-  #toRun(outcome: PoolOutcome<ExtractAnswer>, displayPath: string, file: IntakeFile): ExtractionRun {
+  #toRun(
+    outcome: PoolOutcome<ExtractAnswer>,
+    displayPath: string,
+    file: IntakeFile,
+    ocrPages: OcrPageCount,
+  ): ExtractionRun {
     const { sha256, format } = file;
     switch (outcome.kind) {
       case 'done': {
@@ -168,7 +175,12 @@ export class CheckRunner {
         };
       }
       case 'timeout': {
-        const message = rejectionMessages.timeout(this.limits.timeoutMs);
+        // The time the file had: the base limit, and one page's more for each page begun by OCR.
+        const allowedMs = this.limits.timeoutMs + ocrPages.begun * this.limits.ocrPageTimeoutMs;
+        const message =
+          ocrPages.begun > 0
+            ? rejectionMessages.ocrTimeout(allowedMs, ocrPages.done)
+            : rejectionMessages.timeout(allowedMs);
         return {
           ...complete(rejectedResult(displayPath, sha256, format, 'corrupt-file', message)),
           detail: `worker terminated after ${outcome.elapsedMs} ms`,
@@ -188,6 +200,12 @@ export class CheckRunner {
       }
     }
   }
+}
+
+/** Pages of one file the worker began reading by OCR, and finished (recognised or from the cache). */
+interface OcrPageCount {
+  begun: number;
+  done: number;
 }
 
 /** The bytes as a view of an ArrayBuffer of their own, which can be transferred without taking others' data along. */

@@ -25,6 +25,7 @@ import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { checkOutputChunks, writeChunks } from './json-output.js';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { ocrPageLabel } from './progress-display.js';
 import { startRunLogging } from './run-logger.js';
 import { renderTable } from './text-table.js';
 
@@ -205,14 +206,6 @@ async function checkHoldingLock(
     await writeChunks(io.stdout, [`${lines.join('\n')}\n`]);
   }
   return options.exitZero ? 0 : exitCodeFor(results, packages);
-}
-
-/**
- * The progress bar's label for a file being read by OCR: 「已识别3页：扫描件.pdf」. The counter comes first: the
- * bar cuts a long label at the terminal's width, and a long path would hide it.
- */
-export function ocrPageLabel(file: string, pages: number): string {
-  return `已识别${pages}页：${file}`;
 }
 
 /** One line per package finding under the table: the unit, the year and the message naming the files. */

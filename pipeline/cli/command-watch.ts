@@ -25,6 +25,7 @@ import type { CliIo } from './cli-io.js';
 import { prepareOutputFolder, UsageError } from './cli-io.js';
 import { validateMailOptions } from './command-check.js';
 import { loadPipelineConfig, type PipelineConfig } from './pipeline-config.js';
+import { ocrPageLabel } from './progress-display.js';
 import { startRunLogging } from './run-logger.js';
 
 export interface WatchCommandOptions {
@@ -147,7 +148,10 @@ async function watchHoldingLock(
     await logger.close();
     throw error;
   }
-  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules });
+  // A scanned file can take a minute: the log says each page recognised, as check's bar counts them.
+  const onOcrPage = (file: string, pages: number): void =>
+    logger.info('ocr-page', { file, pages }, ocrPageLabel(file, pages));
+  const runner = new CheckRunner({ jobs, limits: config.limits, config: config.rules, onOcrPage });
   const desk = new Desk({
     outDir,
     db,

@@ -97,3 +97,11 @@ export function startProgressDisplay(stderr: NodeJS.WriteStream): ProgressDispla
     },
   };
 }
+
+/**
+ * What `check`'s progress bar and `watch`'s log say of a file being read by OCR: 「已识别3页：扫描件.pdf」.
+ * The counter comes first: the bar cuts a long label at the terminal's width, and a long path would hide it.
+ */
+export function ocrPageLabel(file: string, pages: number): string {
+  return `已识别${pages}页：${file}`;
+}

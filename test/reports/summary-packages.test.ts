@@ -66,7 +66,7 @@ describe('the summary of a package', () => {
       .filter((line) => line.startsWith('| 衡山县贯塘乡人民政府 | 2023 | 自评报告'));
     expect(unitLines).toHaveLength(1);
     expect(unitLines[0]).toContain('贯塘乡整体支出自评表.xlsx');
-    expect(unitLines[0]).toMatch(/\| 优 \| 良 \|$/);
+    expect(unitLines[0]).toMatch(/\| 优 \| 良 \| \|$/);
     expect(markdown).toContain('在职人数在各文件中不一致');
   });
 });

@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { renderSummaryMarkdown, renderSummaryXlsx, type SummaryRow } from '../../reports/summary.js';
+import { overviewCells } from '../../reports/summary-rows.js';
 import { checkBytes, realSeedResult, seedVariantDocx } from './support/checked-submission.js';
 import { dynamicAdjustmentFinding, rejectedResult, unitResult, warningFinding } from './support/seed-result.js';
 
@@ -78,6 +79,7 @@ describe('the summary workbook', () => {
       '邮件',
       '自评等级',
       '总分对应等级',
+      '文字识别',
     ]);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
@@ -100,6 +102,7 @@ describe('the summary workbook', () => {
       '待发送',
       null,
       null,
+      null,
     ]);
     expect(values(sheet, 3)).toEqual([
       '平等乡人民政府',
@@ -115,6 +118,7 @@ describe('the summary workbook', () => {
       '已发送',
       null,
       '优',
+      null,
     ]);
     expect(values(sheet, 4)).toEqual([
       '县教育局',
@@ -130,6 +134,7 @@ describe('the summary workbook', () => {
       '未配置联系人',
       null,
       '优',
+      null,
     ]);
     expect(values(sheet, 5)[0]).toBe('城关镇人民政府');
     expect(values(sheet, 5)[10]).toBe('无需发送');
@@ -147,6 +152,7 @@ describe('the summary workbook', () => {
       '已写入发件箱',
       null,
       '优',
+      null,
     ]);
   });
 
@@ -283,14 +289,14 @@ describe('the summary in Markdown', () => {
     const lines = markdown.split('\n');
     const overview = lines.slice(lines.indexOf('## 汇总') + 2, lines.indexOf('## 问题明细') - 1);
     expect(overview[0]).toBe(
-      '| 单位 | 年度 | 文件 | 状态 | 自评得分 | 错误 | 警告 | 提示 | 提取提示 | 首个错误 | 邮件 | 自评等级 | 总分对应等级 |',
+      '| 单位 | 年度 | 文件 | 状态 | 自评得分 | 错误 | 警告 | 提示 | 提取提示 | 首个错误 | 邮件 | 自评等级 | 总分对应等级 | 文字识别 |',
     );
     expect(overview.slice(2)).toEqual([
-      '| | | submissions/扫描件.pdf | 已退回 | | 0 | 0 | 0 | 0 | 无法读取：PDF没有文字层（可能是扫描件），暂时无法识别。 | 待发送 | | |',
-      '| 平等乡人民政府 | 2023 | submissions/平等乡.docx | 已审核 | 97 | 2 | 0 | 2 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | 已发送 | | 优 |',
-      '| 县教育局 | 2023 | submissions/县教育局.docx | 已审核 | 97 | 0 | 1 | 0 | 0 | | 未配置联系人 | | 优 |',
-      '| 城关镇人民政府 | 2023 | submissions/城关镇人民政府.docx | 已审核 | 97 | 0 | 0 | 0 | 0 | | 无需发送 | | 优 |',
-      '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 已审核 | 97 | 0 | 0 | 2 | 1 | | 已写入发件箱 | | 优 |',
+      '| | | submissions/扫描件.pdf | 已退回 | | 0 | 0 | 0 | 0 | 无法读取：PDF没有文字层（可能是扫描件），暂时无法识别。 | 待发送 | | | |',
+      '| 平等乡人民政府 | 2023 | submissions/平等乡.docx | 已审核 | 97 | 2 | 0 | 2 | 0 | 二级指标「动态调整」标注15分，其下三级指标分值合计20分 | 已发送 | | 优 | |',
+      '| 县教育局 | 2023 | submissions/县教育局.docx | 已审核 | 97 | 0 | 1 | 0 | 0 | | 未配置联系人 | | 优 | |',
+      '| 城关镇人民政府 | 2023 | submissions/城关镇人民政府.docx | 已审核 | 97 | 0 | 0 | 0 | 0 | | 无需发送 | | 优 | |',
+      '| 龙山乡人民政府 | 2023 | submissions/龙山乡.docx | 已审核 | 97 | 0 | 0 | 2 | 1 | | 已写入发件箱 | | 优 | |',
     ]);
     const superseded = lines.slice(lines.indexOf('## 已被替代') + 2).filter(Boolean);
     expect(superseded).toEqual([
@@ -323,5 +329,39 @@ describe('the summary in Markdown', () => {
     expect(empty).toContain('没有提取提示。');
     expect(empty).not.toContain('另有提取提示');
     expect(empty).not.toContain('## 已被替代');
+  });
+});
+
+describe('the summary of scanned submissions', () => {
+  const scanned = (unit: string, digit: string, uncertain: string[]): CheckResult => ({
+    ...unitResult(unit, digit, []),
+    file: `submissions/${unit}.pdf`,
+    extraction: { ...seed.extraction!, ocr: true, uncertainFigures: uncertain },
+  });
+
+  it('says in 文字识别 that a row was read by OCR, and how many of its figures are 识别存疑', () => {
+    const one = scanned('石门乡人民政府', '3', ['finance.income.total', 'scoring.tableTotal']);
+    expect(overviewCells({ documents: [{ result: one }], package: null }).ocr).toBe('扫描件，识别存疑2项');
+    const form = { ...scanned('石门乡人民政府', '4', ['staffing.actual']), file: 'submissions/石门乡-自评表.pdf' };
+    expect(overviewCells({ documents: [{ result: one }, { result: form }], package: null }).ocr).toBe(
+      '2份扫描件，识别存疑3项',
+    );
+  });
+
+  it('leaves 文字识别 empty for born-digital files and rejected ones', () => {
+    expect(seed.extraction?.ocr).toBe(false);
+    expect(overviewCells({ documents: [{ result: seed }], package: null }).ocr).toBe('');
+    const rejected = rejectedResult('no-text-layer', '扫描件中未识别出文字', 'submissions/空白.pdf');
+    expect(overviewCells({ documents: [{ result: rejected }], package: null }).ocr).toBe('');
+  });
+
+  it('writes the cell into the workbook and the Markdown', async () => {
+    const rowsWithScan: SummaryRow[] = [{ result: scanned('石门乡人民政府', '5', ['scoring.tableTotal']) }];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderSummaryXlsx(rowsWithScan)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('汇总')!;
+    expect(values(sheet, 1).at(-1)).toBe('文字识别');
+    expect(values(sheet, 2).at(-1)).toBe('扫描件，识别存疑1项');
+    expect(renderSummaryMarkdown(rowsWithScan)).toContain('| 扫描件，识别存疑1项 |');
   });
 });

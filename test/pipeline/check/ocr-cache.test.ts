@@ -88,13 +88,17 @@ beforeAll(() => {
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function checkWith(db: Db, options: { pageMs?: number; timeoutMs?: number } = {}) {
+async function checkWith(db: Db, options: { pageMs?: number; timeoutMs?: number; ocrPageTimeoutMs?: number } = {}) {
   const pagesSeen: number[] = [];
   const limits = { ...defaultReadLimits, maxOcrPages: 3, pageMs: options.pageMs ?? 0 };
   const runner = new CheckRunner({
     jobs: 1,
     script: scriptUrl,
-    limits: { ...limits, timeoutMs: options.timeoutMs ?? defaultReadLimits.timeoutMs, ocrPageTimeoutMs: 10_000 },
+    limits: {
+      ...limits,
+      timeoutMs: options.timeoutMs ?? defaultReadLimits.timeoutMs,
+      ocrPageTimeoutMs: options.ocrPageTimeoutMs ?? 10_000,
+    },
     onOcrPage: (file, pages) => {
       expect(file).toBe('扫描件.pdf');
       pagesSeen.push(pages);
@@ -174,6 +178,24 @@ describe('OCR pages cached in the store', () => {
     const { run, cache } = await checkWith(db, { pageMs: 2000, timeoutMs: 4000 });
     expect(run.result.error?.message).toBe(expectedTexts);
     expect(cache.puts).toBe(3);
+    db.close();
+  });
+
+  it('says, when a scan runs out of time, that its OCR did, with the time it had and the pages it read', async () => {
+    // 3 s for the file (a worker's start on a loaded machine) and 1 s more for each page begun; a page
+    // takes 2.5 s, so the time runs out with one page in hand, whichever it is.
+    const db = openDatabase(join(work, 'out-overrun'));
+    const { run } = await checkWith(db, { pageMs: 2500, timeoutMs: 3000, ocrPageTimeoutMs: 1000 });
+    expect(run.result.status).toBe('rejected');
+    const said =
+      /^扫描件文字识别超时（超过(\d+)秒，已识别(\d+)页），请报送可复制文字的电子版（Word或PDF），或将扫描件分成几个文件报送。$/.exec(
+        run.result.error?.message ?? '',
+      );
+    expect(said, run.result.error?.message).not.toBeNull();
+    const [seconds, pagesRead] = [Number(said![1]), Number(said![2])];
+    // The time it had counts the page in hand too: 3 s + 1 s × (pages read + 1).
+    expect(pagesRead).toBeLessThan(3);
+    expect(seconds).toBe(3 + pagesRead + 1);
     db.close();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `review-desk watch` through the built CLI, one watching process for the whole file: files already
  * there at start, a file written slowly, a corrupt file among good ones, a duplicate, a resubmission,
- * fifty files at once, lock files left alone, and a clean stop on SIGINT.
+ * fifty files at once, lock files left alone, a photo read by OCR with its page counted in the log, and a
+ * clean stop on SIGINT.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -111,6 +112,13 @@ describe('watch', () => {
     const memos = listing(join(outDir, 'memos'));
     expect(memos.filter((name) => name.includes(truncatedSha.slice(0, 8)))).toHaveLength(3);
     expect(processedOrRejected('xinlin.docx')).toBe('processed');
+  });
+
+  it('says in its log each page of a scanned file it has recognised, then checks it', async () => {
+    copyFileSync(fixture('scans/overall-ab-hr-2023.photo.jpg'), join(inbox, 'photo.jpg'));
+    await watcher.waitForLine(/已识别1页：.*photo\.jpg/, 120_000);
+    await waitFor(() => processedOrRejected('photo.jpg'), 'photo.jpg to be moved', 120_000);
+    expect(processedOrRejected('photo.jpg')).toBe('processed');
   });
 
   it('recognises a duplicate: noted, moved out, not checked again', async () => {

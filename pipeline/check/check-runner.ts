@@ -80,14 +80,10 @@ export class CheckRunner {
     this.config = options.config ?? {};
     this.#heapMb = options.maxOldGenerationSizeMb ?? 192;
     this.#onOcrPage = options.onOcrPage;
-    const size = Math.max(1, options.jobs ?? os.availableParallelism());
-    const workerData: ExtractWorkerData = {
-      config: options.config ?? {},
-      ocrThreads: Math.max(1, Math.floor(os.availableParallelism() / size)),
-    };
+    const workerData: ExtractWorkerData = { config: options.config ?? {} };
     this.#pool = new WorkerPool({
       script: options.script ?? new URL('./extract-worker.js', import.meta.url),
-      size,
+      size: Math.max(1, options.jobs ?? os.availableParallelism()),
       timeoutMs: this.limits.timeoutMs,
       // A 24 MB young generation (V8's default is 48): ~30 MB less peak RSS for two workers, and no
       // CPU cost measurable within the noise on PDFs or DOCX (bench/analysis.md, "Memory").

@@ -13,8 +13,6 @@ import type { Finding } from '../../rules/finding-schema.js';
 export interface ExtractWorkerData {
   /** The rule config, already validated by the main thread (plain data). */
   config: RuleConfig;
-  /** Threads the worker's OCR child computes with: its share of the cores (cores ÷ workers, at least 1). */
-  ocrThreads: number;
 }
 
 /**

@@ -8,7 +8,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DocumentFormat, DocumentModel } from '../../extractors/model/document-model.js';
 import { isRejection } from '../../extractors/model/rejection.js';
 import type { Extraction } from '../../extractors/model/report-schema.js';
-import { setOcrThreads } from '../../extractors/ocr/engine/ocr-process.js';
 import { readDocument } from '../../extractors/read-document.js';
 import { parseReport } from '../../extractors/report/parse-report.js';
 import { runRules } from '../../rules/engine.js';
@@ -26,8 +25,7 @@ import type {
 } from './extract-protocol.js';
 import { answerReply, portOcrCache } from './port-ocr-cache.js';
 
-const { config, ocrThreads } = workerData as ExtractWorkerData;
-setOcrThreads(ocrThreads);
+const { config } = workerData as ExtractWorkerData;
 
 function failure(error: unknown, format: DocumentFormat | null): ExtractOutput {
   if (isRejection(error)) return { ok: false, code: error.code, message: error.message, format, detail: null };

@@ -4,6 +4,3 @@
  * r2: recognition batches bounded by width (pp-ocr.ts).
  */
 export const ocrEngineId = 'pp-ocrv4/onnxruntime-node@1.31.1/ocr-models@1.4.2/r2';
-
-/** The environment variable that tells the OCR child how many threads to compute with (ocr-process.ts). */
-export const ocrThreadsVariable = 'REVIEW_DESK_OCR_THREADS';

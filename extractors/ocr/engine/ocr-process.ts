@@ -4,10 +4,8 @@
  * keeps a finished program alive; it exits when this side disconnects or ends.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import type { DecodedPicture } from '../../image/decode.js';
 import type { GrayImage } from '../raster/image.js';
-import { ocrThreadsVariable } from './engine-id.js';
 import type { OcrAnswer, OcrRequest } from './ocr-child.js';
 import type { RecognisedPage } from './pp-ocr.js';
 
@@ -24,16 +22,6 @@ const childScript = import.meta.url.endsWith('.ts')
 
 let child: ChildProcess | undefined;
 let nextId = 0;
-let threads = Math.max(1, availableParallelism());
-
-/**
- * How many threads the recogniser of this process's OCR child computes a page with (taken when the
- * child starts). All cores by default; the worker pool gives each worker its share (cores ÷ workers),
- * so that two workers' children do not run four threads on two cores (bench/analysis.md, OCR).
- */
-export function setOcrThreads(count: number): void {
-  threads = Math.max(1, Math.floor(count));
-}
 type Answered = Extract<OcrAnswer, { ok: true }>;
 const pending = new Map<number, { resolve: (answer: Answered) => void; reject: (error: Error) => void }>();
 
@@ -46,7 +34,6 @@ function ocrChild(): ChildProcess {
   if (child?.connected) return child;
   const started = fork(childScript, [], {
     serialization: 'advanced',
-    env: { ...process.env, [ocrThreadsVariable]: String(threads) },
     // Its output must never reach stdout, which carries the JSON.
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });

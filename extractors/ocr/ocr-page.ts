@@ -6,6 +6,7 @@
  * re-check after a rule or config change does not recognise the pages again.
  */
 import type { Rulings } from '../pdf/geometry.js';
+import type { PageFrame } from './raster/prepare.js';
 
 /** One recognised piece of text: a horizontal run on one baseline, with its recognition confidence. */
 export interface OcrTextBox {
@@ -32,6 +33,11 @@ export interface OcrPageRecord {
   rulings: Rulings;
   /** What was done to the image (turned, deskewed, seal suppressed), in Chinese, for the extraction notes. */
   notes: string[];
+  /**
+   * The geometric steps from the rendered page (at `dpi`) to the frame the boxes stand in, so that the
+   * desk can draw the page as it was read. Absent in records cached before it was kept.
+   */
+  frame?: PageFrame & { dpi: number };
 }
 
 /** Where OCR results are kept between runs (the store implements it; none in unit tests). */

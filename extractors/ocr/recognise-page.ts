@@ -57,6 +57,7 @@ export async function recognisePageImage(image: RgbaImage, page: number, dpi: nu
     boxes,
     rulings: toPoints(findRulings(gray), k),
     notes,
+    frame: { ...prepared.frame, upsideDown: recognised.turned, dpi },
   };
 }
 

@@ -23,7 +23,7 @@ import { refreshOutputs } from '../desk/output-refresh.js';
 import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import type { Submission } from '../desk/store.js';
 import { mailPending, storeMailStates } from '../mail/mail-step.js';
-import { archivedModelReader } from '../serve/archived-model.js';
+import { archivedModelReader, ocrFrameReader } from '../serve/archived-model.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
 import { loadPasswordFile, type PasswordCheck } from '../serve/password.js';
@@ -212,6 +212,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     },
     resendMail,
     readModel: archivedModelReader(outDir, db, config.limits),
+    ocrFrame: ocrFrameReader(db),
     maxUploadBytes: config.limits.maxFileBytes * 4,
     reviewerName: `${os.userInfo().username}（本机）`,
     logError: (error) =>

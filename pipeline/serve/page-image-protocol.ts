@@ -1,5 +1,8 @@
 /** Messages between page-images.ts and its worker thread (page-image-worker.ts). */
 import type { ReadLimits } from '../../extractors/model/limits.js';
+import type { OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
+
+export type OcrFrame = NonNullable<OcrPageRecord['frame']>;
 
 export interface PageImageRequest {
   readonly id: number;
@@ -9,6 +12,8 @@ export interface PageImageRequest {
   readonly page: number;
   readonly dpi: number;
   readonly limits: ReadLimits;
+  /** A page read by OCR: drawn in the frame its OCR boxes stand in (upright, straight), at `dpi`. */
+  readonly frame?: OcrFrame;
 }
 
 export type PageImageReply =

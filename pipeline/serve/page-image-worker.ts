@@ -7,9 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { encode } from 'fast-png';
+import { reframe } from '../../extractors/ocr/raster/prepare.js';
+import { resizeGray } from '../../extractors/ocr/raster/resize.js';
 import type { PdfDocumentSource, RenderedPage } from '../../extractors/pdf/backend.js';
 import { loadPdfBackend } from '../../extractors/pdf/engines.js';
-import type { PageImageReply, PageImageRequest } from './page-image-protocol.js';
+import type { OcrFrame, PageImageReply, PageImageRequest } from './page-image-protocol.js';
 
 let open: { file: string; document: PdfDocumentSource } | null = null;
 
@@ -38,12 +40,42 @@ function opaque(page: RenderedPage): Uint8Array {
 async function draw(request: PageImageRequest): Promise<PageImageReply> {
   const document = await documentOf(request);
   if (request.page > document.pageCount) throw new RangeError(`page ${request.page} of ${document.pageCount}`);
+  if (request.frame) return { id: request.id, png: await drawAsRead(document, request, request.frame) };
   const page = await document.render(request.page, request.dpi / 72);
   if (page.unembeddedFonts?.length) return { id: request.id, unembeddedFonts: page.unembeddedFonts };
   return {
     id: request.id,
     png: encode({ width: page.width, height: page.height, data: opaque(page), channels: 3, depth: 8 }),
   };
+}
+
+/**
+ * A scanned page drawn as OCR read it: rendered at the OCR's resolution, each colour channel taken
+ * through the same turns and straightening (raster/prepare.ts `reframe`), so that the boxes of its
+ * findings fall on their figures; then scaled to the desk's resolution. Seal and colours stay as scanned.
+ */
+async function drawAsRead(
+  document: PdfDocumentSource,
+  request: PageImageRequest,
+  frame: OcrFrame,
+): Promise<Uint8Array> {
+  const page = await document.render(request.page, frame.dpi / 72);
+  const { width, height } = page;
+  const planes = [0, 1, 2].map((channel) => {
+    const plane = new Uint8Array(width * height);
+    for (let p = 0, i = channel; p < plane.length; p++, i += 4) plane[p] = page.data[i]!;
+    const read = reframe({ width, height, data: plane }, frame);
+    const scale = request.dpi / frame.dpi;
+    return resizeGray(read, Math.max(1, Math.round(read.width * scale)), Math.max(1, Math.round(read.height * scale)));
+  });
+  const { width: w, height: h } = planes[0]!;
+  const rgb = new Uint8Array(w * h * 3);
+  for (let p = 0, to = 0; p < w * h; p++, to += 3) {
+    rgb[to] = planes[0]!.data[p]!;
+    rgb[to + 1] = planes[1]!.data[p]!;
+    rgb[to + 2] = planes[2]!.data[p]!;
+  }
+  return encode({ width: w, height: h, data: rgb, channels: 3, depth: 8 });
 }
 
 async function answer(request: PageImageRequest): Promise<void> {

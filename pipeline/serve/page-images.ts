@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
-import type { PageImageReply, PageImageRequest } from './page-image-protocol.js';
+import type { OcrFrame, PageImageReply, PageImageRequest } from './page-image-protocol.js';
 
 const run = promisify(execFile);
 
@@ -61,9 +61,12 @@ export class PageImages {
     this.#timeoutMs = options.timeoutMs ?? 60_000;
   }
 
-  /** The PNG of `page` (1-based) of the archived PDF `archived` (an absolute path the store gave). */
-  async get(sha256: string, archived: string, page: number): Promise<Buffer> {
-    const name = `${sha256}-${page}-${this.#dpi}.png`;
+  /**
+   * The PNG of `page` (1-based) of the archived PDF `archived` (an absolute path the store gave); for a
+   * page read by OCR, given its `frame`, drawn upright and straight as it was read.
+   */
+  async get(sha256: string, archived: string, page: number, frame?: OcrFrame): Promise<Buffer> {
+    const name = `${sha256}-${page}-${this.#dpi}${frame ? '-ocr' : ''}.png`;
     const folder = join(this.#outDir, pageImageFolder);
     const file = join(folder, name);
     const cached = await readFile(file).catch(() => null);
@@ -71,7 +74,7 @@ export class PageImages {
     let pending = this.#inFlight.get(name);
     if (!pending) {
       pending = (async () => {
-        const drawn = await this.#draw(archived, page);
+        const drawn = await this.#draw(archived, page, frame);
         await mkdir(folder, { recursive: true });
         // Written aside and renamed: a reader never sees half an image.
         const partial = join(folder, `.${name}.${process.pid}`);
@@ -108,7 +111,7 @@ export class PageImages {
     this.renderedByPoppler++;
   }
 
-  #draw(file: string, page: number): Promise<Drawn> {
+  #draw(file: string, page: number, frame: OcrFrame | undefined): Promise<Drawn> {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise<Drawn>((resolve, reject) => {
@@ -120,7 +123,14 @@ export class PageImages {
       }, this.#timeoutMs);
       this.#pending.set(id, { resolve, reject, timer, worker });
       worker.ref();
-      const request: PageImageRequest = { id, file, page, dpi: this.#dpi, limits: this.#limits };
+      const request: PageImageRequest = {
+        id,
+        file,
+        page,
+        dpi: this.#dpi,
+        limits: this.#limits,
+        ...(frame && { frame }),
+      };
       worker.postMessage(request);
     });
   }

@@ -23,6 +23,7 @@ import { summaryXlsxName } from '../desk/outputs.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 import { storeMailStates } from '../mail/mail-step.js';
 import { DeskView, packageHref } from './desk-view.js';
+import type { OcrFrame } from './page-image-protocol.js';
 import type { PageImages } from './page-images.js';
 import type { PasswordCheck } from './password.js';
 import { csrfMatches, LoginLimiter, type Session, Sessions, sessionCookie } from './sessions.js';
@@ -53,6 +54,8 @@ export interface DeskServerOptions {
   readonly readModel: (
     submission: Submission,
   ) => Promise<import('../../extractors/model/document-model.js').DocumentModel>;
+  /** For a PDF page read by OCR, the frame its boxes stand in (the store's OCR record); none for a text page. */
+  readonly ocrFrame?: (sha256: string, page: number) => Promise<OcrFrame | undefined>;
   readonly maxUploadBytes: number;
   readonly reviewerName: string;
   /** Where an unexpected error of a request is logged (the reviewer sees a Chinese page). */
@@ -362,7 +365,9 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     if (!submission || !match || submission.format !== 'pdf') return notFound(c);
     const page = Number(match[1]);
     try {
-      const png = await options.pageImages.get(submission.sha256, join(options.outDir, submission.archivePath), page);
+      const frame = await options.ocrFrame?.(submission.sha256, page);
+      const archived = join(options.outDir, submission.archivePath);
+      const png = await options.pageImages.get(submission.sha256, archived, page, frame);
       return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' });
     } catch {
       return notFound(c);

@@ -11,7 +11,7 @@ import { estimateSkew, rotateDegrees } from './deskew.js';
 import type { GrayImage, RgbaImage } from './image.js';
 import { flattenLight } from './light.js';
 import { textLineDirection } from './orientation.js';
-import { findPageQuad, warpQuad } from './perspective.js';
+import { findPageQuad, type Quad, warpQuad } from './perspective.js';
 import { findPixelRulings } from './pixel-rulings.js';
 import { grayWithoutSeal } from './seal.js';
 
@@ -29,6 +29,21 @@ export interface PreparedPage {
   skewDegrees: number;
   /** What was done, in Chinese, for the extraction notes (「第2页倾斜1.2°，已校正」). */
   notes: string[];
+  /** The geometric steps taken, to draw the page again as it was recognised (`reframe`). */
+  frame: PageFrame;
+}
+
+/**
+ * How a page image became the upright, straight frame its OCR boxes stand in: the photographed page
+ * inside `quad` (pixels of the image as rendered or decoded) flattened, a quarter turn clockwise, the
+ * skew undone, then half a turn when the recogniser found it upside down. Plain data: it is kept
+ * with the page's OCR record in the store.
+ */
+export interface PageFrame {
+  quad: Quad | null;
+  quarterTurn: boolean;
+  skewDegrees: number;
+  upsideDown: boolean;
 }
 
 /** Ruling lines of the prepared image, in its pixels. */
@@ -58,7 +73,9 @@ export function preparePage(image: RgbaImage, page = 1): PreparedPage {
   let gray = colour.gray;
   if (colour.sealRemoved) notes.push(`第${page}页已去除红色印章`);
   const quad = findPageQuad(gray);
+  const frame: PageFrame = { quad: null, quarterTurn: false, skewDegrees: 0, upsideDown: false };
   if (quad?.perspective) {
+    frame.quad = quad.quad;
     gray = warpQuad(gray, quad.quad);
     notes.push(`第${page}页为拍摄件，已校正透视`);
   }
@@ -68,6 +85,7 @@ export function preparePage(image: RgbaImage, page = 1): PreparedPage {
   if (textLineDirection(gray).vertical) {
     gray = rotateQuarter(gray, 1);
     rotation = 90;
+    frame.quarterTurn = true;
     notes.push(`第${page}页旋转90°`);
   }
   const skew = estimateSkew(gray);
@@ -75,9 +93,23 @@ export function preparePage(image: RgbaImage, page = 1): PreparedPage {
   if (Math.abs(skew) >= MIN_SKEW_CORRECTED) {
     gray = rotateDegrees(gray, -skew);
     skewDegrees = skew;
+    frame.skewDegrees = skew;
     if (Math.abs(skew) >= MIN_SKEW_NOTED) notes.push(`第${page}页倾斜${Math.abs(skew).toFixed(1)}°，已校正`);
   }
-  return { gray, rotation, skewDegrees, notes };
+  return { gray, rotation, skewDegrees, notes, frame };
+}
+
+/**
+ * One plane of a page image (a colour channel, or gray) taken through the geometric steps of `frame`,
+ * as preparePage and the recogniser took the page: the same pixels the OCR boxes stand on, without the
+ * gray-level steps (seal, light, border), so that the desk can show the page as it looks, upright.
+ */
+export function reframe(image: GrayImage, frame: PageFrame): GrayImage {
+  let out = frame.quad ? warpQuad(image, frame.quad) : image;
+  if (frame.quarterTurn) out = rotateQuarter(out, 1);
+  if (Math.abs(frame.skewDegrees) >= MIN_SKEW_CORRECTED) out = rotateDegrees(out, -frame.skewDegrees);
+  if (frame.upsideDown) out = rotateQuarter(out, 2);
+  return out;
 }
 
 /** Turns the image clockwise by `turns` quarter turns. */

@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultReadLimits } from '../../../extractors/model/limits.js';
+import type { GrayImage } from '../../../extractors/ocr/raster/image.js';
+import { textLineDirection } from '../../../extractors/ocr/raster/orientation.js';
+import { preparePage, rotateQuarter } from '../../../extractors/ocr/raster/prepare.js';
 import { loadPdfBackend } from '../../../extractors/pdf/engines.js';
+import { scanSpec } from '../../../fixtures/build/scans/scan-specs.js';
 import { PageImages, pageImageFolder } from '../../../pipeline/serve/page-images.js';
 import { repoRoot } from '../cli/support/cli.js';
+import { scanPath } from '../cli/support/scans.js';
 
 const script = new URL('../../../dist/pipeline/serve/page-image-worker.js', import.meta.url);
 const dpi = 72;
@@ -77,7 +82,62 @@ afterEach(async () => {
 
 const sha = (n: number): string => n.toString(16).padStart(64, '0');
 
+/** The gray of a decoded RGB PNG (its first channel: the pages drawn here are black on white). */
+function grayOf(png: Buffer): GrayImage {
+  const image = decode(png);
+  const data = new Uint8Array(image.width * image.height);
+  for (let p = 0; p < data.length; p++) data[p] = image.data[p * image.channels]!;
+  return { width: image.width, height: image.height, data };
+}
+
 describe('PageImages', () => {
+  it('draws a page read by OCR upright and straight, as it was read, so that the boxes of its findings fall on their figures', async () => {
+    // A form scanned a quarter turn off and 1° skewed: its OCR boxes stand in the upright frame.
+    const file = await scanPath(scanSpec('project-guantang-2023-renju.turned'));
+    const backend = await loadPdfBackend('pdfium');
+    const document = await backend.open(new Uint8Array(readFileSync(file)), defaultReadLimits);
+    const rendered = await document.render(1, 200 / 72);
+    await document.close();
+    const prepared = preparePage({
+      width: rendered.width,
+      height: rendered.height,
+      data: new Uint8Array(rendered.data),
+    });
+    expect(prepared.frame.quarterTurn).toBe(true);
+
+    const out = join(work, 'out-ocr');
+    images = new PageImages(out, dpi, { script });
+    const plain = grayOf(await images.get(sha(7), file, 1));
+    // The quarter turn leaves this page upside down; the recogniser settles that (upsideDown in its record).
+    const frame = { ...prepared.frame, upsideDown: true, dpi: 200 };
+    const asRead = grayOf(await images.get(sha(7), file, 1, frame));
+    expect(textLineDirection(plain).vertical).toBe(true);
+    expect(textLineDirection(asRead).vertical).toBe(false);
+    // The frame of the OCR boxes, in points: the prepared image's pixels × 72 / 200.
+    expect(asRead.width).toBe(Math.round((prepared.gray.width * dpi) / 200));
+    expect(asRead.height).toBe(Math.round((prepared.gray.height * dpi) / 200));
+    // Ink where the prepared page has ink: the rows of text fall on the same lines.
+    const inkRows = (image: GrayImage, rows: number): number[] =>
+      Array.from({ length: rows }, (_, band) => {
+        const y0 = Math.floor((band * image.height) / rows);
+        const y1 = Math.floor(((band + 1) * image.height) / rows);
+        let dark = 0;
+        for (let i = y0 * image.width; i < y1 * image.width; i++) if (image.data[i]! < 128) dark++;
+        return dark / ((y1 - y0) * image.width);
+      });
+    // Upright: the form (title, then the table) at the top of the page, the blank half below.
+    const bands = inkRows(asRead, 10);
+    expect(bands.slice(0, 3).reduce((a, b) => a + b)).toBeGreaterThan(10 * bands.slice(7).reduce((a, b) => a + b));
+    const expected = inkRows(rotateQuarter(prepared.gray, 2), 40);
+    const drawn = inkRows(asRead, 40);
+    const inkyBands = expected.map((share, band) => [share > 0.01, drawn[band]! > 0.01]);
+    expect(inkyBands.filter(([a, b]) => a === b).length).toBeGreaterThanOrEqual(36);
+    expect(readdirSync(join(out, pageImageFolder)).sort()).toEqual([
+      `${sha(7)}-1-${dpi}-ocr.png`,
+      `${sha(7)}-1-${dpi}.png`,
+    ]);
+  });
+
   it('draws a page with PDFium once, keeps it in page-images/ and serves the copy after', async () => {
     const out = join(work, 'out-once');
     images = new PageImages(out, dpi, { script });

@@ -381,7 +381,8 @@ export class Desk {
   }
 
   #storedResult(submission: Submission): CheckResult {
-    if (submission.result) return submission.result;
+    const result = this.store.resultOf(submission);
+    if (result) return result;
     throw new DeskError(`报送 ${submission.sourcePath} 尚无审核结果`);
   }
 
@@ -572,7 +573,8 @@ export class Desk {
     const date = new Date(submission.checkedAt ?? submission.receivedAt);
     if (!submission.supersedes) return { date };
     const earlier = this.store.get(submission.supersedes);
-    if (!earlier?.result) return { date };
+    const earlierResult = earlier ? this.store.resultOf(earlier) : null;
+    if (!earlier || !earlierResult) return { date };
     return {
       date,
       supersedes: {
@@ -580,8 +582,8 @@ export class Desk {
         sha256: earlier.sha256,
         receivedAt: earlier.receivedAt,
         ...diffWithPackage(
-          { earlier: earlier.result.findings, later: result.findings },
-          this.#packageFindingsAround(submission.sha256, earlier.result, result),
+          { earlier: earlierResult.findings, later: result.findings },
+          this.#packageFindingsAround(submission.sha256, earlierResult, result),
         ),
       },
     };
@@ -600,7 +602,7 @@ export class Desk {
     const others = this.store
       .currentPackage(sha256)
       .filter((submission) => submission.sha256 !== sha256 && submission.sha256 !== earlier.sha256)
-      .map((submission) => submission.result)
+      .map((submission) => this.store.resultOf(submission))
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     const involving = (documents: CheckResult[], file: string): Finding[] =>
       buildPackages(documents, this.ruleConfig).flatMap((pkg) =>

@@ -20,7 +20,7 @@ import { CheckRunner, type ExtractionRun } from '../../../pipeline/check/check-r
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { Desk } from '../../../pipeline/desk/desk.js';
 import type { IntakeFile } from '../../../pipeline/intake/intake.js';
-import { createLogger, logFileName } from '../../../pipeline/support/logger.js';
+import { createLogger, type Logger, logFileName } from '../../../pipeline/support/logger.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
 
 const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', import.meta.url);
@@ -28,9 +28,12 @@ const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', i
 /** Counts the files really sent to a worker. */
 class CountingRunner extends CheckRunner {
   calls = 0;
+  /** Told of each file as it is sent. */
+  onCheck: (() => void) | null = null;
 
   override check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
     this.calls++;
+    this.onCheck?.();
     return super.check(file, displayPath);
   }
 }
@@ -146,6 +149,55 @@ describe('Desk', () => {
     await newDesk().resume();
     expect(interrupted.store.unfinished()).toEqual([]);
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
+  });
+
+  it('lets extraction run ahead of a slow finishing by twice the files in flight and no more, resuming a batch at once', async () => {
+    const names = [
+      'baiyang-2023.docx',
+      'jinhe-2023.docx',
+      'nongye-2023.docx',
+      'pingdeng-2023.docx',
+      'xinlin-2024.docx',
+      'yanghe-2023.docx',
+      'jinhe-2023.pdf',
+      'nongye-2023.pdf',
+    ];
+    const desk = newDesk(1);
+    const shas: string[] = [];
+    for (const name of names) shas.push((await desk.submit(copyFixture(`samples/${name}`, name))).result!.sha256);
+    // A crash after archiving every file: a resume registers all eight for finishing at once.
+    for (const sha256 of shas) {
+      db.prepare(`UPDATE submissions SET stage = 'archived', status = NULL, memo_at = NULL WHERE sha256 = ?`).run(
+        sha256,
+      );
+      db.prepare('DELETE FROM results WHERE sha256 = ?').run(sha256);
+    }
+    // The backlog as each file is sent to the worker: files sent in this resume, less those finished.
+    const finished = db.prepare(`SELECT count(*) AS n FROM submissions WHERE stage IN ('memo-written', 'done')`);
+    const sentBefore = runner.calls;
+    const backlogs: number[] = [];
+    runner.onCheck = () => backlogs.push(runner.calls - sentBefore - (finished.get() as { n: number }).n);
+    // Finishing made slow: the main thread stops on each file's checked line while the worker reads on.
+    const base = createLogger({ outDir, quiet: true });
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const logger: Logger = {
+      info: (event, fields, line) => {
+        if (event === 'file-checked') Atomics.wait(pause, 0, 0, 300);
+        base.info(event, fields, line);
+      },
+      warn: (event, fields, line) => base.warn(event, fields, line),
+      error: (event, fields, line) => base.error(event, fields, line),
+      debug: (event, fields) => base.debug(event, fields),
+      progress: (done, total, label) => base.progress(done, total, label),
+      close: () => base.close(),
+    };
+    await new Desk({ outDir, db, runner, logger, inbox: null, jobs: 1 }).resume();
+    expect(backlogs).toHaveLength(names.length);
+    // jobs 1: two files in flight, a backlog of four.
+    expect(Math.max(...backlogs)).toBe(4);
+    expect(desk.store.unfinished()).toEqual([]);
+    expect(desk.store.all().map((submission) => submission.fileName)).toEqual(names);
+    expect(readdirSync(join(outDir, 'memos'))).toHaveLength(names.length * 3);
   });
 
   it('tells the user in Chinese why a memo cannot be written, keeping the system error for the log file', async () => {

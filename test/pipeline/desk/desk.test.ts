@@ -20,7 +20,7 @@ import { CheckRunner, type ExtractionRun } from '../../../pipeline/check/check-r
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { Desk } from '../../../pipeline/desk/desk.js';
 import type { IntakeFile } from '../../../pipeline/intake/intake.js';
-import { createLogger, type Logger, logFileName } from '../../../pipeline/support/logger.js';
+import { createLogger, logFileName } from '../../../pipeline/support/logger.js';
 import { assertBuilt, repoRoot } from '../cli/support/cli.js';
 
 const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', import.meta.url);
@@ -30,11 +30,14 @@ class CountingRunner extends CheckRunner {
   calls = 0;
   /** Told of each file as it is sent. */
   onCheck: (() => void) | null = null;
+  /** May hold a file's result back: its extraction then lasts until the promise given back settles. */
+  hold: ((call: number, run: Promise<ExtractionRun>) => Promise<ExtractionRun>) | null = null;
 
   override check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
     this.calls++;
     this.onCheck?.();
-    return super.check(file, displayPath);
+    const run = super.check(file, displayPath);
+    return this.hold ? this.hold(this.calls, run) : run;
   }
 }
 
@@ -151,7 +154,7 @@ describe('Desk', () => {
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
   });
 
-  it('lets extraction run ahead of a slow finishing by twice the files in flight and no more, resuming a batch at once', async () => {
+  it('lets extraction run ahead of finishing by twice the files in flight and no more, resuming a batch at once', async () => {
     const names = [
       'baiyang-2023.docx',
       'jinhe-2023.docx',
@@ -177,21 +180,19 @@ describe('Desk', () => {
     const sentBefore = runner.calls;
     const backlogs: number[] = [];
     runner.onCheck = () => backlogs.push(runner.calls - sentBefore - (finished.get() as { n: number }).n);
-    // Finishing made slow: the main thread stops on each file's checked line while the worker reads on.
-    const base = createLogger({ outDir, quiet: true });
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    const logger: Logger = {
-      info: (event, fields, line) => {
-        if (event === 'file-checked') Atomics.wait(pause, 0, 0, 300);
-        base.info(event, fields, line);
-      },
-      warn: (event, fields, line) => base.warn(event, fields, line),
-      error: (event, fields, line) => base.error(event, fields, line),
-      debug: (event, fields) => base.debug(event, fields),
-      progress: (done, total, label) => base.progress(done, total, label),
-      close: () => base.close(),
+    // The first file's extraction is held: it cannot be finished, so every other file extracted meanwhile
+    // stays in the backlog. It is let go half a second after the fourth file's extraction ended, time
+    // enough for a fifth to be read from the archive and sent, were the backlog not full.
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    runner.hold = (call, run) => {
+      if (call === sentBefore + 1) return released.then(() => run);
+      if (call === sentBefore + 4) void run.then(() => setTimeout(release, 500));
+      return run;
     };
-    await new Desk({ outDir, db, runner, logger, inbox: null, jobs: 1 }).resume();
+    await newDesk(1).resume();
     expect(backlogs).toHaveLength(names.length);
     // jobs 1: two files in flight, a backlog of four.
     expect(Math.max(...backlogs)).toBe(4);

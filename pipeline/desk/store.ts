@@ -225,7 +225,8 @@ export class SubmissionStore {
   /**
    * The submission's stored result, parsed from the store's JSON: null before it was checked. Asked
    * for explicitly, never read with the row: a result with its extraction sidecar is large, and most
-   * reads of a row (a listing of every submission) never look at it.
+   * reads of a row (a listing of every submission) never look at it (bench/analysis.md, "Figures
+   * behind choices in the code").
    */
   resultOf(submission: Pick<Submission, 'sha256' | 'status'>): CheckResult | null {
     if (submission.status === null) return null;

@@ -66,6 +66,14 @@ module.exports = {
       to: { path: 'node_modules/mammoth/' },
     },
     {
+      name: 'word-extractor-behind-the-doc-reader',
+      comment:
+        "word-extractor is used beyond its documented API (its OLE extractor's pieces, taken before it flattens the text): only extractors/doc/reader.ts imports it, and it is pinned exactly",
+      severity: 'error',
+      from: { pathNot: '^extractors/doc/reader[.]ts$' },
+      to: { path: 'node_modules/word-extractor/' },
+    },
+    {
       name: 'docx-internals-behind-the-memo-packer',
       comment:
         "docx's internals are reached only in reports/memo-docx-package.ts; the memo itself uses the documented API",

@@ -24,8 +24,6 @@ export function withoutDismissed(
   const kept = result.findings.filter((finding) => !dismissed.has(findingKey(finding)));
   const left = result.findings.length - kept.length;
   if (left === 0) return { result, dismissed: 0 };
-  // A shallow copy: the result may carry a lazily parsed sidecar (own getters) that must stay as it is.
-  const shown = Object.create(Object.getPrototypeOf(result), Object.getOwnPropertyDescriptors(result)) as CheckResult;
-  Object.defineProperty(shown, 'findings', { value: kept, enumerable: true, writable: true, configurable: true });
-  return { result: shown, dismissed: left };
+  // Results are plain data (no lazy getters: check-result.ts, store.resultOf), so a spread copies them.
+  return { result: { ...result, findings: kept }, dismissed: left };
 }

@@ -49,12 +49,15 @@ export default defineRule({
       for (const column of columns) {
         if (group.key === 'expenditure' && column.key === 'executed') continue;
         const parts: StatedFigure[] = [];
+        const names: string[] = [];
         let unreadable = false;
         budget.lines.forEach((line, i) => {
           if (line.group !== group.key || line[column.key] === null) return;
           const part = stated(context, `budget.lines.${i}.${column.key}`, 'money');
-          if (part) parts.push(part);
-          else unreadable = true;
+          if (part) {
+            parts.push(part);
+            names.push(line.name);
+          } else unreadable = true;
         });
         if (unreadable || parts.length === 0) continue;
         const quantities = parts.map((p) => p.quantity);
@@ -62,7 +65,7 @@ export default defineRule({
         const data = {
           column: column.label,
           group: group.label,
-          parts: parts.map((p, k) => `${lineName(budget.lines, p.path, k)}${show(p)}`).join('、'),
+          parts: parts.map((p, k) => `${names[k]}${show(p)}`).join('、'),
           sum: showLike(sum.value, parts),
         };
         const total = stated(context, `budget.${column.key}`, 'money');
@@ -82,8 +85,3 @@ export default defineRule({
     }
   },
 });
-
-function lineName(lines: readonly { readonly name: string }[], path: string, fallback: number): string {
-  const index = Number(path.split('.')[2]);
-  return lines[index]?.name ?? `第${fallback + 1}行`;
-}

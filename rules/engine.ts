@@ -10,7 +10,7 @@ import { type Evidence, evidenceSchema, type ParsedSubmission } from '../extract
 import { parseRuleOptions, type RuleConfig, requireRule } from './config.js';
 import type { Finding, Severity } from './finding-schema.js';
 import { ruleById, ruleCatalogue } from './index.js';
-import type { DeepReadonly, MessageData, ReportDescriptor, Rule, RuleContext } from './rule.js';
+import type { DeepReadonly, MessageData, ReportDescriptor, Rule, RuleContext, RuleSubmission } from './rule.js';
 
 export type { RuleConfig } from './config.js';
 
@@ -42,13 +42,13 @@ export function locationKey(location: SourceLocation): string {
 }
 
 /** Every location the extraction produced: the only ones a finding may point at. */
-export function knownLocations(submission: DeepReadonly<ParsedSubmission>): ReadonlySet<string> {
+export function knownLocations(submission: RuleSubmission): ReadonlySet<string> {
   const keys = new Set<string>();
   const add = (location: DeepReadonly<SourceLocation> | null | undefined) => {
     if (location) keys.add(locationKey(location as SourceLocation));
   };
   // Tolerant of a malformed sidecar: a rule that then trips over it becomes an internal-error finding, not a crash.
-  const extraction: Partial<DeepReadonly<ParsedSubmission['extraction']>> = submission.extraction ?? {};
+  const extraction: Partial<RuleSubmission['extraction']> = submission.extraction ?? {};
   for (const evidence of Object.values(extraction.evidence ?? {})) add(evidence?.location);
   for (const repeated of extraction.repeatedFigures ?? [])
     for (const o of repeated?.occurrences ?? []) add(o?.location);

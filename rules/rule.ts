@@ -4,14 +4,30 @@
  * and reports message ids with data and evidence. The engine stamps everything else.
  */
 import type { z } from 'zod';
-import type { Evidence, Extraction, ParsedSubmission, Report } from '../extractors/model/report-schema.js';
+import type { Evidence, Extraction, Report } from '../extractors/model/report-schema.js';
 import type { Severity } from './finding-schema.js';
+import type { EvidencePath } from './support/report-path.js';
 
 export type DeepReadonly<T> = T extends (infer E)[]
   ? readonly DeepReadonly<E>[]
   : T extends object
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
+
+/**
+ * The evidence of a report's figures and texts by their typed paths (support/report-path.ts): a rule
+ * looking one up by a misspelt path does not compile. The same object as the sidecar's record.
+ */
+export type ReportEvidence = { readonly [Path in EvidencePath]?: DeepReadonly<Evidence> };
+
+/** The extraction sidecar as a rule reads it: frozen, its evidence by typed path. */
+export type RuleExtraction = DeepReadonly<Omit<Extraction, 'evidence'>> & { readonly evidence: ReportEvidence };
+
+/** The typed report and its sidecar as a rule reads them. */
+export interface RuleSubmission {
+  readonly report: DeepReadonly<Report>;
+  readonly extraction: RuleExtraction;
+}
 
 export type MessageData = Readonly<Record<string, string | number | null>>;
 
@@ -52,8 +68,8 @@ export interface ReportDescriptor<MessageId extends string> {
 
 export interface RuleContext<Options, MessageId extends string> {
   /** The typed report and its extraction sidecar, frozen. */
-  readonly submission: DeepReadonly<ParsedSubmission>;
-  readonly extraction: DeepReadonly<Extraction>;
+  readonly submission: RuleSubmission;
+  readonly extraction: RuleExtraction;
   readonly options: DeepReadonly<Options>;
   report(descriptor: ReportDescriptor<MessageId>): void;
 }
@@ -62,7 +78,7 @@ export interface RuleContext<Options, MessageId extends string> {
 export interface PackageDocument {
   /** The file as named in the results (the evidence of a package finding names it). */
   readonly file: string;
-  readonly submission: DeepReadonly<ParsedSubmission>;
+  readonly submission: RuleSubmission;
 }
 
 export interface PackageRuleContext<Options, MessageId extends string> {

@@ -14,6 +14,7 @@ import {
   sectionNames,
 } from '../extractors/model/report-schema.js';
 import { type DeepReadonly, defineRule, type RuleContext } from './rule.js';
+import type { ReportPath } from './support/report-path.js';
 
 /** What each kind of document is called in a message. */
 const kindNames: Readonly<Record<DocumentKind, string>> = {
@@ -23,13 +24,16 @@ const kindNames: Readonly<Record<DocumentKind, string>> = {
   'basic-data': '基础数据表',
 };
 
-type FigurePath =
-  | 'finance.income'
-  | 'finance.expenditure'
-  | 'scoring.tableTotal'
-  | 'budget.executed'
-  | 'staffing.authorized.total'
-  | 'staffing.actual.total';
+/** The figures checked for, by their report paths (a misspelt one does not compile). */
+const figurePaths = [
+  'finance.income',
+  'finance.expenditure',
+  'scoring.tableTotal',
+  'budget.executed',
+  'staffing.authorized.total',
+  'staffing.actual.total',
+] as const satisfies readonly ReportPath[];
+type FigurePath = (typeof figurePaths)[number];
 
 /** Figures that cannot be missing in each kind of document, and the part that holds each. */
 const requiredFigures: Readonly<
@@ -71,7 +75,7 @@ function textAt(context: Context, location: DeepReadonly<SourceLocation>): strin
   const found =
     headings.find((h) => sameLocation(h.location, location)) ??
     sentences.find((s) => sameLocation(s.location, location)) ??
-    Object.values(evidence).find((e) => sameLocation(e.location, location));
+    Object.values(evidence).find((e) => e !== undefined && sameLocation(e.location, location));
   return found?.text ?? null;
 }
 

@@ -126,8 +126,9 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
 
   const rewriteMemo = async (submission: Submission): Promise<void> => {
     const current = desk.store.get(submission.sha256);
-    if (!current?.result || !current.memoBase) return;
-    const shown = applyDecisions(db, current.result);
+    const result = current ? desk.store.resultOf(current) : null;
+    if (!current || !result || !current.memoBase) return;
+    const shown = applyDecisions(db, result);
     const context = { ...desk.memoContext(current, shown.result), dismissed: shown.dismissed };
     await writeRenderedMemo(outDir, current.memoBase, await renderMemo(shown.result, context));
   };
@@ -165,15 +166,21 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
   const resendMail = async (submissions: readonly Submission[]): Promise<string> => {
     if (!contactsFile) return '启动审核台时没有指定联系人文件（--contacts），无法发送邮件。';
     const { runMail } = await import('../mail/mail.js');
-    const current = submissions.filter((submission) => submission.result && submission.memoBase);
+    const current = submissions.flatMap((submission) => {
+      const result = submission.memoBase ? desk.store.resultOf(submission) : null;
+      return result ? [{ submission, result }] : [];
+    });
     const report = await runMail({
       outDir,
       contactsFile,
-      results: current.map((submission) => applyDecisions(db, submission.result!).result),
+      results: current.map(({ result }) => applyDecisions(db, result).result),
       database: db,
       force: true,
       memoFor: (result) =>
-        readMemoForMail(outDir, current.find((submission) => submission.sha256 === result.sha256)!.memoBase!),
+        readMemoForMail(
+          outDir,
+          current.find(({ submission }) => submission.sha256 === result.sha256)!.submission.memoBase!,
+        ),
     });
     await refreshOutputs(desk);
     const sent = report.entries.filter((entry) => entry.state === 'sent' || entry.state === 'outbox').length;

@@ -92,7 +92,8 @@ type Registration =
       submission: Submission;
       final: Promise<CheckedResult>;
       extracted: Deferred<ExtractionRun | null>;
-      position: number;
+      /** Resolves when the file may be extracted: its place in the backlog (see #backlog). */
+      turn: Promise<void>;
     }
   | { kind: 'duplicate' | 'resumed'; submission: Submission; final: Promise<CheckedResult> }
   | { kind: 'unreadable'; result: CheckResult }
@@ -162,11 +163,22 @@ export class Desk {
   readonly #registerQueue = new PQueue({ concurrency: 1 });
   readonly #finishQueue = new PQueue({ concurrency: 1 });
   readonly #budget: ByteBudget;
-  /** Positions in the finish queue: handed out in order, completed in order. */
-  #chained = 0;
-  #finished = 0;
-  #turnWaiters: { position: number; resolve: () => void }[] = [];
-  readonly #backlogLimit: number;
+  /**
+   * The backlog: files let in to be extracted whose finish step has not settled yet. Each file's
+   * place in it is one task, added with its finish step (so in finish order) and running from the
+   * moment the file may be extracted until its finish step settles: `pending` is exactly the backlog,
+   * and the queue's concurrency is its limit, so extraction runs ahead of the (single-threaded,
+   * ordered) finishing by that many files at most and a slow finish never piles up extracted reports
+   * in memory. p-queue starts tasks in the order they were added, so the places go out in finish
+   * order: a file waiting for a place never holds one that an earlier file's finish waits for, and
+   * the head of the finish queue always has its place (no deadlock).
+   *
+   * Not `onSizeLessThan` on the finish queue: its size counts the files registered behind the head
+   * too, so the head would wait for its own extraction once that many were registered behind it
+   * (a resume registers every unfinished file at once). Not `onSizeLessThan` on this queue either: it
+   * wakes every waiter at once, letting more than the limit in, and in no set order.
+   */
+  readonly #backlog: PQueue;
   /** Pages read by OCR, kept in the store so that a re-check does not recognise them again (issue #14). */
   readonly #ocrCache: StoreOcrCache;
 
@@ -176,7 +188,7 @@ export class Desk {
     this.outDir = options.outDir;
     this.store = new SubmissionStore(options.db);
     this.#queue = new PQueue({ concurrency: inFlightFiles(options.jobs) });
-    this.#backlogLimit = inFlightFiles(options.jobs) * 2;
+    this.#backlog = new PQueue({ concurrency: inFlightFiles(options.jobs) * 2 });
     this.#budget = new ByteBudget(options.maxBytesInFlight ?? defaultBytesInFlight);
     this.#mover = options.inbox
       ? new InboxMover({ inbox: options.inbox, store: this.store, logger: options.logger, now: () => this.#now() })
@@ -297,7 +309,7 @@ export class Desk {
       try {
         await archiveFile(this.outDir, file, entry.submission.archivePath);
         this.store.markArchived(file.sha256);
-        await this.#turn(entry.position);
+        await entry.turn;
         entry.extracted.resolve(
           await this.#options.runner.check(file, entry.submission.sourcePath, {
             memoDate: this.#now(),
@@ -376,40 +388,20 @@ export class Desk {
     });
     this.#log.debug('received', { path, sha256: file.sha256, size: file.size, format: file.format });
     const extracted = deferred<ExtractionRun | null>();
-    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
-    return { kind: 'new', submission, final, extracted, position };
+    const { final, turn } = this.#chainFinish(submission.sha256, extracted.promise);
+    return { kind: 'new', submission, final, extracted, turn };
   }
 
   #storedResult(submission: Submission): CheckResult {
-    if (submission.result) return submission.result;
+    const result = this.store.resultOf(submission);
+    if (result) return result;
     throw new DeskError(`报送 ${submission.sourcePath} 尚无审核结果`);
-  }
-
-  /**
-   * Waits until the submission at `position` of the finish queue may be extracted: extraction runs
-   * ahead of the (single-threaded, ordered) finishing by at most `#backlogLimit` files, so a slow
-   * finish never piles up extracted reports in memory. Only earlier positions are waited for, which
-   * never wait for this one: no deadlock. (Not the finish queue's `onSizeLessThan`: its size counts
-   * the files after this one too, and the head of the queue would then wait for its own extraction
-   * once that many were registered behind it.)
-   */
-  #turn(position: number): Promise<void> {
-    if (position - this.#finished < this.#backlogLimit) return Promise.resolve();
-    return new Promise((resolve) => this.#turnWaiters.push({ position, resolve }));
-  }
-
-  #stepFinished(): void {
-    this.#finished++;
-    const ready = this.#turnWaiters.filter((waiter) => waiter.position - this.#finished < this.#backlogLimit);
-    this.#turnWaiters = this.#turnWaiters.filter((waiter) => !ready.includes(waiter));
-    for (const waiter of ready) waiter.resolve();
   }
 
   #chainFinish(
     sha256: string,
     extracted: Promise<ExtractionRun | null>,
-  ): { final: Promise<CheckedResult>; position: number } {
-    const position = this.#chained++;
+  ): { final: Promise<CheckedResult>; turn: Promise<void> } {
     // The result is handed over, not returned through p-queue (see #intake).
     const handover: { result?: CheckedResult } = {};
     const step = this.#finishQueue
@@ -421,10 +413,15 @@ export class Desk {
         handover.result = undefined;
         return result;
       });
-    void step.then(
-      () => this.#stepFinished(),
-      () => this.#stepFinished(),
-    );
+    // The file's place in the backlog, held from its turn to extract until its finish step settles.
+    const turn = deferred<void>();
+    void this.#backlog.add(async () => {
+      turn.resolve();
+      await step.then(
+        () => {},
+        () => {},
+      );
+    });
     step.catch((error: unknown) => {
       if (error instanceof Deferral) return;
       const stopper = this.#options.onRunStop ? runStopper(error) : null;
@@ -443,7 +440,7 @@ export class Desk {
     });
     const final = step.finally(() => this.#inFlight.delete(sha256));
     this.#inFlight.set(sha256, final);
-    return { final, position };
+    return { final, turn: turn.promise };
   }
 
   /**
@@ -463,13 +460,13 @@ export class Desk {
   /** Carries one unfinished submission on from its recorded stage. */
   #resumeOne(submission: Submission): Promise<CheckedResult> {
     const extracted = deferred<ExtractionRun | null>();
-    const { final, position } = this.#chainFinish(submission.sha256, extracted.promise);
+    const { final, turn } = this.#chainFinish(submission.sha256, extracted.promise);
     if (submission.stage === 'received' || submission.stage === 'archived') {
       this.#waitingResumes.add(extracted);
       void this.#queue.add(async () => {
         if (!this.#waitingResumes.delete(extracted)) return;
         try {
-          await this.#turn(position);
+          await turn;
           extracted.resolve(await this.#extractStored(submission));
         } catch (error) {
           extracted.reject(error);
@@ -572,7 +569,8 @@ export class Desk {
     const date = new Date(submission.checkedAt ?? submission.receivedAt);
     if (!submission.supersedes) return { date };
     const earlier = this.store.get(submission.supersedes);
-    if (!earlier?.result) return { date };
+    const earlierResult = earlier ? this.store.resultOf(earlier) : null;
+    if (!earlier || !earlierResult) return { date };
     return {
       date,
       supersedes: {
@@ -580,8 +578,8 @@ export class Desk {
         sha256: earlier.sha256,
         receivedAt: earlier.receivedAt,
         ...diffWithPackage(
-          { earlier: earlier.result.findings, later: result.findings },
-          this.#packageFindingsAround(submission.sha256, earlier.result, result),
+          { earlier: earlierResult.findings, later: result.findings },
+          this.#packageFindingsAround(submission.sha256, earlierResult, result),
         ),
       },
     };
@@ -600,7 +598,7 @@ export class Desk {
     const others = this.store
       .currentPackage(sha256)
       .filter((submission) => submission.sha256 !== sha256 && submission.sha256 !== earlier.sha256)
-      .map((submission) => submission.result)
+      .map((submission) => this.store.resultOf(submission))
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     const involving = (documents: CheckResult[], file: string): Finding[] =>
       buildPackages(documents, this.ruleConfig).flatMap((pkg) =>

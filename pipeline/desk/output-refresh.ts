@@ -42,7 +42,7 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     (sha256) => desk.store.resultJsonWithoutText(sha256),
     (result) => applyDecisions(desk.db, result).result,
   );
-  const packages = allPackages(submissions, desk.ruleConfig);
+  const packages = allPackages(desk.store, submissions, desk.ruleConfig);
   await writeSummaries(desk.outDir, rows, packages);
-  await writePackageMemos(desk.outDir, packages, submissions, new Date());
+  await writePackageMemos(desk.outDir, packages, desk.store, submissions, new Date());
 }

@@ -17,7 +17,7 @@ import { type MemoPaths, memoFolder, memoPaths } from './memo-files.js';
 import type { Submission, SubmissionStore } from './store.js';
 
 export function packagesFromStore(
-  store: Pick<SubmissionStore, 'currentPackage'>,
+  store: Pick<SubmissionStore, 'currentPackage' | 'resultOf'>,
   touched: readonly Pick<CheckResult, 'sha256' | 'status' | 'report'>[],
   config: RuleConfig = {},
 ): PackageResult[] {
@@ -29,7 +29,7 @@ export function packagesFromStore(
     seen.add(key);
     const current = store
       .currentPackage(result.sha256)
-      .map((submission) => submission.result)
+      .map((submission) => store.resultOf(submission))
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     packages.push(...buildPackages(current, config));
   }
@@ -40,7 +40,11 @@ export function packagesFromStore(
  * Every package the store holds: the unit-years with at least two current documents, for the summary.
  * Only those documents' results are read (a unit that sent one document costs nothing).
  */
-export function allPackages(submissions: readonly Submission[], config: RuleConfig = {}): PackageResult[] {
+export function allPackages(
+  store: Pick<SubmissionStore, 'resultOf'>,
+  submissions: readonly Submission[],
+  config: RuleConfig = {},
+): PackageResult[] {
   const groups = new Map<string, Submission[]>();
   for (const submission of submissions) {
     if (submission.status !== 'checked' || submission.supersededBy !== null) continue;
@@ -51,7 +55,7 @@ export function allPackages(submissions: readonly Submission[], config: RuleConf
   const packages: PackageResult[] = [];
   for (const group of groups.values()) {
     if (group.length < 2) continue;
-    const results = group.map((submission) => submission.result).filter((r): r is CheckResult => r !== null);
+    const results = group.map((submission) => store.resultOf(submission)).filter((r): r is CheckResult => r !== null);
     packages.push(...buildPackages(results, config));
   }
   return packages;
@@ -76,6 +80,7 @@ export function packageMemoBase(pkg: Pick<PackageResult, 'unit' | 'year'>): stri
 export async function writePackageMemos(
   outDir: string,
   packages: readonly PackageResult[],
+  store: Pick<SubmissionStore, 'resultOf'>,
   submissions: readonly Submission[],
   date: Date,
 ): Promise<void> {
@@ -83,7 +88,7 @@ export async function writePackageMemos(
   const byFile = new Map<string, CheckResult>();
   for (const submission of submissions) {
     if (submission.status !== 'checked' || submission.supersededBy !== null || submission.unit === null) continue;
-    const result = submission.result;
+    const result = store.resultOf(submission);
     if (result) byFile.set(result.file, result);
   }
   await mkdir(join(outDir, memoFolder), { recursive: true });

@@ -105,7 +105,6 @@ export interface Submission {
   errors: number;
   warnings: number;
   infos: number;
-  result: CheckResult | null;
   supersedes: string | null;
   supersededBy: string | null;
   memoBase: string | null;
@@ -122,9 +121,9 @@ export interface Submission {
   doneAt: string | null;
 }
 
-function fromRow(raw: unknown, loadResult: (sha256: string) => string | null): Submission {
+function fromRow(raw: unknown): Submission {
   const row = parseRow(raw);
-  const submission: Omit<Submission, 'result'> = {
+  return {
     seq: row.seq,
     sha256: row.sha256,
     fileName: row.file_name,
@@ -153,18 +152,6 @@ function fromRow(raw: unknown, loadResult: (sha256: string) => string | null): S
     memoAt: row.memo_at,
     doneAt: row.done_at,
   };
-  // A result with its extraction sidecar is large; most reads of a row never look at it.
-  let parsed: CheckResult | null | undefined;
-  return Object.defineProperty(submission, 'result', {
-    enumerable: true,
-    get(): CheckResult | null {
-      if (parsed === undefined) {
-        const json = row.status === null ? null : loadResult(row.sha256);
-        parsed = json === null ? null : (JSON.parse(json) as CheckResult);
-      }
-      return parsed;
-    },
-  }) as Submission;
 }
 
 /** `base-<sha8>`: a memo name no other submission can hold (unchanged when `base` already ends so). */
@@ -230,11 +217,21 @@ export class SubmissionStore {
     return statement;
   }
 
-  readonly #loadResult = (sha256: string): string | null => this.resultJson(sha256);
-
   get(sha256: string): Submission | null {
     const row = this.#sql(`SELECT ${rowColumns} FROM submissions WHERE sha256 = ?`).get(sha256);
-    return row === undefined ? null : fromRow(row, this.#loadResult);
+    return row === undefined ? null : fromRow(row);
+  }
+
+  /**
+   * The submission's stored result, parsed from the store's JSON: null before it was checked. Asked
+   * for explicitly, never read with the row: a result with its extraction sidecar is large, and most
+   * reads of a row (a listing of every submission) never look at it (bench/analysis.md, "Figures
+   * behind choices in the code").
+   */
+  resultOf(submission: Pick<Submission, 'sha256' | 'status'>): CheckResult | null {
+    if (submission.status === null) return null;
+    const json = this.resultJson(submission.sha256);
+    return json === null ? null : (JSON.parse(json) as CheckResult);
   }
 
   /** The stored result exactly as JSON text (what results.json and --json print), or null before the check. */
@@ -344,7 +341,7 @@ export class SubmissionStore {
              AND superseded_by IS NULL ORDER BY seq`,
     )
       .all(row.unit_key, row.year)
-      .map((r) => fromRow(r, this.#loadResult));
+      .map((r) => fromRow(r));
   }
 
   /**
@@ -408,7 +405,7 @@ export class SubmissionStore {
              AND COALESCE(doc_key, 'report') = ? AND superseded_by IS NULL AND sha256 <> ? ORDER BY seq`,
     )
       .all(key, year, docKey, sha256)
-      .map((row) => fromRow(row, this.#loadResult));
+      .map((row) => fromRow(row));
     const later = rivals.filter((rival) => rival.seq > self.seq);
     if (later.length > 0) {
       const newest = later[later.length - 1]!;
@@ -522,7 +519,7 @@ export class SubmissionStore {
   unfinished(): Submission[] {
     return this.#sql(`SELECT ${rowColumns} FROM submissions WHERE stage <> 'done' ORDER BY seq`)
       .all()
-      .map((row) => fromRow(row, this.#loadResult));
+      .map((row) => fromRow(row));
   }
 
   /** The memos the store holds as written: their submission and file name. */
@@ -536,7 +533,7 @@ export class SubmissionStore {
   all(): Submission[] {
     return this.#sql(`SELECT ${rowColumns} FROM submissions ORDER BY seq`)
       .all()
-      .map((row) => fromRow(row, this.#loadResult));
+      .map((row) => fromRow(row));
   }
 
   /**

@@ -41,7 +41,7 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
   if (current.length > 0) {
     // Loaded on demand: nodemailer is only needed when mail is asked for.
     const { runMail } = await import('./mail.js');
-    const results = current.map((submission) => applyDecisions(desk.db, submission.result!).result);
+    const results = current.map((submission) => applyDecisions(desk.db, desk.store.resultOf(submission)!).result);
     const report = await runMail({
       outDir: desk.outDir,
       contactsFile: options.contactsFile,
@@ -73,7 +73,8 @@ function packageMails(desk: Desk, results: readonly CheckResult[]) {
     const member = results.find((result) => pkg.files.includes(result.file));
     const byFile = new Map<string, CheckResult>();
     for (const submission of member ? desk.store.currentPackage(member.sha256) : []) {
-      if (submission.result) byFile.set(submission.result.file, submission.result);
+      const result = desk.store.resultOf(submission);
+      if (result) byFile.set(result.file, result);
     }
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
     const date = new Date();

@@ -159,7 +159,7 @@ export class DeskView {
   }
 
   document(submission: Submission): DocumentView {
-    const result = submission.result;
+    const result = this.#store.resultOf(submission);
     const log = result ? decisionLog(this.#db, result) : [];
     const scoringTable = result ? scoringTableIndex(result) : 0;
     const findings = (result?.findings ?? []).map((finding): FindingView => {

@@ -244,7 +244,7 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
       body.decision === 'confirmed' || body.decision === 'dismissed' ? (body.decision as DecisionKind) : null;
     const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 500) : '';
     const submission = sha256Pattern.test(sha256) ? options.store.get(sha256) : null;
-    const result = submission?.result ?? null;
+    const result = submission ? options.store.resultOf(submission) : null;
     if (!submission || !result) return notFound(c);
     if (!decision) return messagePage(c, 400, '未保存', '请选择「确认」或「不采纳」。');
     if (decision === 'dismissed' && reason === '') return messagePage(c, 400, '未保存', '不采纳时必须填写理由。');

@@ -8,10 +8,11 @@ import type { Evidence } from '../../extractors/model/report-schema.js';
 import type { DeepReadonly, RuleContext } from '../rule.js';
 import { formatInUnit } from './format.js';
 import { type Quantity, quantity } from './interval.js';
-import type { ReportPath } from './report-path.js';
+import type { EvidencePath, RepeatedFigurePath, ReportPath } from './report-path.js';
 
 export interface StatedFigure {
-  readonly path: string;
+  /** Where the figure is: its report path, or its place among the figures stated twice. */
+  readonly path: EvidencePath | RepeatedFigurePath;
   readonly quantity: Quantity;
   readonly evidence: DeepReadonly<Evidence> | null;
   /** The unit as the document wrote it (万元, 元, 人, 分, …). */
@@ -66,7 +67,7 @@ export function stated(
 /** A figure known only by its evidence (e.g. one occurrence of a repeated project amount); null when it has no value. */
 export function statedFromEvidence(
   evidence: DeepReadonly<Evidence>,
-  path: string,
+  path: RepeatedFigurePath,
   kind: FigureKind,
   fallbackUnit = '',
 ): StatedFigure | null {

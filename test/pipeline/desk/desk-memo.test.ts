@@ -70,7 +70,7 @@ function renderedWhere(): Map<string, string> {
 /** The written memo next to what the memo functions make of the stored result and its check time. */
 async function expectMemoOfStoredResult(desk: Desk, sha256: string, supersedes: boolean): Promise<void> {
   const submission = desk.store.get(sha256)!;
-  const result = submission.result!;
+  const result = desk.store.resultOf(submission)!;
   const context = { date: new Date(submission.checkedAt!) };
   expect(submission.supersedes !== null).toBe(supersedes);
   const paths = memoPaths(submission.memoBase!);

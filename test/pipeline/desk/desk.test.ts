@@ -28,10 +28,16 @@ const workerScript = new URL('../../../dist/pipeline/check/extract-worker.js', i
 /** Counts the files really sent to a worker. */
 class CountingRunner extends CheckRunner {
   calls = 0;
+  /** Told of each file as it is sent. */
+  onCheck: (() => void) | null = null;
+  /** May hold a file's result back: its extraction then lasts until the promise given back settles. */
+  hold: ((call: number, run: Promise<ExtractionRun>) => Promise<ExtractionRun>) | null = null;
 
   override check(file: IntakeFile, displayPath: string): Promise<ExtractionRun> {
     this.calls++;
-    return super.check(file, displayPath);
+    this.onCheck?.();
+    const run = super.check(file, displayPath);
+    return this.hold ? this.hold(this.calls, run) : run;
   }
 }
 
@@ -146,6 +152,53 @@ describe('Desk', () => {
     await newDesk().resume();
     expect(interrupted.store.unfinished()).toEqual([]);
     expect(readdirSync(join(outDir, 'memos'))).toHaveLength(sources.length * 3);
+  });
+
+  it('lets extraction run ahead of finishing by twice the files in flight and no more, resuming a batch at once', async () => {
+    const names = [
+      'baiyang-2023.docx',
+      'jinhe-2023.docx',
+      'nongye-2023.docx',
+      'pingdeng-2023.docx',
+      'xinlin-2024.docx',
+      'yanghe-2023.docx',
+      'jinhe-2023.pdf',
+      'nongye-2023.pdf',
+    ];
+    const desk = newDesk(1);
+    const shas: string[] = [];
+    for (const name of names) shas.push((await desk.submit(copyFixture(`samples/${name}`, name))).result!.sha256);
+    // A crash after archiving every file: a resume registers all eight for finishing at once.
+    for (const sha256 of shas) {
+      db.prepare(`UPDATE submissions SET stage = 'archived', status = NULL, memo_at = NULL WHERE sha256 = ?`).run(
+        sha256,
+      );
+      db.prepare('DELETE FROM results WHERE sha256 = ?').run(sha256);
+    }
+    // The backlog as each file is sent to the worker: files sent in this resume, less those finished.
+    const finished = db.prepare(`SELECT count(*) AS n FROM submissions WHERE stage IN ('memo-written', 'done')`);
+    const sentBefore = runner.calls;
+    const backlogs: number[] = [];
+    runner.onCheck = () => backlogs.push(runner.calls - sentBefore - (finished.get() as { n: number }).n);
+    // The first file's extraction is held: it cannot be finished, so every other file extracted meanwhile
+    // stays in the backlog. It is let go half a second after the fourth file's extraction ended, time
+    // enough for a fifth to be read from the archive and sent, were the backlog not full.
+    let release = (): void => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    runner.hold = (call, run) => {
+      if (call === sentBefore + 1) return released.then(() => run);
+      if (call === sentBefore + 4) void run.then(() => setTimeout(release, 500));
+      return run;
+    };
+    await newDesk(1).resume();
+    expect(backlogs).toHaveLength(names.length);
+    // jobs 1: two files in flight, a backlog of four.
+    expect(Math.max(...backlogs)).toBe(4);
+    expect(desk.store.unfinished()).toEqual([]);
+    expect(desk.store.all().map((submission) => submission.fileName)).toEqual(names);
+    expect(readdirSync(join(outDir, 'memos'))).toHaveLength(names.length * 3);
   });
 
   it('tells the user in Chinese why a memo cannot be written, keeping the system error for the log file', async () => {

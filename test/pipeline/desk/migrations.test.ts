@@ -85,13 +85,13 @@ describe('a store written before the schema was versioned (e2d19d8)', () => {
         mailDone: true,
         memoMovedFrom: null,
       });
-      expect(first?.result?.report?.unit).toBe('平等乡人民政府');
+      expect(store.resultOf(first!)?.report?.unit).toBe('平等乡人民政府');
       expect(second).toMatchObject({ sha256: notAReport, status: 'rejected', stage: 'done' });
-      expect(second?.result?.error?.code).toBeTypeOf('string');
+      expect(store.resultOf(second!)?.error?.code).toBeTypeOf('string');
       const mails = MailStore.open(db).all();
       expect(mails.map((mail) => [mail.submissionSha256, mail.state])).toEqual([[pingdeng, 'sent']]);
       // The migrated store takes new records: a decision, whose log stays append-only.
-      const result = first!.result!;
+      const result = store.resultOf(first!)!;
       const decision = recordDecision(db, {
         result,
         findingKey: findingKey(result.findings[0]!),

@@ -126,7 +126,26 @@ describe('SubmissionStore', () => {
     expect(outcome).toEqual({ supersedes: null, supersededBy: null, memoBase: '平等乡人民政府-2023' });
     expect(store.resultJson(sha(1))).toBe(JSON.stringify(result));
     expect(store.get(sha(1))).toMatchObject({ stage: 'checked', memoBase: '平等乡人民政府-2023', errors: 1 });
-    expect(store.get(sha(1))?.result).toEqual(result);
+    expect(store.resultOf(store.get(sha(1))!)).toEqual(result);
+  });
+
+  it('reads a row as plain data, the result only when asked for it (resultOf), so that spreading a row reads nothing', () => {
+    receive(sha(1));
+    expect(store.resultOf(store.get(sha(1))!)).toBeNull();
+    const result = checked(sha(1), '平等乡人民政府', 2023, [finding('a', '金额不符')]);
+    store.recordResult(sha(1), result, new Date());
+    const submission = store.get(sha(1))!;
+    // No accessor on the row: every property is a value, and the row holds no result.
+    const descriptors = Object.values(Object.getOwnPropertyDescriptors(submission));
+    expect(descriptors.every((descriptor) => 'value' in descriptor && descriptor.get === undefined)).toBe(true);
+    expect('result' in submission).toBe(false);
+    expect({ ...submission }).toEqual(submission);
+    // The result stays in the store until asked for; a changed stored JSON is what resultOf then gives.
+    db.prepare('UPDATE results SET json = ? WHERE sha256 = ?').run(
+      JSON.stringify({ ...result, file: 'x.docx' }),
+      sha(1),
+    );
+    expect(store.resultOf(submission)).toEqual({ ...result, file: 'x.docx' });
   });
 
   it('reports a memo move recorded after it last found none', () => {
@@ -196,7 +215,7 @@ describe('SubmissionStore', () => {
     db.close();
     db = openDatabase(folder);
     store = new SubmissionStore(db);
-    expect(store.get(sha(3))?.result).toEqual(result);
+    expect(store.resultOf(store.get(sha(3))!)).toEqual(result);
     expect(db.prepare('SELECT result_json FROM submissions WHERE sha256 = ?').get(sha(3))).toEqual({
       result_json: null,
     });

@@ -1,11 +1,13 @@
 /**
  * An OCR page record → what the PDF reader's layout steps take (text runs with their confidence,
- * ruling lines), with the figures OCR damaged repaired (text/ocr-figures.ts) and each repair, and
+ * ruling lines), with the figures OCR damaged repaired (text/ocr-figures.ts, and the comparison
+ * signs of targets: comparison-signs.ts, which also gives a run its weakest digit's confidence) and each repair, and
  * each note of the image preparation, as an extraction note for the reviewer.
  */
 import type { ExtractionProblem } from '../model/document-model.js';
 import type { Rulings, TextRun } from '../pdf/geometry.js';
 import { repairOcrFigures } from '../text/ocr-figures.js';
+import { figureConfidence, repairComparisonSigns } from './comparison-signs.js';
 import type { OcrPageRecord } from './ocr-page.js';
 
 /** The font name OCR runs carry: no font, but the layout steps compare names. */
@@ -50,9 +52,11 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const problems: ExtractionProblem[] = [];
   let characters = 0;
   for (const box of record.boxes) {
-    const repaired = repairOcrFigures(box.text);
+    const signs = repairComparisonSigns(box);
+    const repaired = repairOcrFigures(signs.text);
     const { repairs } = repaired;
     const text = pairOcrBrackets(repaired.text);
+    const confidence = Math.min(figureConfidence(box), signs.confidence ?? 1);
     characters += text.replace(/\s/g, '').length;
     runs.push({
       text,
@@ -61,8 +65,16 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
       width: box.width,
       size: box.size,
       fontName: ocrFontName,
-      confidence: box.confidence,
+      confidence: Math.round(confidence * 1000) / 1000,
     });
+    for (const repair of signs.repairs) {
+      problems.push({
+        code: 'ocr-read',
+        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
     for (const repair of repairs) {
       problems.push({
         code: 'ocr-read',

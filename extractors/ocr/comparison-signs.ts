@@ -20,7 +20,7 @@ export interface RecognisedText {
   text: string;
   /** Probability of each code point of `text`; absent in records made before the engine gave them. */
   characters?: readonly number[];
-  doubts?: readonly { at: number; text: string; p: number }[];
+  doubts?: readonly { at: number; text: string; p: number; skipped?: true }[];
 }
 
 export interface SignRepair {
@@ -64,11 +64,26 @@ export function repairComparisonSigns(box: RecognisedText): {
   const repairs: SignRepair[] = [];
   let confidence: number | undefined;
   const out = [...chars];
+  const inserted = new Map<number, string>();
+  for (const doubt of box.doubts ?? []) {
+    // A sign read as nothing, right before the first digit of a figure (≥95% read as 95%).
+    const digit = chars[doubt.at] ?? '';
+    const before = chars[doubt.at - 1];
+    if (!doubt.skipped || !SIGNS.has(doubt.text) || doubt.p < SIGN_RUNNER_UP || !DIGIT.test(digit)) continue;
+    if (before !== undefined && /[0-9.,，．≥≤<>＜＞=]/.test(before)) continue;
+    inserted.set(doubt.at, doubt.text);
+    confidence = confidence === undefined ? doubt.p : Math.min(confidence, doubt.p);
+    repairs.push({
+      from: figureAround(chars, doubt.at),
+      to: doubt.text + figureAround(chars, doubt.at),
+      reason: `「${figureAround(chars, doubt.at)}」前有一个字未识别出来，它为「${doubt.text}」的把握${doubt.p.toFixed(2)}`,
+    });
+  }
   for (let at = 0; at < chars.length; at++) {
     const char = chars[at]!;
     const p = probabilities[at]!;
     if (!MISREAD_AS.has(char) || p >= WEAK_DIGIT || !startsFigure(chars, at)) continue;
-    const doubt = box.doubts?.find((candidate) => candidate.at === at);
+    const doubt = box.doubts?.find((candidate) => candidate.at === at && !candidate.skipped);
     let sign: string | undefined;
     let signP = 1 - p;
     let reason = '';
@@ -95,7 +110,7 @@ export function repairComparisonSigns(box: RecognisedText): {
     const from = figureAround(chars, at);
     repairs.push({ from, to: figureAround(out, at), reason });
   }
-  return { text: out.join(''), repairs, confidence };
+  return { text: out.map((char, at) => (inserted.get(at) ?? '') + char).join(''), repairs, confidence };
 }
 
 /** The figure starting at `at` with its unit, for the note (「2300户」). */

@@ -21,8 +21,11 @@ export interface OcrTextBox {
   confidence: number;
   /** Each character's recognition probability, one per code point of `text` (engine revision r3 on). */
   characters?: number[];
-  /** Where the recogniser hesitated: at code point `at` of `text` it gave `text` probability `p` too. */
-  doubts?: { at: number; text: string; p: number }[];
+  /**
+   * Where the recogniser hesitated: at code point `at` of `text` it gave `text` probability `p` too,
+   * or (`skipped`) it read nothing just before `at` where it gave `text` probability `p`.
+   */
+  doubts?: { at: number; text: string; p: number; skipped?: true }[];
 }
 
 export interface OcrPageRecord {

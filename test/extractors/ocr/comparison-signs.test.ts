@@ -51,6 +51,17 @@ describe('repairComparisonSigns', () => {
       '≥2600人',
       0.405,
     ],
+    // ≥95% in the photo after perspective correction: the sign read as nothing, 「≥」 0.27 where the blank won.
+    [
+      {
+        text: '95%',
+        confidence: 0.999,
+        characters: [1, 1, 0.999],
+        doubts: [{ at: 0, text: '≥', p: 0.271, skipped: true as const }],
+      },
+      '≥95%',
+      0.271,
+    ],
   ])('%j → %s', (box, text, confidence) => {
     const repaired = repairComparisonSigns(box);
     expect(repaired.text).toBe(text);
@@ -84,6 +95,13 @@ describe('repairComparisonSigns', () => {
     { text: '2300户', confidence: 0.7, characters: [0.6, 0.7, 0.8, 0.7, 0.9], doubts: [] },
     // Made up: a weak 「2」 inside a number stands in a digit's place, not a sign's.
     { text: '1250万元', confidence: 0.9, characters: [1, 0.5, 1, 1, 1, 1], doubts: [{ at: 1, text: '≥', p: 0.3 }] },
+    // The photo's 实际规模（m²）: a glyph skipped, but no sign and no figure after it.
+    {
+      text: '实际规模（m）',
+      confidence: 0.962,
+      characters: [1, 1, 1, 0.998, 0.985, 0.975, 0.776],
+      doubts: [{ at: 6, text: '²', p: 0.384, skipped: true as const }],
+    },
     // Made up: a record of an engine before r3, without character probabilities.
     { text: '2300户', confidence: 0.884 },
   ])('leaves $text as it is', (box) => {

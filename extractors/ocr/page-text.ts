@@ -1,8 +1,10 @@
 /**
  * An OCR page record → what the PDF reader's layout steps take (text runs with their confidence,
- * ruling lines), with the figures OCR damaged repaired (text/ocr-figures.ts, and the comparison
- * signs of targets: comparison-signs.ts, which also gives a run its weakest digit's confidence) and each repair, and
- * each note of the image preparation, as an extraction note for the reviewer.
+ * ruling lines): the figures OCR damaged repaired (text/ocr-figures.ts) and the comparison signs of
+ * targets (comparison-signs.ts, which also gives a run its weakest digit's confidence), brackets
+ * given matching widths (within a run and across a wrapped line), and the body text one size
+ * whatever each box's height; each repair of a figure or sign, and each note of the image
+ * preparation, as an extraction note for the reviewer.
  */
 import type { ExtractionProblem } from '../model/document-model.js';
 import type { Rulings, TextRun } from '../pdf/geometry.js';

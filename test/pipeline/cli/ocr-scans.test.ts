@@ -141,7 +141,12 @@ describe('scanned forms read by OCR', () => {
     expect(result.extraction?.problems.length).toBeGreaterThan(0);
   });
 
-  it.fails('a photo with part of the page out of frame: the figures in the photo exactly (known gap: staffing and year not read from the photo)', () => {
+  /*
+   * The table's rulings run into the photo's edge where it cuts the sheet: they are kept (a copier
+   * frame is dark thick both ways, raster/border.ts), and the 2022年决算数 column left in the photo is
+   * not taken for the missing 2023年决算数 (report/basic-data.ts).
+   */
+  it('a photo with part of the page out of frame: the figures in the photo exactly', () => {
     const spec = scanSpec('basic-data-guantang-2023.photo');
     const result = resultOf(spec);
     expect(comparable(spec, result.report)).toEqual(comparable(spec, expectedReport(spec)));

@@ -18,8 +18,15 @@ export interface OcrTextBox {
   width: number;
   /** Text height (em), in points. */
   size: number;
-  /** Recognition confidence, 0–1. */
+  /** Recognition confidence, 0–1: the mean of the characters'. */
   confidence: number;
+  /** Each character's recognition probability, one per code point of `text` (engine revision r3 on). */
+  characters?: number[];
+  /**
+   * Where the recogniser hesitated: at code point `at` of `text` it gave `text` probability `p` too,
+   * or (`skipped`) it read nothing just before `at` where it gave `text` probability `p`.
+   */
+  doubts?: { at: number; text: string; p: number; skipped?: true }[];
 }
 
 export interface OcrPageRecord {

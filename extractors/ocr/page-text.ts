@@ -1,11 +1,15 @@
 /**
  * An OCR page record → what the PDF reader's layout steps take (text runs with their confidence,
- * ruling lines), with the figures OCR damaged repaired (text/ocr-figures.ts) and each repair, and
- * each note of the image preparation, as an extraction note for the reviewer.
+ * ruling lines): the figures OCR damaged repaired (text/ocr-figures.ts) and the comparison signs of
+ * targets (comparison-signs.ts, which also gives a run its weakest digit's confidence), brackets
+ * given matching widths (within a run and across a wrapped line), and the body text one size
+ * whatever each box's height; each repair of a figure or sign, and each note of the image
+ * preparation, as an extraction note for the reviewer.
  */
 import type { ExtractionProblem } from '../model/document-model.js';
 import type { Rulings, TextRun } from '../pdf/geometry.js';
 import { repairOcrFigures } from '../text/ocr-figures.js';
+import { figureConfidence, repairComparisonSigns } from './comparison-signs.js';
 import type { OcrPageRecord } from './ocr-page.js';
 
 /** The font name OCR runs carry: no font, but the layout steps compare names. */
@@ -45,14 +49,96 @@ export function pairOcrBrackets(text: string): string {
   return out;
 }
 
+/** The bracket a text leaves open at its end (the innermost), if any. */
+function openAtEnd(text: string): string | undefined {
+  const open: string[] = [];
+  for (const char of text) {
+    if (char in closerOf) open.push(char);
+    else if (char === ')' || char === '）') open.pop();
+  }
+  return open.at(-1);
+}
+
+/** Where the first closer without an opener before it stands in `text` (UTF-16 index), or -1. */
+function closerWithoutOpener(text: string): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char in closerOf) depth++;
+    else if (char === ')' || char === '）') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
+
+/**
+ * A bracket opened on one line of a cell or paragraph and closed on the next (「（低效无效」 over
+ * 「率)」 in a narrow cell of the seed's scoring table): the closer takes the width of the bracket
+ * the run just above it leaves open, as pairOcrBrackets does within one run.
+ */
+export function pairWrappedBrackets(runs: TextRun[]): TextRun[] {
+  return runs.map((run) => {
+    const at = closerWithoutOpener(run.text);
+    if (at < 0) return run;
+    const above = runs
+      .filter(
+        (other) =>
+          other !== run &&
+          run.y - other.y > 0.5 * run.size &&
+          run.y - other.y < 2.5 * run.size &&
+          other.x < run.x + run.width &&
+          run.x < other.x + other.width,
+      )
+      .sort((a, b) => b.y - a.y)[0];
+    const opener = above ? openAtEnd(above.text) : undefined;
+    if (opener === undefined || run.text[at] === closerOf[opener]) return run;
+    return { ...run, text: run.text.slice(0, at) + closerOf[opener]! + run.text.slice(at + 1) };
+  });
+}
+
+/** A size this close to the page's body text is the body text's (paragraphs.ts breaks at 15%, headings start at 1.2×). */
+const SAME_FONT = 1.2;
+/** The height of a box of a few characters says less (「元。」 came out 1.21× its line's font): a wider band. */
+const SAME_FONT_SHORT = 1.35;
+const SHORT_BOX = 3;
+
+/**
+ * Runs of the page's body text given one size. A box's height follows the ink rather than the font:
+ * one body font came out 11.2–13.2 pt on a page of the seed scan, and a line of just 「元。」 14.7 pt
+ * against 12.4 pt for the line before it, so that the layout broke the paragraph there (15% apart)
+ * and called 「元。」 a heading. Sizes within SAME_FONT of the body's (the character-weighted median)
+ * take it, within SAME_FONT_SHORT for a box of a few characters; a title or heading set larger keeps its own.
+ */
+export function withBodySize(runs: TextRun[]): TextRun[] {
+  const weighted = runs
+    .map((run) => ({ size: run.size, weight: run.text.replace(/\s/g, '').length }))
+    .filter((entry) => entry.weight > 0)
+    .sort((a, b) => a.size - b.size);
+  const total = weighted.reduce((sum, entry) => sum + entry.weight, 0);
+  let seen = 0;
+  const body = weighted.find((entry) => {
+    seen += entry.weight;
+    return seen >= total / 2;
+  })?.size;
+  if (body === undefined) return runs;
+  return runs.map((run) => {
+    const band = run.text.replace(/\s/g, '').length <= SHORT_BOX ? SAME_FONT_SHORT : SAME_FONT;
+    return run.size < body * band && run.size > body / band ? { ...run, size: body } : run;
+  });
+}
+
 export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const runs: TextRun[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
   for (const box of record.boxes) {
-    const repaired = repairOcrFigures(box.text);
+    const signs = repairComparisonSigns(box);
+    const repaired = repairOcrFigures(signs.text);
     const { repairs } = repaired;
     const text = pairOcrBrackets(repaired.text);
+    const confidence = Math.min(figureConfidence(box), signs.confidence ?? 1);
     characters += text.replace(/\s/g, '').length;
     runs.push({
       text,
@@ -61,8 +147,16 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
       width: box.width,
       size: box.size,
       fontName: ocrFontName,
-      confidence: box.confidence,
+      confidence: Math.round(confidence * 1000) / 1000,
     });
+    for (const repair of signs.repairs) {
+      problems.push({
+        code: 'ocr-read',
+        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
     for (const repair of repairs) {
       problems.push({
         code: 'ocr-read',
@@ -73,5 +167,12 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
     }
   }
   for (const note of record.notes) problems.push({ code: 'ocr-read', message: note, path: null, location: null });
-  return { width: record.width, height: record.height, runs, rulings: record.rulings, characters, problems };
+  return {
+    width: record.width,
+    height: record.height,
+    runs: withBodySize(pairWrappedBrackets(runs)),
+    rulings: record.rulings,
+    characters,
+    problems,
+  };
 }

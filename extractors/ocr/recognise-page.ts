@@ -24,6 +24,8 @@ export const ocrDpi = 200;
 const EM_OF_BOX = 0.8;
 const CENTRE_ABOVE_BASELINE = 0.35;
 
+const rounded = (p: number): number => Math.round(p * 1000) / 1000;
+
 function toPoints(rulings: PixelRulings, k: number): Rulings {
   return {
     horizontal: rulings.horizontal.map((r) => ({ y: r.y * k, x1: r.x1 * k, x2: r.x2 * k })),
@@ -45,7 +47,9 @@ export async function recognisePageImage(image: RgbaImage, page: number, dpi: nu
       y: ((box.top + box.bottom) / 2) * k + CENTRE_ABOVE_BASELINE * size,
       width: (box.right - box.left) * k,
       size,
-      confidence: Math.round(box.confidence * 1000) / 1000,
+      confidence: rounded(box.confidence),
+      characters: box.characters.map(rounded),
+      doubts: box.doubts.map((doubt) => ({ ...doubt, p: rounded(doubt.p) })),
     };
   });
   const notes = [...prepared.notes];

@@ -75,8 +75,10 @@ function expenditures(rows: readonly FormRow[], year: number | null, recorder: E
   if (headerAt < 0) return result;
   const header = rows[headerAt]!;
   const spent = header.cells.filter((cell) => SPENDING_HEADER.test(cell.text));
-  const column =
-    spent.find((cell) => /本年/.test(cell.text) || (year !== null && cell.text.includes(`${year}年`))) ?? spent.at(-1)!;
+  const stated = spent.find((cell) => /本年/.test(cell.text) || (year !== null && cell.text.includes(`${year}年`)));
+  // Columns that each name another year (2022年决算数 of a photo cut before 2023年决算数) are not the year's.
+  if (!stated && year !== null && spent.every((cell) => /\d{4}年/.test(cell.text))) return result;
+  const column = stated ?? spent.at(-1)!;
   const yuan = rows.some((row) => row.cells.some((cell) => /单位[：:]元$|[（(]元[）)]/.test(cell.text)));
   for (let i = headerAt + 1; i < rows.length; i++) {
     const row = rows[i]!;

@@ -159,11 +159,18 @@ function lowest(lines: readonly TextLineBox[]): number | undefined {
   return result;
 }
 
-/** The 提取提示 for each figure read by OCR below the threshold: the reviewer checks it against the original. */
+/** A form's 年度指标值 and 实际完成值, figures kept as their cells state them (value null): ≥95%, 300户. */
+const STATED_FIGURE = /^scoring\.items\.\d+\.(?:target|actual)$/;
+
+/**
+ * The 提取提示 for each figure read by OCR below the threshold: the reviewer checks it against the
+ * original. A stated target or actual is one too: a misread sign or digit in it decides a finding.
+ */
 export function doubtfulFigures(evidence: Record<string, Evidence>, minConfidence: number): ExtractionProblem[] {
   const problems: ExtractionProblem[] = [];
   for (const [path, item] of Object.entries(evidence)) {
-    if (item.confidence === undefined || item.confidence >= minConfidence || item.value === null) continue;
+    if (item.confidence === undefined || item.confidence >= minConfidence) continue;
+    if (item.value === null && !(STATED_FIGURE.test(path) && /\d/.test(item.text))) continue;
     const page = 'page' in item.location && typeof item.location.page === 'number' ? `第${item.location.page}页` : '';
     problems.push({
       code: 'ocr-uncertain',

@@ -73,24 +73,19 @@ describe('scanned forms read by OCR', () => {
     );
   });
 
-  /** The indicator rows' stated targets as text: OCR reads 「≥」 as 「<」 or 「2」 on these scans today (issue #14, open). */
-  const withoutTargets = (report: unknown): unknown => {
-    const copy = structuredClone(report) as { scoring?: { items?: { target?: unknown }[] } };
-    for (const item of copy.scoring?.items ?? []) delete item.target;
-    return copy;
-  };
-
   for (const name of [
     'overall-nature-guantang-2023.grey-border',
     'overall-source-water-2023.colour-seal',
     'project-guantang-2023-renju.turned',
   ]) {
-    it(`${name}: its source's figures exactly, every figure marked as read by OCR`, () => {
+    /*
+     * Targets included: the 「≥」/「≤」 the recogniser reads as 「2」 or 「<」 on the colour-seal and turned
+     * scans are taken back from its own runner-up (extractors/ocr/comparison-signs.ts).
+     */
+    it(`${name}: its source's figures and targets exactly, every figure marked as read by OCR`, () => {
       const spec = scanSpec(name);
       const result = resultOf(spec);
-      expect(withoutTargets(comparable(spec, result.report))).toEqual(
-        withoutTargets(comparable(spec, expectedReport(spec))),
-      );
+      expect(comparable(spec, result.report)).toEqual(comparable(spec, expectedReport(spec)));
       expect(result.extraction?.ocr).toBe(true);
       const evidence = Object.values(result.extraction?.evidence ?? {});
       expect(evidence.length).toBeGreaterThan(0);
@@ -98,24 +93,31 @@ describe('scanned forms read by OCR', () => {
     });
   }
 
-  it('overall-nature-guantang-2023.grey-border: its targets exactly too', () => {
-    const spec = scanSpec('overall-nature-guantang-2023.grey-border');
-    expect(comparable(spec, resultOf(spec).report)).toEqual(comparable(spec, expectedReport(spec)));
+  it('a target whose sign was taken back is listed as 识别存疑, with a note of what was read', () => {
+    for (const [name, path, note] of [
+      ['overall-source-water-2023.colour-seal', 'scoring.items.4.target', '「<1350万元」按「≤1350万元」读取'],
+      ['project-guantang-2023-renju.turned', 'scoring.items.0.target', '「2300户」按「≥300户」读取'],
+    ] as const) {
+      const extraction = resultOf(scanSpec(name)).extraction;
+      expect(extraction?.uncertainFigures, name).toContain(path);
+      const messages = extraction?.problems.map((problem) => problem.message) ?? [];
+      expect(
+        messages.some((message) => message.includes(note)),
+        name,
+      ).toBe(true);
+      expect(
+        extraction?.problems.some((problem) => problem.code === 'ocr-uncertain' && problem.path === path),
+        name,
+      ).toBe(true);
+    }
   });
 
   /*
-   * Known gaps, kept as failing expectations so that they turn red (and are moved up) once OCR reads
-   * them: the 「≥」 of a target read as 「<」 (colour seal) or 「2」 (turned scan), and the phone photo of
-   * the 人社 form, whose funds block is not read at all.
+   * The phone photo of the 人社 form whole, its funds block and indicator table included: the page is
+   * found under light falling off across it (raster/perspective.ts), and the 「≥」 the recogniser
+   * reads as 「2」 or as nothing is taken back (comparison-signs.ts).
    */
-  for (const name of ['overall-source-water-2023.colour-seal', 'project-guantang-2023-renju.turned']) {
-    it.fails(`${name}: its targets exactly (known gap: 「≥」 misread)`, () => {
-      const spec = scanSpec(name);
-      expect(comparable(spec, resultOf(spec).report)).toEqual(comparable(spec, expectedReport(spec)));
-    });
-  }
-
-  it.fails("overall-ab-hr-2023.photo: its source's report exactly (known gap: the funds block of a photo)", () => {
+  it("overall-ab-hr-2023.photo: its source's report exactly", () => {
     const spec = scanSpec('overall-ab-hr-2023.photo');
     expect(comparable(spec, resultOf(spec).report)).toEqual(comparable(spec, expectedReport(spec)));
   });
@@ -139,7 +141,12 @@ describe('scanned forms read by OCR', () => {
     expect(result.extraction?.problems.length).toBeGreaterThan(0);
   });
 
-  it.fails('a photo with part of the page out of frame: the figures in the photo exactly (known gap: staffing and year not read from the photo)', () => {
+  /*
+   * The table's rulings run into the photo's edge where it cuts the sheet: they are kept (a copier
+   * frame is dark thick both ways, raster/border.ts), and the 2022年决算数 column left in the photo is
+   * not taken for the missing 2023年决算数 (report/basic-data.ts).
+   */
+  it('a photo with part of the page out of frame: the figures in the photo exactly', () => {
     const spec = scanSpec('basic-data-guantang-2023.photo');
     const result = resultOf(spec);
     expect(comparable(spec, result.report)).toEqual(comparable(spec, expectedReport(spec)));

@@ -15,7 +15,7 @@ import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import { packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
 import type { Logger } from '../support/logger.js';
-import { readMailStates } from './mail-store.js';
+import { MailStore, packageMailId, readMailStates } from './mail-store.js';
 
 export interface MailStepOptions {
   readonly contactsFile: string;
@@ -66,7 +66,12 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
  * store holds now (the written one is refreshed only after the mail step).
  */
 function packageMails(desk: Desk, results: readonly CheckResult[]) {
-  const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter((pkg) => pkg.findings.length > 0);
+  // A package whose documents now agree still goes along when the unit was told of findings: the mail run
+  // notes them corrected, so that one coming back with a later resubmission is told again.
+  const ledger = MailStore.open(desk.db);
+  const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter(
+    (pkg) => pkg.findings.length > 0 || ledger.toldPackageFindings(packageMailId(pkg)).size > 0,
+  );
   const memo = async (pkg: PackageResult): Promise<MemoForMail> => {
     const { renderPackageMemoDocx, renderPackageMemoHtml } = await import('../../reports/package-memo.js');
     // The package's documents as the store holds them: those of one of its mailed files' package.

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import type { MemoForMail } from '../../reports/mail-message.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
-import type { SummaryMailState } from '../../reports/summary.js';
+import type { SummaryMailState, SummaryPackage } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
@@ -99,4 +99,15 @@ export function storeMailStates(db: Db): Map<string, SummaryMailState> {
 
 export function mailStates(desk: Desk): Map<string, SummaryMailState> {
   return storeMailStates(desk.db);
+}
+
+/**
+ * The packages as the summary shows them: each with where its own message stands (the ledger keeps a
+ * package's messages under packageMailId), so a unit's 邮件 cell also tells of its package mail.
+ */
+export function withPackageMailStates(
+  packages: readonly PackageResult[],
+  mailStates: ReadonlyMap<string, SummaryMailState>,
+): SummaryPackage[] {
+  return packages.map((pkg) => ({ ...pkg, mailState: mailStates.get(packageMailId(pkg)) ?? null }));
 }

@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedSubmission } from '../../../extractors/model/report-schema.js';
 import { buildPackages } from '../../../pipeline/check/packages.js';
 import { type PackageMail, packageMailId, runMail } from '../../../pipeline/mail/mail.js';
-import { MailStore } from '../../../pipeline/mail/mail-store.js';
+import { withPackageMailStates } from '../../../pipeline/mail/mail-step.js';
+import { MailStore, readMailStates } from '../../../pipeline/mail/mail-store.js';
 import { renderPackageMemoDocx, renderPackageMemoHtml } from '../../../reports/package-memo.js';
 import type { CheckResult } from '../../../reports/result-schema.js';
+import { overviewRows } from '../../../reports/summary.js';
 import { runRules } from '../../../rules/engine.js';
 import { basicData } from '../../rules/support/form-builder.js';
 import { submission } from '../../rules/support/submission-builder.js';
@@ -147,6 +149,17 @@ describe('mailing a unit’s package over SMTP', () => {
     const run = await mail([basic('in/贯塘乡基础数据表-3.xlsx', 4, 45, 48), report]);
     expect(run.entries.map((entry) => entry.state)).toEqual(['already-sent']);
     expect(sink.received).toHaveLength(2);
+  });
+
+  it("shows the package mail in the 邮件 cell of the unit's summary row", () => {
+    const documents = [basic('in/贯塘乡基础数据表-3.xlsx', 4, 45, 48), report];
+    const states = readMailStates(out.dir);
+    // The documents themselves were never mailed: the package message is all the unit got.
+    const rows = documents.map((document) => ({ result: document, mailState: states.get(document.sha256) ?? null }));
+    expect(rows.map((row) => row.mailState)).toEqual([null, null]);
+    const packages = buildPackages(documents);
+    expect(overviewRows(rows, withPackageMailStates(packages, states)).map((cells) => cells.mail)).toEqual(['已发送']);
+    expect(overviewRows(rows, packages).map((cells) => cells.mail)).toEqual(['']);
   });
 
   it('mails nothing for a package whose documents agree', async () => {

@@ -6,6 +6,7 @@
  * submission's mail state for the summary.
  */
 import { basename } from 'node:path';
+import { findingKey } from '../../reports/finding-key.js';
 import type { MemoForMail } from '../../reports/mail-message.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { SummaryMailState, SummaryPackage } from '../../reports/summary.js';
@@ -110,4 +111,16 @@ export function withPackageMailStates(
   mailStates: ReadonlyMap<string, SummaryMailState>,
 ): SummaryPackage[] {
   return packages.map((pkg) => ({ ...pkg, mailState: mailStates.get(packageMailId(pkg)) ?? null }));
+}
+
+/**
+ * Notes, for each package as the store holds it now, the told package findings that no longer stand (a
+ * resubmission corrected them), whether or not this run mails: one that a later resubmission brings
+ * back is then mailed again, even when the run that saw the correction sent no mail.
+ */
+export function noteCorrectedPackageFindings(db: Db, packages: readonly PackageResult[], now: Date): void {
+  const ledger = MailStore.open(db);
+  for (const pkg of packages) {
+    ledger.notePackageCorrections(packageMailId(pkg), pkg.findings.map(findingKey), now);
+  }
 }

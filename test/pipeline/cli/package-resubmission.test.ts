@@ -165,6 +165,21 @@ describe('review-desk mail on the output of check --out', () => {
     expect(packageEntry(await entriesOf())?.state).toBe('already-sent');
     expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(1);
   });
+
+  it('mails it again when it comes back after a correction that no mail run saw', async () => {
+    // Corrected, then brought back (the wrong table repacked), both checked without mail: the desk notes
+    // the correction when it takes the corrected table in, so the mail command tells the unit again.
+    const returned = join(dir, '贯塘乡基础数据表（再次报送）.docx');
+    writeFileSync(returned, zipSync(unzipSync(readFileSync(wrongTable)), { level: 1 }));
+    await runCli(['check', '--out', dir, correctedTable], { env, timeoutMs: 120_000 });
+    await runCli(['check', '--out', dir, returned], { env, timeoutMs: 120_000 });
+    const args = ['mail', '--out', dir, '--contacts', join(dir, 'contacts.csv'), '--json'];
+    const entries = (
+      JSON.parse((await runCli(args, { env })).stdout) as { entries: { sha256: string; state: string }[] }
+    ).entries;
+    expect(entries.find((entry) => entry.sha256.startsWith('package:'))?.state).toBe('outbox');
+    expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(2);
+  }, 250_000);
 });
 
 describe('a later resubmission that brings the mismatch back', () => {

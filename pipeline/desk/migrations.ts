@@ -192,7 +192,7 @@ CREATE TABLE IF NOT EXISTS ocr_pages (
       'mail_package_corrections: a package finding told by mail and later corrected, so that its return is told again',
     up: (db) =>
       db.exec(`
-CREATE TABLE mail_package_corrections (
+CREATE TABLE IF NOT EXISTS mail_package_corrections (
   package_id TEXT NOT NULL,
   finding_key TEXT NOT NULL,
   after_mail_id INTEGER NOT NULL REFERENCES mails (id),

@@ -2,7 +2,6 @@
 import type { Root } from 'mdast';
 import { heading, paragraph, table } from './mdast-builders.js';
 import { stringifyMarkdown } from './memo-markdown.js';
-import type { PackageResult } from './result-schema.js';
 import {
   detailHeaders,
   detailRows,
@@ -11,6 +10,7 @@ import {
   overviewHeaders,
   overviewRows,
   packageDetailRows,
+  type SummaryPackage,
   type SummaryRow,
   summaryCounts,
   supersededHeaders,
@@ -19,7 +19,7 @@ import {
 
 const cell = (value: string | number | null): string => (value === null ? '' : String(value).replace(/\n/g, '；'));
 
-export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): string {
+export function renderSummaryMarkdown(rows: readonly SummaryRow[], packages: readonly SummaryPackage[] = []): string {
   const overview = overviewRows(rows, packages).map((cells) => {
     return [
       cells.unit,

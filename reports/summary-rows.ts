@@ -25,6 +25,12 @@ export interface SummaryRow {
   mailState?: SummaryMailState | null;
 }
 
+/**
+ * A package as the summary shows it: its findings (SPEC §7) and, once mail has run, where the unit's
+ * package message stands (the package findings are mailed on their own, once per unit and year).
+ */
+export type SummaryPackage = PackageResult & { readonly mailState?: SummaryMailState | null };
+
 export const mailStateLabel: Record<SummaryMailState, string> = {
   sent: '已发送',
   outbox: '已写入发件箱',
@@ -64,8 +70,8 @@ export const extractionHeaders = ['单位', '年度', '文件', '类别', '说�
 export interface UnitRow {
   /** The documents, in the order report, overall form, project forms, basic data. */
   documents: SummaryRow[];
-  /** The package findings of this unit and year (SPEC §7), if it has a package. */
-  package: PackageResult | null;
+  /** The package findings of this unit and year (SPEC §7), if it has a package, with its mail state. */
+  package: SummaryPackage | null;
 }
 
 export interface OverviewCells {
@@ -127,7 +133,7 @@ function unitYearKey(result: CheckResult): string | null {
  * The rows of 汇总: the current documents grouped by unit and year, each with its package findings;
  * a current file without unit or year on its own. Superseded files are left out (see supersededRows).
  */
-export function unitRows(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): UnitRow[] {
+export function unitRows(rows: readonly SummaryRow[], packages: readonly SummaryPackage[] = []): UnitRow[] {
   const packageByKey = new Map(packages.map((pkg) => [`${unitKey(pkg.unit)}\u0000${pkg.year}`, pkg]));
   const groups = new Map<string, SummaryRow[]>();
   const out: UnitRow[] = [];
@@ -156,11 +162,13 @@ function leadDocument(documents: readonly SummaryRow[]): CheckResult {
   return ofKind('report') ?? ofKind('overall-form') ?? documents[0]!.result;
 }
 
-/** The mail state most in need of attention among a package's documents. */
+/** The mail state most in need of attention among a row's documents and its package message. */
 const mailUrgency: SummaryMailState[] = ['failed', 'pending', 'no-contact', 'outbox', 'sent', 'not-needed'];
 
-function rowMailState(documents: readonly SummaryRow[]): SummaryMailState | null {
-  const states = new Set(documents.map((row) => row.mailState).filter((state) => state));
+function rowMailState(row: UnitRow): SummaryMailState | null {
+  const states = new Set(
+    [...row.documents.map((document) => document.mailState), row.package?.mailState].filter((state) => state),
+  );
   return mailUrgency.find((state) => states.has(state)) ?? null;
 }
 
@@ -191,7 +199,7 @@ export function overviewCells(row: UnitRow): OverviewCells {
         findingsBySeverity(packageFindings).error[0]?.message ??
         '');
   const overall = results.find((result) => result.report?.kind === 'overall-form');
-  const mailState = rowMailState(row.documents);
+  const mailState = rowMailState(row);
   return {
     unit: lead.report?.unit ?? '',
     year: lead.report?.year ?? null,
@@ -248,7 +256,7 @@ export function sortUnitRows(rows: readonly UnitRow[]): UnitRow[] {
 }
 
 /** The 汇总 rows in their order, with their cells. */
-export function overviewRows(rows: readonly SummaryRow[], packages: readonly PackageResult[] = []): OverviewCells[] {
+export function overviewRows(rows: readonly SummaryRow[], packages: readonly SummaryPackage[] = []): OverviewCells[] {
   return sortUnitRows(unitRows(rows, packages)).map(overviewCells);
 }
 

@@ -4,7 +4,6 @@
  * 「已被替代」 one row per superseded file when there are any.
  */
 import ExcelJS from 'exceljs';
-import type { PackageResult } from './result-schema.js';
 import {
   detailHeaders,
   detailRows,
@@ -13,6 +12,7 @@ import {
   overviewHeaders,
   overviewRows,
   packageDetailRows,
+  type SummaryPackage,
   type SummaryRow,
   supersededHeaders,
   supersededRows,
@@ -59,7 +59,7 @@ const problemsColumn = overviewHeaders.indexOf('提取提示') + 1;
 function addOverviewSheet(
   workbook: ExcelJS.Workbook,
   rows: readonly SummaryRow[],
-  packages: readonly PackageResult[],
+  packages: readonly SummaryPackage[],
 ): void {
   const sheet = workbook.addWorksheet('汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.addRow([...overviewHeaders]);
@@ -112,7 +112,7 @@ function addRecordSheet<Header extends string>(
 
 export async function renderSummaryXlsx(
   rows: readonly SummaryRow[],
-  packages: readonly PackageResult[] = [],
+  packages: readonly SummaryPackage[] = [],
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'review-desk';

@@ -21,8 +21,9 @@ import { readMemoForMail, renderMemo, writeRenderedMemo } from '../desk/memo-fil
 import { acquireOutputLock } from '../desk/output-lock.js';
 import { refreshOutputs } from '../desk/output-refresh.js';
 import { summaryRows, writeSummaries } from '../desk/outputs.js';
+import { allPackages } from '../desk/package-step.js';
 import type { Submission } from '../desk/store.js';
-import { mailPending, storeMailStates } from '../mail/mail-step.js';
+import { mailPending, storeMailStates, withPackageMailStates } from '../mail/mail-step.js';
 import { archivedModelReader, ocrFrameReader } from '../serve/archived-model.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
@@ -207,14 +208,18 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
         .filter((other) => other.unit === unitKey && other.year === submission.year && other.memoBase);
       for (const other of related) await rewriteMemo(other);
       // Only the summary follows a decision: results.json stays what the check printed.
+      const submissions = desk.store.all();
+      const states = storeMailStates(db);
       await writeSummaries(
         outDir,
         summaryRows(
-          desk.store.all(),
-          storeMailStates(db),
+          submissions,
+          states,
           (sha256) => desk.store.resultJsonWithoutText(sha256),
           (result) => applyDecisions(db, result).result,
         ),
+        // The package findings and package mail stay on the summary, as refreshOutputs writes them.
+        withPackageMailStates(allPackages(desk.store, submissions, desk.ruleConfig), states),
       );
     },
     resendMail,

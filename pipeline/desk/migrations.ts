@@ -187,6 +187,20 @@ CREATE TABLE IF NOT EXISTS ocr_pages (
 ) WITHOUT ROWID;
 `),
   },
+  {
+    description:
+      'mail_package_corrections: a package finding told by mail and later corrected, so that its return is told again',
+    up: (db) =>
+      db.exec(`
+CREATE TABLE IF NOT EXISTS mail_package_corrections (
+  package_id TEXT NOT NULL,
+  finding_key TEXT NOT NULL,
+  after_mail_id INTEGER NOT NULL REFERENCES mails (id),
+  noted_at TEXT NOT NULL,
+  PRIMARY KEY (package_id, finding_key, after_mail_id)
+);
+`),
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

@@ -1,6 +1,6 @@
 /** Rebuilds an output folder's results.json and summary from the store, with each submission's mail state. */
 import { type CheckResult, type PackageResult, summarize } from '../../reports/result-schema.js';
-import { mailStates } from '../mail/mail-step.js';
+import { mailStates, noteCorrectedPackageFindings, withPackageMailStates } from '../mail/mail-step.js';
 import { applyDecisions } from './decisions.js';
 import type { Desk } from './desk.js';
 import {
@@ -36,13 +36,15 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
     const entries = storeEntries(submissions, (sha256) => desk.store.resultJsonBytes(sha256));
     await writeResultsJson(desk.outDir, entries, storeSummary(submissions));
   }
+  const states = mailStates(desk);
   const rows = summaryRows(
     submissions,
-    mailStates(desk),
+    states,
     (sha256) => desk.store.resultJsonWithoutText(sha256),
     (result) => applyDecisions(desk.db, result).result,
   );
   const packages = allPackages(desk.store, submissions, desk.ruleConfig);
-  await writeSummaries(desk.outDir, rows, packages);
+  noteCorrectedPackageFindings(desk.db, packages, new Date());
+  await writeSummaries(desk.outDir, rows, withPackageMailStates(packages, states));
   await writePackageMemos(desk.outDir, packages, desk.store, submissions, new Date());
 }

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckResult, CheckSummary, PackageResult } from '../../reports/result-schema.js';
-import type { SummaryMailState, SummaryRow } from '../../reports/summary.js';
+import type { SummaryMailState, SummaryPackage, SummaryRow } from '../../reports/summary.js';
 import { partialSuffix, syncFolder, writeFileAtomic } from '../support/atomic-write.js';
 import { memoPaths } from './memo-files.js';
 import type { Submission } from './store.js';
@@ -219,7 +219,7 @@ export function summaryRows(
 export async function writeSummaries(
   outDir: string,
   rows: readonly SummaryRow[],
-  packages: readonly PackageResult[] = [],
+  packages: readonly SummaryPackage[] = [],
 ): Promise<void> {
   // exceljs takes a second to load; only runs that write a summary pay for it.
   const { renderSummaryMarkdown, renderSummaryXlsx } = await import('../../reports/summary.js');

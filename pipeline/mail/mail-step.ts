@@ -6,16 +6,17 @@
  * submission's mail state for the summary.
  */
 import { basename } from 'node:path';
+import { findingKey } from '../../reports/finding-key.js';
 import type { MemoForMail } from '../../reports/mail-message.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
-import type { SummaryMailState } from '../../reports/summary.js';
+import type { SummaryMailState, SummaryPackage } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
 import { packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
 import type { Logger } from '../support/logger.js';
-import { readMailStates } from './mail-store.js';
+import { MailStore, packageMailId, readMailStates } from './mail-store.js';
 
 export interface MailStepOptions {
   readonly contactsFile: string;
@@ -66,7 +67,12 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
  * store holds now (the written one is refreshed only after the mail step).
  */
 function packageMails(desk: Desk, results: readonly CheckResult[]) {
-  const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter((pkg) => pkg.findings.length > 0);
+  // A package whose documents now agree still goes along when the unit was told of findings: the mail run
+  // notes them corrected, so that one coming back with a later resubmission is told again.
+  const ledger = MailStore.open(desk.db);
+  const packages = packagesFromStore(desk.store, results, desk.ruleConfig).filter(
+    (pkg) => pkg.findings.length > 0 || ledger.toldPackageFindings(packageMailId(pkg)).size > 0,
+  );
   const memo = async (pkg: PackageResult): Promise<MemoForMail> => {
     const { renderPackageMemoDocx, renderPackageMemoHtml } = await import('../../reports/package-memo.js');
     // The package's documents as the store holds them: those of one of its mailed files' package.
@@ -94,4 +100,27 @@ export function storeMailStates(db: Db): Map<string, SummaryMailState> {
 
 export function mailStates(desk: Desk): Map<string, SummaryMailState> {
   return storeMailStates(desk.db);
+}
+
+/**
+ * The packages as the summary shows them: each with where its own message stands (the ledger keeps a
+ * package's messages under packageMailId), so a unit's 邮件 cell also tells of its package mail.
+ */
+export function withPackageMailStates(
+  packages: readonly PackageResult[],
+  mailStates: ReadonlyMap<string, SummaryMailState>,
+): SummaryPackage[] {
+  return packages.map((pkg) => ({ ...pkg, mailState: mailStates.get(packageMailId(pkg)) ?? null }));
+}
+
+/**
+ * Notes, for each package as the store holds it now, the told package findings that no longer stand (a
+ * resubmission corrected them), whether or not this run mails: one that a later resubmission brings
+ * back is then mailed again, even when the run that saw the correction sent no mail.
+ */
+export function noteCorrectedPackageFindings(db: Db, packages: readonly PackageResult[], now: Date): void {
+  const ledger = MailStore.open(db);
+  for (const pkg of packages) {
+    ledger.notePackageCorrections(packageMailId(pkg), pkg.findings.map(findingKey), now);
+  }
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { unitKey } from '../../extractors/text/unit-key.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import type { SummaryMailState } from '../../reports/summary.js';
 import {
@@ -19,6 +20,14 @@ import {
   StoreTooNewError,
 } from '../desk/database.js';
 import { schemaVersion, storeVersion } from '../desk/migrations.js';
+
+/**
+ * What stands in the ledger's submission column for a package: its unit and year, not its files, so a
+ * package finding told once is not told again when a document of the package is resubmitted.
+ */
+export function packageMailId(pkg: { readonly unit: string; readonly year: number }): string {
+  return `package:${unitKey(pkg.unit)}:${pkg.year}`;
+}
 
 export type MailRowState = 'pending' | 'sent' | 'failed';
 export type MailTransportKind = 'smtp' | 'outbox';
@@ -195,22 +204,64 @@ export class MailStore {
   }
 
   /**
-   * The package findings (by findingKey) a sent message has told the unit of: `packageId` stands in the
-   * messages' submission column (see packageMailId), so the ledger of one package spans its files.
+   * The package findings (by findingKey) the unit has been told of and that have not been corrected
+   * since: `packageId` stands in the messages' submission column (see packageMailId), so the ledger of
+   * one package spans its files. A finding told, then corrected (notePackageCorrections), is untold
+   * again: when a later resubmission brings it back, it is news to the unit.
    */
   toldPackageFindings(packageId: string): Set<string> {
-    if (!this.#hasTables) return new Set();
-    const hasTable =
-      this.#db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'mail_package_findings'`).get() !==
-      undefined;
-    if (!hasTable) return new Set();
+    return new Set(this.#toldPackageFindings(packageId).keys());
+  }
+
+  /**
+   * Notes which told package findings no longer stand (a resubmission corrected them): each is marked
+   * corrected after the last message that told it, so its return is told again. Idempotent.
+   */
+  notePackageCorrections(packageId: string, standingKeys: readonly string[], now: Date): void {
+    const standing = new Set(standingKeys);
+    const insert = this.#db.prepare(
+      `INSERT OR IGNORE INTO mail_package_corrections (package_id, finding_key, after_mail_id, noted_at)
+       VALUES (?, ?, ?, ?)`,
+    );
+    for (const [key, lastMailId] of this.#toldPackageFindings(packageId)) {
+      if (!standing.has(key)) insert.run(packageId, key, lastMailId, now.toISOString());
+    }
+  }
+
+  /**
+   * For each package finding corrected before, the last message that told it before its latest
+   * correction: a finding's return after a correction makes a message of its own (another digest).
+   */
+  packageCorrectionMarks(packageId: string): Map<string, number> {
+    if (!this.#hasTable('mail_package_corrections')) return new Map();
     const rows = this.#db
       .prepare(
-        `SELECT DISTINCT f.finding_key AS key FROM mail_package_findings f JOIN mails m ON m.id = f.mail_id
-         WHERE m.submission_sha256 = ? AND m.state = 'sent'`,
+        `SELECT finding_key AS key, MAX(after_mail_id) AS after FROM mail_package_corrections
+         WHERE package_id = ? GROUP BY finding_key`,
       )
-      .all(packageId) as { key: string }[];
-    return new Set(rows.map((row) => row.key));
+      .all(packageId) as { key: string; after: number }[];
+    return new Map(rows.map((row) => [row.key, row.after]));
+  }
+
+  /** Told and not corrected since, each with the last sent message that told it. */
+  #toldPackageFindings(packageId: string): Map<string, number> {
+    if (!this.#hasTable('mail_package_findings')) return new Map();
+    const corrected = this.packageCorrectionMarks(packageId);
+    const rows = this.#db
+      .prepare(
+        `SELECT f.finding_key AS key, MAX(m.id) AS lastMail FROM mail_package_findings f JOIN mails m ON m.id = f.mail_id
+         WHERE m.submission_sha256 = ? AND m.state = 'sent' GROUP BY f.finding_key`,
+      )
+      .all(packageId) as { key: string; lastMail: number }[];
+    return new Map(
+      rows.filter((row) => row.lastMail > (corrected.get(row.key) ?? 0)).map((row) => [row.key, row.lastMail]),
+    );
+  }
+
+  /** Whether a table exists: a read-only store written by an older version may lack the newer ones. */
+  #hasTable(name: string): boolean {
+    if (!this.#hasTables) return false;
+    return this.#db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
   }
 
   /**

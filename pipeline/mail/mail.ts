@@ -5,7 +5,6 @@
  * send stays pending and goes out on a later run once its retry time has come.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { unitKey } from '../../extractors/text/unit-key.js';
 import { formatChineseDateTime } from '../../reports/chinese-date.js';
 import { memoBaseName, safeFileName } from '../../reports/file-names.js';
 import { findingKey } from '../../reports/finding-key.js';
@@ -16,7 +15,7 @@ import type { CheckResult, PackageResult } from '../../reports/result-schema.js'
 import { mailStateLabel } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { type Contact, loadContacts, matchContact } from './contacts.js';
-import { findingsDigest, type MailRow, MailStore } from './mail-store.js';
+import { findingsDigest, type MailRow, MailStore, packageMailId } from './mail-store.js';
 import { createMailTransport, type MailTransport, SendError, senderAddress, smtpBudgetMs } from './mail-transport.js';
 
 export type MailOutcome =
@@ -72,13 +71,7 @@ export interface PackageMail {
   readonly memo: () => Promise<MemoForMail>;
 }
 
-/**
- * What stands in the ledger's submission column for a package: its unit and year, not its files, so a
- * package finding told once is not told again when a document of the package is resubmitted.
- */
-export function packageMailId(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
-  return `package:${unitKey(pkg.unit)}:${pkg.year}`;
-}
+export { packageMailId } from './mail-store.js';
 
 /** Who a message is about, as the ledger, the log and the outbox name it: a submission or a package. */
 interface Addressee {
@@ -278,8 +271,16 @@ class MailRun {
     const label = `${pkg.unit}${pkg.year}年度报送材料`;
     const entry: MailRunEntry = { ...newEntry({ file: label, sha256: id, report: null }), unit: pkg.unit };
     this.entries.push(entry);
-    const told = this.#options.force ? new Set<string>() : (this.#store?.toldPackageFindings(id) ?? new Set<string>());
     const standing = pkg.findings.map((finding) => ({ finding, key: findingKey(finding) }));
+    // What was told and no longer stands was corrected: should it come back, it is news again.
+    if (!this.#dryRun) {
+      this.#store?.notePackageCorrections(
+        id,
+        standing.map((standingFinding) => standingFinding.key),
+        this.#now,
+      );
+    }
+    const told = this.#options.force ? new Set<string>() : (this.#store?.toldPackageFindings(id) ?? new Set<string>());
     const fresh = standing.filter((standingFinding) => !told.has(standingFinding.key));
     if (fresh.length === 0) {
       entry.state = standing.length === 0 ? 'not-needed' : 'already-sent';
@@ -294,8 +295,12 @@ class MailRun {
     }
     entry.recipients = { to: contact.to, cc: contact.cc };
     const keys = [...new Set(fresh.map((freshFinding) => freshFinding.key))].sort();
+    // A finding back after a correction is told in a message of its own, not taken for the earlier one.
+    const corrected = this.#store?.packageCorrectionMarks(id) ?? new Map<string, number>();
     const digest = createHash('sha256')
-      .update(['package', ...keys].join('\n'))
+      .update(
+        ['package', ...keys.map((key) => (corrected.has(key) ? `${key}\t${corrected.get(key)}` : key))].join('\n'),
+      )
       .digest('hex');
     const addressee: Addressee = {
       sha256: id,

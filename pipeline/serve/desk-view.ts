@@ -16,6 +16,7 @@ import { mailStateLabel, type SummaryMailState } from '../../reports/summary.js'
 import type { Db } from '../desk/database.js';
 import { type Decision, decisionLog } from '../desk/decisions.js';
 import { memoPaths } from '../desk/memo-files.js';
+import { packageMemoBase } from '../desk/package-step.js';
 import type { ResultDigest } from '../desk/result-digest.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 
@@ -152,6 +153,18 @@ export class DeskView {
 
   package(key: string): DeskPackage | null {
     return this.packages().find((entry) => entry.key === key) ?? null;
+  }
+
+  /**
+   * The names the package memo (报送材料核对, desk/package-step.ts) of this unit and year may have been
+   * written under: one per spelling of the unit among its current checked documents. None without a
+   * year or with fewer than two such documents (no package to compare).
+   */
+  packageMemoBases(entry: DeskPackage): string[] {
+    const year = entry.year;
+    const checked = entry.current.filter((submission) => submission.status === 'checked' && submission.unit);
+    if (year === null || checked.length < 2) return [];
+    return [...new Set(checked.map((submission) => packageMemoBase({ unit: submission.unit!, year })))];
   }
 
   documents(entry: DeskPackage): DocumentView[] {

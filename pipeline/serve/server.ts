@@ -5,6 +5,7 @@
  * into a file path: a request names a sha256 or a package key, and the store gives the file.
  */
 import type { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ import { memoPaths } from '../desk/memo-files.js';
 import { summaryXlsxName } from '../desk/outputs.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
 import { storeMailStates } from '../mail/mail-step.js';
-import { DeskView, packageHref } from './desk-view.js';
+import { type DeskPackage, DeskView, packageHref } from './desk-view.js';
 import type { OcrFrame } from './page-image-protocol.js';
 import type { PageImages } from './page-images.js';
 import type { PasswordCheck } from './password.js';
@@ -209,9 +210,19 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     );
   });
 
+  /**
+   * The package memo's name (no extension) for a unit page's key: the store gives the unit and year, the
+   * desk wrote the file; nothing from the request reaches the path. Null when no package memo exists.
+   */
+  const packageMemoOf = (entry: DeskPackage): string | null =>
+    view.packageMemoBases(entry).find((base) => existsSync(join(options.outDir, memoPaths(base).html))) ?? null;
+  const packageMemoHref = (entry: DeskPackage, kind: 'html' | 'docx'): string =>
+    `/files/package-memos/${encodeURIComponent(entry.key)}.${kind}`;
+
   app.get('/units/:key', (c) => {
     const entry = view.package(c.req.param('key'));
     if (!entry) return notFound(c);
+    const packageMemo = packageMemoOf(entry);
     return c.html(
       renderUnitPage({
         unit: entry.unit,
@@ -219,6 +230,9 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
         csrf: c.get('session')!.csrf,
         signedInAs: signedInAs(c),
         mailAction: `${packageHref(entry.key)}/mail`,
+        packageMemo: packageMemo
+          ? { html: packageMemoHref(entry, 'html'), docx: packageMemoHref(entry, 'docx') }
+          : null,
         documents: view.documents(entry),
       }),
     );
@@ -334,6 +348,23 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
           ? 'text/html; charset=utf-8'
           : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'content-disposition': kind === 'html' ? 'inline' : attachment(`${submission.memoBase}.docx`),
+    });
+  });
+
+  app.get('/files/package-memos/:name', async (c) => {
+    const match = /^(.+)\.(html|docx)$/.exec(c.req.param('name'));
+    const entry = match ? view.package(match[1]!) : null;
+    const base = entry ? packageMemoOf(entry) : null;
+    if (!match || !base) return notFound(c);
+    const kind = match[2] as 'html' | 'docx';
+    const bytes = await readFile(join(options.outDir, memoPaths(base)[kind])).catch(() => null);
+    if (!bytes) return notFound(c);
+    return c.body(new Uint8Array(bytes), 200, {
+      'content-type':
+        kind === 'html'
+          ? 'text/html; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'content-disposition': kind === 'html' ? 'inline' : attachment(`${base}.docx`),
     });
   });
 

@@ -70,6 +70,8 @@ export interface UnitPageModel {
   signedInAs?: string | null;
   /** Where the resend-mail form posts. */
   mailAction: string;
+  /** The package memo (报送材料核对: the checks across the unit's documents of the year), when the desk wrote one. */
+  packageMemo?: { html: string; docx: string } | null;
   documents: readonly DocumentView[];
 }
 
@@ -135,6 +137,14 @@ export function renderUnitPage(model: UnitPageModel): string {
 <h1>${title}</h1>
 <form method="post" action="${model.mailAction}" class="inline no-print">
 <input type="hidden" name="csrf" value="${model.csrf ?? ''}"><button type="submit">重新发送本单位邮件</button></form>
+${
+  model.packageMemo
+    ? html`<section class="package-memo">
+<h2>报送材料核对 <small>本单位本年度各文件之间的数字核对</small></h2>
+<p class="downloads"><a href="${model.packageMemo.docx}">报送材料核对意见（DOCX）</a> · <a href="${model.packageMemo.html}">报送材料核对意见（HTML）</a></p>
+</section>`
+    : ''
+}
 ${model.documents.map(
   (
     document,

@@ -5,7 +5,7 @@ import type { ParsedSubmission } from '../../extractors/model/report-schema.js';
 import { buildPackages } from '../../pipeline/check/packages.js';
 import type { CheckResult } from '../../reports/result-schema.js';
 import { overviewRows, renderSummaryMarkdown, renderSummaryXlsx, unitRows } from '../../reports/summary.js';
-import { type SummaryRow, supersededRows } from '../../reports/summary-rows.js';
+import { type SummaryPackage, type SummaryRow, supersededRows } from '../../reports/summary-rows.js';
 import { runRules } from '../../rules/engine.js';
 import { basicData, overallForm } from '../rules/support/form-builder.js';
 import { submission } from '../rules/support/submission-builder.js';
@@ -150,5 +150,57 @@ describe('summary rows of a package of several documents', () => {
         文件: 'in/贯塘乡整体支出自评表（初稿）.xlsx',
       },
     ]);
+  });
+});
+
+describe("the 邮件 cell of a unit's row", () => {
+  // The package has findings (在职人数, 总分); its message is mailed apart from the documents' own.
+  const withMail = (
+    documentStates: readonly (SummaryRow['mailState'] | undefined)[],
+    packageState: SummaryPackage['mailState'],
+  ) => {
+    const mailed = results.map((r, i) => ({ result: r, mailState: documentStates[i] }));
+    return { rows: mailed, packages: packages.map((pkg) => ({ ...pkg, mailState: packageState })) };
+  };
+  const mailCell = (
+    documentStates: readonly (SummaryRow['mailState'] | undefined)[],
+    packageState: SummaryPackage['mailState'],
+  ) => {
+    const { rows: mailed, packages: withState } = withMail(documentStates, packageState);
+    const cells = overviewRows(mailed, withState);
+    expect(cells).toHaveLength(1);
+    return cells[0]!.mail;
+  };
+
+  it('tells of the package message when the documents themselves needed none or were not mailed', () => {
+    expect(mailCell(['not-needed', 'not-needed', 'not-needed'], 'sent')).toBe('已发送');
+    expect(mailCell([null, undefined, null], 'outbox')).toBe('已写入发件箱');
+    expect(mailCell(['not-needed', 'sent', 'sent'], 'pending')).toBe('待发送');
+  });
+
+  it('shows the most urgent of the documents’ and the package’s states', () => {
+    expect(mailCell(['sent', 'sent', 'sent'], 'failed')).toBe('发送失败');
+    expect(mailCell(['failed', 'sent', 'sent'], 'sent')).toBe('发送失败');
+    expect(mailCell(['sent', 'sent', 'sent'], 'no-contact')).toBe('未配置联系人');
+    expect(mailCell(['pending', 'sent', 'sent'], 'no-contact')).toBe('待发送');
+  });
+
+  it('shows the documents’ state alone when the package was never mailed, and nothing before any mail run', () => {
+    expect(mailCell(['sent', 'not-needed', 'sent'], null)).toBe('已发送');
+    expect(mailCell(['sent', 'not-needed', 'sent'], undefined)).toBe('已发送');
+    expect(mailCell([null, null, null], null)).toBe('');
+  });
+
+  it('is the same cell in the workbook and the Markdown', async () => {
+    const { rows: mailed, packages: withState } = withMail(['not-needed', 'not-needed', 'not-needed'], 'failed');
+    const markdown = renderSummaryMarkdown(mailed, withState);
+    const unitLine = markdown.split('\n').find((line) => line.startsWith('| 衡山县贯塘乡人民政府 | 2023 |'))!;
+    expect(unitLine.split(' | ')[10]).toBe('发送失败');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await renderSummaryXlsx(mailed, withState)) as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('汇总')!;
+    const mailColumn = (sheet.getRow(1).values as unknown[]).indexOf('邮件');
+    expect(mailColumn).toBeGreaterThan(0);
+    expect(sheet.getRow(2).getCell(mailColumn).value).toBe('发送失败');
   });
 });

@@ -4,11 +4,14 @@
  * fixtures/forms/discrepancies (在职人数 48 against the report's 50) give exactly one package.figures-agree
  * error with evidence from both files, mailed once (to the outbox) with the package memo; the corrected
  * table, checked in a second run into the same output folder, clears it, its memo's comparison with the
- * earlier submission lists the error under 已纠正, and nothing more is mailed for the package.
+ * earlier submission lists the error under 已纠正, and nothing more is mailed for the package. A third
+ * run brings the mismatch back (the wrong table again, repacked, so another submission): news to the
+ * unit, mailed again.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { unzipSync, zipSync } from 'fflate';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CheckOutput, checkOutputSchema } from '../../../reports/result-schema.js';
@@ -26,6 +29,11 @@ let first: CheckOutput;
 let second: CheckOutput;
 let outboxAfterFirst: string[];
 let outboxAfterSecond: string[];
+let third: CheckOutput;
+let outboxAfterThird: string[];
+let returnedTable: string;
+/** The corrected table's memo as the second run left it, before the third run changes the package. */
+let correctedMemo: string;
 
 /** Without SMTP_URL the messages go to DIR/outbox as .eml files. */
 const env = { SMTP_URL: '' };
@@ -49,7 +57,19 @@ beforeAll(async () => {
   const run2 = await runCli([...args, correctedTable], { env, timeoutMs: 120_000 });
   second = checkOutputSchema.parse(JSON.parse(run2.stdout));
   outboxAfterSecond = outbox();
-}, 250_000);
+  const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
+    results: { file: string; memo: { md: string } | null; supersedes: { file: string } | null }[];
+  };
+  const corrected = results.results.find((result) => result.file === correctedTable)!;
+  expect(corrected.supersedes?.file).toBe(wrongTable);
+  correctedMemo = readFileSync(join(outDir, corrected.memo!.md), 'utf8');
+  // The same figures as the wrong table, in other bytes (repacked at another compression level).
+  returnedTable = join(outDir, '贯塘乡基础数据表（再次报送）.docx');
+  writeFileSync(returnedTable, zipSync(unzipSync(readFileSync(wrongTable)), { level: 1 }));
+  const run3 = await runCli([...args, returnedTable], { env, timeoutMs: 120_000 });
+  third = checkOutputSchema.parse(JSON.parse(run3.stdout));
+  outboxAfterThird = outbox();
+}, 370_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -104,12 +124,7 @@ describe('resubmitting the corrected basic-data table', () => {
   });
 
   it('lists the package finding as 已纠正 in the new table’s memo', () => {
-    const results = JSON.parse(readFileSync(join(outDir, 'results.json'), 'utf8')) as {
-      results: { file: string; memo: { md: string } | null; supersedes: { file: string } | null }[];
-    };
-    const corrected = results.results.find((result) => result.file === correctedTable)!;
-    expect(corrected.supersedes?.file).toBe(wrongTable);
-    const memo = readFileSync(join(outDir, corrected.memo!.md), 'utf8');
+    const memo = correctedMemo;
     const comparison = memo.slice(memo.indexOf('## 与前次报送的比较'));
     const fixed = comparison.slice(comparison.indexOf('### 已纠正'), comparison.indexOf('### 仍存在'));
     expect(fixed).toMatch(/- 【错误】在职人数在各文件中不一致：.*为50名.*「package\.figures-agree\.docx」为48人/);
@@ -149,5 +164,41 @@ describe('review-desk mail on the output of check --out', () => {
     expect(eml).toHaveLength(1);
     expect(packageEntry(await entriesOf())?.state).toBe('already-sent');
     expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(1);
+  });
+
+  it('mails it again when it comes back after a correction that no mail run saw', async () => {
+    // Corrected, then brought back (the wrong table repacked), both checked without mail: the desk notes
+    // the correction when it takes the corrected table in, so the mail command tells the unit again.
+    const returned = join(dir, '贯塘乡基础数据表（再次报送）.docx');
+    writeFileSync(returned, zipSync(unzipSync(readFileSync(wrongTable)), { level: 1 }));
+    await runCli(['check', '--out', dir, correctedTable], { env, timeoutMs: 120_000 });
+    await runCli(['check', '--out', dir, returned], { env, timeoutMs: 120_000 });
+    const args = ['mail', '--out', dir, '--contacts', join(dir, 'contacts.csv'), '--json'];
+    const entries = (
+      JSON.parse((await runCli(args, { env })).stdout) as { entries: { sha256: string; state: string }[] }
+    ).entries;
+    expect(entries.find((entry) => entry.sha256.startsWith('package:'))?.state).toBe('outbox');
+    expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(2);
+  }, 250_000);
+});
+
+describe('a later resubmission that brings the mismatch back', () => {
+  it('gives the package finding again', () => {
+    expect(third.results.map((result) => result.status)).toEqual(['checked']);
+    expect(third.packages![0]!.files).toEqual([report, overall, returnedTable]);
+    expect(third.packages![0]!.findings.map((f) => [f.ruleId, f.data?.figure])).toEqual([
+      ['package.figures-agree', '在职人数'],
+    ]);
+  });
+
+  it('mails it again, once: a finding back after its correction is news to the unit', async () => {
+    const packageMails = outboxAfterThird.filter((name) => name.includes('报送材料核对'));
+    expect(packageMails).toHaveLength(2);
+    const added = packageMails.find((name) => !outboxAfterSecond.includes(name))!;
+    const parsed = await simpleParser(readFileSync(join(outDir, 'outbox', added), 'utf8'));
+    expect(parsed.subject).toBe(`【审核意见】${unit}2023年度报送材料核对：发现1项不一致`);
+    expect(parsed.text).toContain('在职人数在各文件中不一致');
+    expect(parsed.text).toContain('贯塘乡基础数据表（再次报送）.docx');
+    expect(parsed.text).not.toContain('此前已告知');
   });
 });

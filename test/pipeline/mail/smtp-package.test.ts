@@ -8,9 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParsedSubmission } from '../../../extractors/model/report-schema.js';
 import { buildPackages } from '../../../pipeline/check/packages.js';
 import { type PackageMail, packageMailId, runMail } from '../../../pipeline/mail/mail.js';
-import { MailStore } from '../../../pipeline/mail/mail-store.js';
+import { withPackageMailStates } from '../../../pipeline/mail/mail-step.js';
+import { MailStore, readMailStates } from '../../../pipeline/mail/mail-store.js';
 import { renderPackageMemoDocx, renderPackageMemoHtml } from '../../../reports/package-memo.js';
 import type { CheckResult } from '../../../reports/result-schema.js';
+import { overviewRows } from '../../../reports/summary.js';
 import { runRules } from '../../../rules/engine.js';
 import { basicData } from '../../rules/support/form-builder.js';
 import { submission } from '../../rules/support/submission-builder.js';
@@ -149,9 +151,126 @@ describe('mailing a unit’s package over SMTP', () => {
     expect(sink.received).toHaveLength(2);
   });
 
+  it("shows the package mail in the 邮件 cell of the unit's summary row", () => {
+    const documents = [basic('in/贯塘乡基础数据表-3.xlsx', 4, 45, 48), report];
+    const states = readMailStates(out.dir);
+    // The documents themselves were never mailed: the package message is all the unit got.
+    const rows = documents.map((document) => ({ result: document, mailState: states.get(document.sha256) ?? null }));
+    expect(rows.map((row) => row.mailState)).toEqual([null, null]);
+    const packages = buildPackages(documents);
+    expect(overviewRows(rows, withPackageMailStates(packages, states)).map((cells) => cells.mail)).toEqual(['已发送']);
+    expect(overviewRows(rows, packages).map((cells) => cells.mail)).toEqual(['']);
+  });
+
   it('mails nothing for a package whose documents agree', async () => {
     const run = await mail([basic('in/贯塘乡基础数据表-改.xlsx', 5, 46, 50), report]);
     expect(run.entries.map((entry) => entry.state)).toEqual(['not-needed']);
     expect(sink.received).toHaveLength(2);
+  });
+});
+
+describe('a package finding that comes back after it was corrected', () => {
+  let sink: SmtpSink;
+  const out = tempOutDir();
+  const contactsFile = writeContacts(out.dir, `unit,email\n${unit},guantang@example.cn\n`);
+  const packageId = packageMailId({ unit, year: 2023 });
+  const mail = (documents: CheckResult[]) =>
+    runMail({
+      outDir: out.dir,
+      contactsFile,
+      results: [],
+      packages: [packageMail(documents)],
+      smtpUrl: sink.url,
+      now,
+    });
+  const wrong = (n: number) => basic(`in/贯塘乡基础数据表-${n}.xlsx`, 10 + n, 46, 48);
+  const right = (n: number) => basic(`in/贯塘乡基础数据表-${n}.xlsx`, 10 + n, 46, 50);
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+
+  afterAll(async () => {
+    await sink.close();
+    out.cleanup();
+  });
+
+  it('is mailed again when a later resubmission reintroduces it, and once only', async () => {
+    expect((await mail([wrong(1), report])).entries.map((entry) => entry.state)).toEqual(['sent']);
+    // Corrected: nothing to tell, and the ledger notes that the told finding no longer stands.
+    expect((await mail([right(2), report])).entries.map((entry) => entry.state)).toEqual(['not-needed']);
+    expect(sink.received).toHaveLength(1);
+    const store = MailStore.open(out.dir);
+    try {
+      expect(store.toldPackageFindings(packageId).size).toBe(0);
+      expect(store.packageCorrectionMarks(packageId).size).toBe(1);
+    } finally {
+      store.close();
+    }
+
+    // Back again with the same figures as the first time: news to the unit, mailed in full.
+    const back = await mail([wrong(3), report]);
+    expect(back.entries.map((entry) => entry.state)).toEqual(['sent']);
+    expect(sink.received).toHaveLength(2);
+    const text = sink.received[1]!.parsed.text ?? '';
+    expect(sink.received[1]!.parsed.subject).toBe(
+      '【审核意见】衡山县贯塘乡人民政府2023年度报送材料核对：发现1项不一致',
+    );
+    expect(text).toContain('在职人数在各文件中不一致');
+    expect(text).toContain('基础数据表「贯塘乡基础数据表-3.xlsx」为48人');
+    expect(text).not.toContain('此前已告知');
+    expect(sink.received[1]!.parsed.messageId).not.toBe(sink.received[0]!.parsed.messageId);
+
+    // While it stands it is not mailed a third time, however often the package is mailed.
+    expect((await mail([wrong(4), report])).entries.map((entry) => entry.state)).toEqual(['already-sent']);
+    expect((await mail([wrong(4), report])).entries.map((entry) => entry.state)).toEqual(['already-sent']);
+    expect(sink.received).toHaveLength(2);
+  });
+
+  it('is mailed each time it comes back, after each correction', async () => {
+    expect((await mail([right(5), report])).entries.map((entry) => entry.state)).toEqual(['not-needed']);
+    expect((await mail([wrong(6), report])).entries.map((entry) => entry.state)).toEqual(['sent']);
+    expect(sink.received).toHaveLength(3);
+    expect(sink.received[2]!.parsed.text).toContain('基础数据表「贯塘乡基础数据表-6.xlsx」为48人');
+  });
+
+  it('tells a returning finding beside one still standing, and counts only the standing one as told', async () => {
+    // 编制数 now differs too (45 against 46) and is mailed; then 在职人数 is corrected while 编制数 stands.
+    expect((await mail([basic('in/表-7.xlsx', 17, 45, 48), report])).entries.map((e) => e.state)).toEqual(['sent']);
+    expect(sink.received[3]!.parsed.text).toContain('编制数在各文件中不一致');
+    expect((await mail([basic('in/表-8.xlsx', 18, 45, 50), report])).entries.map((e) => e.state)).toEqual([
+      'already-sent',
+    ]);
+    expect(sink.received).toHaveLength(4);
+    // 在职人数 comes back: only it is mailed; 编制数, told and still standing, is counted, not listed.
+    expect((await mail([basic('in/表-9.xlsx', 19, 45, 48), report])).entries.map((e) => e.state)).toEqual(['sent']);
+    expect(sink.received).toHaveLength(5);
+    const text = sink.received[4]!.parsed.text ?? '';
+    expect(text).toContain('在职人数在各文件中不一致');
+    expect(text).not.toContain('编制数在各文件中不一致');
+    expect(text).toContain('此前已告知、仍未纠正的1项不再重复列出');
+  });
+
+  it('notes nothing in a dry run', async () => {
+    const store = MailStore.open(out.dir);
+    const before = store.packageCorrectionMarks(packageId);
+    store.close();
+    const dry = await runMail({
+      outDir: out.dir,
+      contactsFile,
+      results: [],
+      packages: [packageMail([basic('in/表-10.xlsx', 20, 46, 50), report])],
+      smtpUrl: sink.url,
+      now,
+      dryRun: true,
+    });
+    expect(dry.entries.map((entry) => entry.state)).toEqual(['not-needed']);
+    const after = MailStore.open(out.dir);
+    try {
+      expect(after.packageCorrectionMarks(packageId)).toEqual(before);
+      expect(after.toldPackageFindings(packageId).size).toBe(2);
+    } finally {
+      after.close();
+    }
   });
 });

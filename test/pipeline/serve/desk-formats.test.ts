@@ -2,7 +2,8 @@
  * The desk on the other formats a unit sends, in the real browser: a legacy .doc, an XLSX form and an
  * .xls table drawn as HTML beside their findings, scrolled to the paragraph or cell and highlighted
  * (both places of a finding that compares two figures); resending a unit's mail to a real SMTP
- * server on 127.0.0.1; and the downloads — the original, the memo as DOCX and HTML, the summary XLSX.
+ * server on 127.0.0.1; and the downloads — the original, the memo as DOCX and HTML, the summary XLSX,
+ * and the package memo (报送材料核对) of a unit that sent two documents, served by its unit's key only.
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -259,5 +260,77 @@ describe('review-desk serve, other formats', () => {
     expect(cells).toContain(guantang);
     expect(cells).toContain('白杨乡人民政府');
     await page.close();
+  });
+
+  /** The package memo's HTML link on 贯塘乡's unit page. */
+  let packageMemoHtml: string;
+
+  it("links the unit's package memo (报送材料核对) as DOCX and HTML, the files the desk wrote", async () => {
+    const memoBase = `${guantang}-2023-报送材料核对`;
+    const written = {
+      docx: readFileSync(join(outDir, 'memos', `${memoBase}.docx`)),
+      html: readFileSync(join(outDir, 'memos', `${memoBase}.html`), 'utf8'),
+    };
+    const page = await browser.context.newPage();
+    await openUnit(page, guantang);
+    const section = page.locator('section.package-memo');
+    packageMemoHtml = (await section.getByRole('link', { name: '报送材料核对意见（HTML）' }).getAttribute('href'))!;
+    await expect(section.locator('h2').textContent()).resolves.toContain('报送材料核对');
+    const [event] = await Promise.all([
+      page.waitForEvent('download'),
+      section.getByRole('link', { name: '报送材料核对意见（DOCX）' }).click(),
+    ]);
+    const saved = join(work, `package-memo-${Date.now()}.docx`);
+    await event.saveAs(saved);
+    expect(event.suggestedFilename()).toBe(`${memoBase}.docx`);
+    expect(readFileSync(saved).equals(written.docx)).toBe(true);
+
+    // The HTML memo opens in the browser: the package's memo, naming both documents.
+    await section.getByRole('link', { name: '报送材料核对意见（HTML）' }).click();
+    await page.waitForLoadState();
+    expect(await page.title()).toBe(`${guantang}2023年度单位报送材料核对意见`);
+    const memoText = squeeze((await page.locator('body').textContent()) ?? '');
+    expect(memoText).toContain('overall-nature-guantang-2023.xlsx');
+    expect(memoText).toContain('basic-data-guantang-2023.xls');
+    expect(await page.content()).toContain(
+      written.html.slice(written.html.indexOf('<body'), written.html.indexOf('<body') + 200),
+    );
+
+    // 白杨乡 sent one document: no package to compare, no package memo, no link.
+    await openUnit(page, '白杨乡人民政府');
+    expect(await page.locator('section.package-memo').count()).toBe(0);
+    await page.close();
+  });
+
+  it('serves the package memo by the unit key only, never a path from the request', async () => {
+    const base = serve.url.replace(/\/$/, '');
+    // The link names the unit's key (its name as the store normalises it, and the year), nothing else.
+    const match = /^\/files\/package-memos\/(.+)\.html$/.exec(packageMemoHtml);
+    expect(match).not.toBeNull();
+    const key = match![1]!;
+    expect(decodeURIComponent(key)).toMatch(/~2023$/);
+    const ok = await fetch(`${base}${packageMemoHtml}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const docx = await fetch(`${base}/files/package-memos/${key}.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-disposition')).toContain(encodeURIComponent(`${guantang}-2023-报送材料核对.docx`));
+    const paths = [
+      `/files/package-memos/${key}.md`,
+      `/files/package-memos/${key}`,
+      `/files/package-memos/${key.replace('2023', '2022')}.docx`,
+      `/files/package-memos/${encodeURIComponent(`${guantang}-2023-报送材料核对`)}.html`,
+      '/files/package-memos/..%2F..%2Fpackage.json',
+      '/files/package-memos/..%2fresults.json.html',
+      `/files/package-memos/..%2Fmemos%2F${encodeURIComponent(guantang)}-2023-报送材料核对.html`,
+      '/files/package-memos/%2Fetc%2Fpasswd.html',
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${base}${path}`);
+      const text = await response.text();
+      expect(response.status, path).toBe(404);
+      expect(text).not.toContain('root:');
+      expect(text).not.toContain('报送材料核对意见</title>');
+    }
   });
 });

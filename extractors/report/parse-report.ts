@@ -66,11 +66,14 @@ export function parseReport(model: DocumentModel): ParsedSubmission {
   const formRecorder = new ExtractionRecorder();
   const basicData = rows.some((row) => row.cells.some((cell) => /财政供养人员|基础数据表/.test(cell.text)));
   const attached = readFormParts(rows, narrative.paragraphs, year, basicData, formRecorder);
+  const useForm = !scoringTable && attached.items !== null;
   for (const [path, evidence] of Object.entries(formRecorder.evidence)) {
+    // The form's indicator rows and 总分 are the report's only when its own scoring table is missing:
+    // otherwise their evidence would name items the report does not hold.
+    if (!useForm && /^scoring\.(items\.|tableTotal$)/.test(path)) continue;
     if (!(path in recorder.evidence)) recorder.record(path, evidence);
   }
   recorder.problems.push(...formRecorder.problems);
-  const useForm = !scoringTable && attached.items !== null;
   const tableScoring = useForm
     ? { items: attached.items ?? [], groups: [], tableTotal: attached.tableTotal }
     : parseScoringTable(scoringTable, recorder);

@@ -335,28 +335,8 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
     });
   });
 
-  app.get('/files/memos/:name', async (c) => {
-    const match = /^([0-9a-f]{64})\.(html|docx)$/.exec(c.req.param('name'));
-    const submission = match ? known(match[1]!) : null;
-    if (!match || !submission?.memoBase) return notFound(c);
-    const kind = match[2] as 'html' | 'docx';
-    const bytes = await readFile(join(options.outDir, memoPaths(submission.memoBase)[kind])).catch(() => null);
-    if (!bytes) return notFound(c);
-    return c.body(new Uint8Array(bytes), 200, {
-      'content-type':
-        kind === 'html'
-          ? 'text/html; charset=utf-8'
-          : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-      'content-disposition': kind === 'html' ? 'inline' : attachment(`${submission.memoBase}.docx`),
-    });
-  });
-
-  app.get('/files/package-memos/:name', async (c) => {
-    const match = /^(.+)\.(html|docx)$/.exec(c.req.param('name'));
-    const entry = match ? view.package(match[1]!) : null;
-    const base = entry ? packageMemoOf(entry) : null;
-    if (!match || !base) return notFound(c);
-    const kind = match[2] as 'html' | 'docx';
+  /** A memo the desk wrote (`base` from the store, never from the request), inline as HTML or as a DOCX download. */
+  const memoFile = async (c: Context<Env>, base: string, kind: 'html' | 'docx'): Promise<Response> => {
     const bytes = await readFile(join(options.outDir, memoPaths(base)[kind])).catch(() => null);
     if (!bytes) return notFound(c);
     return c.body(new Uint8Array(bytes), 200, {
@@ -366,6 +346,21 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
           : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'content-disposition': kind === 'html' ? 'inline' : attachment(`${base}.docx`),
     });
+  };
+
+  app.get('/files/memos/:name', async (c) => {
+    const match = /^([0-9a-f]{64})\.(html|docx)$/.exec(c.req.param('name'));
+    const submission = match ? known(match[1]!) : null;
+    if (!match || !submission?.memoBase) return notFound(c);
+    return memoFile(c, submission.memoBase, match[2] as 'html' | 'docx');
+  });
+
+  app.get('/files/package-memos/:name', async (c) => {
+    const match = /^(.+)\.(html|docx)$/.exec(c.req.param('name'));
+    const entry = match ? view.package(match[1]!) : null;
+    const base = entry ? packageMemoOf(entry) : null;
+    if (!match || !base) return notFound(c);
+    return memoFile(c, base, match[2] as 'html' | 'docx');
   });
 
   app.get('/files/summary.xlsx', async (c) => {

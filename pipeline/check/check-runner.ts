@@ -172,11 +172,10 @@ export class CheckRunner {
       }
       case 'timeout': {
         // The time the file had: the base limit, and one page's more for each page begun by OCR.
-        const allowedMs = this.limits.timeoutMs + ocrPages.begun * this.limits.ocrPageTimeoutMs;
         const message =
           ocrPages.begun > 0
-            ? rejectionMessages.ocrTimeout(allowedMs, ocrPages.done)
-            : rejectionMessages.timeout(allowedMs);
+            ? rejectionMessages.ocrTimeout(outcome.allowedMs, ocrPages.done)
+            : rejectionMessages.timeout(outcome.allowedMs);
         return {
           ...complete(rejectedResult(displayPath, sha256, format, 'corrupt-file', message)),
           detail: `worker terminated after ${outcome.elapsedMs} ms`,

@@ -29,7 +29,8 @@ export interface WorkerPoolOptions {
 
 export type PoolOutcome<T> =
   | { kind: 'done'; value: T; elapsedMs: number }
-  | { kind: 'timeout'; elapsedMs: number }
+  /** `allowedMs`: the time the task had, its deadlines extended included. */
+  | { kind: 'timeout'; elapsedMs: number; allowedMs: number }
   | { kind: 'crashed'; reason: 'out-of-memory' | 'error' | 'exit'; detail: string; elapsedMs: number };
 
 interface Slot {
@@ -189,7 +190,8 @@ export class WorkerPool<Input, Output> {
         false,
       );
     };
-    const onTimeout = (): void => finish({ kind: 'timeout', elapsedMs: elapsed() }, false);
+    const onTimeout = (): void =>
+      finish({ kind: 'timeout', elapsedMs: elapsed(), allowedMs: Math.round(deadline - started) }, false);
     let deadline = started + this.#options.timeoutMs;
     let timer = setTimeout(onTimeout, this.#options.timeoutMs);
 

@@ -24,7 +24,7 @@ import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import { allPackages } from '../desk/package-step.js';
 import type { Submission } from '../desk/store.js';
 import { mailPending, storeMailStates, withPackageMailStates } from '../mail/mail-step.js';
-import { archivedModelReader, ocrFrameReader } from '../serve/archived-model.js';
+import { archivedReaders } from '../serve/archived-model.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
 import { loadPasswordFile, type PasswordCheck } from '../serve/password.js';
@@ -223,8 +223,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
       );
     },
     resendMail,
-    readModel: archivedModelReader(outDir, db, config.limits),
-    ocrFrame: ocrFrameReader(db),
+    ...archivedReaders(outDir, db, config.limits),
     maxUploadBytes: config.limits.maxFileBytes * 4,
     reviewerName: `${os.userInfo().username}（本机）`,
     logError: (error) =>

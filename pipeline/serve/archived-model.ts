@@ -14,19 +14,22 @@ import type { Db } from '../desk/database.js';
 import { StoreOcrCache } from '../desk/ocr-page-cache.js';
 import type { OcrFrame } from './page-image-protocol.js';
 
-export type ArchivedModelReader = (submission: { sha256: string; archivePath: string }) => Promise<DocumentModel>;
-
-export function archivedModelReader(outDir: string, db: Db, limits: ReadLimits): ArchivedModelReader {
-  const ocrCache = new StoreOcrCache(db);
-  return async (submission) =>
-    readDocument(await readFile(join(outDir, submission.archivePath)), limits, {
-      ocrCache,
-      sha256: submission.sha256,
-    });
+export interface ArchivedReaders {
+  /** The document model of an archived original, its OCR pages from the store. */
+  readModel: (submission: { sha256: string; archivePath: string }) => Promise<DocumentModel>;
+  /** The frame of an archived PDF's page read by OCR (pipeline/serve/page-images.ts), from its stored record. */
+  ocrFrame: (sha256: string, page: number) => Promise<OcrFrame | undefined>;
 }
 
-/** The frame of an archived PDF's page read by OCR (pipeline/serve/page-images.ts), from the store's OCR record. */
-export function ocrFrameReader(db: Db): (sha256: string, page: number) => Promise<OcrFrame | undefined> {
+/** Both readers on one view of the store's OCR pages. */
+export function archivedReaders(outDir: string, db: Db, limits: ReadLimits): ArchivedReaders {
   const ocrCache = new StoreOcrCache(db);
-  return async (sha256, page) => (await ocrCache.get(sha256, page, ocrEngineId))?.frame;
+  return {
+    readModel: async (submission) =>
+      readDocument(await readFile(join(outDir, submission.archivePath)), limits, {
+        ocrCache,
+        sha256: submission.sha256,
+      }),
+    ocrFrame: async (sha256, page) => (await ocrCache.get(sha256, page, ocrEngineId))?.frame,
+  };
 }

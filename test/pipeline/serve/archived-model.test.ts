@@ -13,7 +13,7 @@ import { ocrEngineId } from '../../../extractors/ocr/engine/engine-id.js';
 import type { OcrPageRecord } from '../../../extractors/ocr/ocr-page.js';
 import { type Db, openDatabase } from '../../../pipeline/desk/database.js';
 import { StoreOcrCache } from '../../../pipeline/desk/ocr-page-cache.js';
-import { archivedModelReader } from '../../../pipeline/serve/archived-model.js';
+import { archivedReaders } from '../../../pipeline/serve/archived-model.js';
 import { repoRoot } from '../cli/support/cli.js';
 
 let work: string;
@@ -54,7 +54,7 @@ afterAll(() => {
 
 describe('the desk reading an archived scan', () => {
   it('takes its pages from the store, as the check read them, without recognising them again', async () => {
-    const model = await archivedModelReader(work, db, defaultReadLimits)({ sha256, archivePath });
+    const model = await archivedReaders(work, db, defaultReadLimits).readModel({ sha256, archivePath });
     const text = model.blocks.map((block) => ('text' in block ? block.text : '')).join('\n');
     expect(text).toContain('缓存中的页面文字：第一行');
     expect(text).toContain('年度预算执行数801.86万元');

@@ -46,6 +46,7 @@ export async function readImage(
       return { image: { width, height, data: picture.data }, dpi };
     },
     cache,
+    options.ocrTurn,
   );
   const model = await documentFromOcrPages(format, [record], limits, photoNothingFoundMessage);
   if (orientation > 1) {

@@ -6,6 +6,11 @@ export interface ReadOptions {
   readonly ocrCache?: OcrCache;
   /** The file's sha256 (hex), the key of `ocrCache`; without it nothing is cached. */
   readonly sha256?: string;
+  /**
+   * Waits for this file's turn at the OCR engine (the pipeline lets one file at a time recognise, so that
+   * its pages have every core); called before a page is rendered for recognition, never for a cached page.
+   */
+  readonly ocrTurn?: () => Promise<void>;
 }
 
 /**

@@ -65,14 +65,19 @@ export async function recognisePageImage(image: RgbaImage, page: number, dpi: nu
   };
 }
 
-/** `recognisePageImage` through the cache: `render` is called only when the page is not cached. */
+/**
+ * `recognisePageImage` through the cache: `render` is called only when the page is not cached, and
+ * then only after `turn` (the file's turn at the OCR engine, ReadOptions.ocrTurn) has come.
+ */
 export async function recognisePageCached(
   page: number,
   render: () => Promise<{ image: RgbaImage; dpi: number }>,
   cache: { cache: OcrCache; sha256: string } | undefined,
+  turn?: () => Promise<void>,
 ): Promise<OcrPageRecord> {
   const cached = cache ? await cache.cache.get(cache.sha256, page, ocrEngineId) : undefined;
   if (cached) return cached;
+  await turn?.();
   const { image, dpi } = await render();
   const record = await recognisePageImage(image, page, dpi);
   if (cache) await cache.cache.put(cache.sha256, page, ocrEngineId, record);

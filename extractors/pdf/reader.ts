@@ -291,6 +291,7 @@ async function readImagePages(
       n,
       async () => ({ image: await source.render(n, ocrDpi / 72), dpi: ocrDpi }),
       cache,
+      options.ocrTurn,
     );
     // Awaited in its turn below; until then, a failure must not count as an unhandled rejection.
     record.catch(() => undefined);

@@ -4,6 +4,7 @@
  * affects another's.
  */
 import os from 'node:os';
+import PQueue from 'p-queue';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
 import type { OcrCache } from '../../extractors/ocr/ocr-page.js';
 import type { RuleConfig } from '../../rules/engine.js';
@@ -55,6 +56,11 @@ export interface ExtractionRun extends CheckedResult {
   elapsedMs: number;
   /** The plain memo of `result`, rendered by the worker when it was asked for; null otherwise. */
   memo: RenderedMemo | null;
+  /**
+   * Of `elapsedMs`, the time the file waited for its turn at the OCR engine while another file held it
+   * (its own deadline stopped meanwhile); absent when it did not wait.
+   */
+  ocrWaitMs?: number;
 }
 
 export interface CheckOptions {
@@ -74,6 +80,14 @@ export class CheckRunner {
   readonly #pool: WorkerPool<ExtractInput, ExtractAnswer>;
   readonly #heapMb: number;
   readonly #onOcrPage: CheckRunnerOptions['onOcrPage'];
+  /**
+   * The OCR engine's turn: one file at a time recognises pages, from its first page not in the cache to
+   * the end of its task. Its pages then have both cores (the OCR process runs on all of them) instead of
+   * sharing them with another scan, and one OCR process is alive at a time instead of one per worker
+   * (bench/analysis.md, OCR). Files in line wait in their worker with their clock stopped; born-digital
+   * files and cached scans never take the turn.
+   */
+  readonly #ocrTurn = new PQueue({ concurrency: 1 });
 
   constructor(options: CheckRunnerOptions = {}) {
     this.limits = options.limits ?? defaultReadLimits;
@@ -113,12 +127,32 @@ export class CheckRunner {
       ? { file: displayPath, sha256: file.sha256, sniffed: file.format, date: options.memoDate.toISOString() }
       : null;
     const ocrPages: OcrPageCount = { begun: 0, done: 0 };
+    const turn: OcrTurn = { release: null, ended: false, waitedMs: 0 };
     const outcome = await this.#pool.run(
       { bytes, limits: this.limits, memo, sha256: file.sha256 },
       [bytes.buffer as ArrayBuffer],
-      this.#eventHandler(file.sha256, displayPath, options.ocrCache ?? null, ocrPages),
+      this.#eventHandler(file.sha256, displayPath, options.ocrCache ?? null, ocrPages, turn),
     );
-    return this.#toRun(outcome, displayPath, file, ocrPages);
+    turn.ended = true;
+    turn.release?.();
+    const run = this.#toRun(outcome, displayPath, file, ocrPages);
+    const waited = Math.round(turn.waitedMs);
+    return waited > 0 ? { ...run, ocrWaitMs: waited } : run;
+  }
+
+  /** Waits until the file has the OCR engine's turn; held until `turn.release` (the end of its task). */
+  #takeOcrTurn(turn: OcrTurn): Promise<void> {
+    return new Promise((granted) => {
+      void this.#ocrTurn.add(
+        () =>
+          new Promise<void>((release) => {
+            turn.release = release;
+            // A task that ended while in line (it crashed) passes the turn on at once.
+            if (turn.ended) release();
+            granted();
+          }),
+      );
+    });
   }
 
   /**
@@ -126,10 +160,25 @@ export class CheckRunner {
    * and writes under the file's own sha256 (the main thread's, whatever the worker says), one more
    * page's time per page begun, and the file's page counter.
    */
-  #eventHandler(sha256: string, displayPath: string, cache: OcrCache | null, pages: OcrPageCount): TaskEventHandler {
+  #eventHandler(
+    sha256: string,
+    displayPath: string,
+    cache: OcrCache | null,
+    pages: OcrPageCount,
+    turn: OcrTurn,
+  ): TaskEventHandler {
     return async (raw, control) => {
       const event = raw as ExtractEvent;
       switch (event.kind) {
+        case 'ocr-turn': {
+          if (turn.release || turn.ended) return null;
+          const resume = control.pauseDeadline();
+          const asked = performance.now();
+          await this.#takeOcrTurn(turn);
+          turn.waitedMs += performance.now() - asked;
+          resume();
+          return null;
+        }
         case 'ocr-cache-get':
           return ((await cache?.get(sha256, event.page, event.engine)) ?? null) satisfies OcrCacheReply;
         case 'ocr-cache-put':
@@ -195,6 +244,13 @@ export class CheckRunner {
       }
     }
   }
+}
+
+/** A file's place at the OCR engine: `release` once it has the turn, `ended` once its task settled. */
+interface OcrTurn {
+  release: (() => void) | null;
+  ended: boolean;
+  waitedMs: number;
 }
 
 /** Pages of one file the worker began reading by OCR, and finished (recognised or from the cache). */

@@ -45,8 +45,12 @@ export interface ExtractInput {
  * - `ocr-cache-put`: a page just recognised, to keep.
  * - `ocr-page`: page progress for the display; `reading` starts a page (and extends the file's time
  *   budget by `ocrPageTimeoutMs`), `read` and `cached` end it.
+ * - `ocr-turn` (a request): answered when the file may use the OCR engine, before its first page is
+ *   recognised (never for cached pages). One file at a time holds the turn, until its task ends: its
+ *   pages then have both cores, and one OCR process is alive at a time (check-runner.ts).
  */
 export type ExtractEvent =
+  | { kind: 'ocr-turn' }
   | { kind: 'ocr-cache-get'; sha256: string; page: number; engine: string }
   | { kind: 'ocr-cache-put'; sha256: string; page: number; engine: string; record: OcrPageRecord }
   | { kind: 'ocr-page'; page: number; state: 'reading' | 'read' | 'cached' };

@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { DocumentFormat, DocumentModel } from '../../extractors/model/document-model.js';
 import { isRejection } from '../../extractors/model/rejection.js';
 import type { Extraction } from '../../extractors/model/report-schema.js';
+import { stopOcrChild } from '../../extractors/ocr/engine/ocr-process.js';
 import { readDocument } from '../../extractors/read-document.js';
 import { parseReport } from '../../extractors/report/parse-report.js';
 import { runRules } from '../../rules/engine.js';
@@ -23,7 +24,7 @@ import type {
   RenderedMemo,
   ResultBytes,
 } from './extract-protocol.js';
-import { answerReply, portOcrCache } from './port-ocr-cache.js';
+import { answerReply, portOcrCache, portOcrTurn } from './port-ocr-cache.js';
 
 const { config } = workerData as ExtractWorkerData;
 
@@ -52,11 +53,10 @@ async function extract(input: ExtractInput, id: number): Promise<ExtractOutput> 
   let model: DocumentModel;
   try {
     const sha256 = input.sha256 ?? undefined;
-    model = await readDocument(
-      input.bytes,
-      input.limits,
-      sha256 && parentPort ? { ocrCache: portOcrCache(parentPort, id), sha256 } : {},
-    );
+    model = await readDocument(input.bytes, input.limits, {
+      ...(sha256 && parentPort ? { ocrCache: portOcrCache(parentPort, id), sha256 } : {}),
+      ...(parentPort ? { ocrTurn: portOcrTurn(parentPort, id) } : {}),
+    });
   } catch (error) {
     return failure(error, null);
   }
@@ -105,6 +105,8 @@ parentPort?.on('message', async (received: { id: number; input: ExtractInput } |
   if (answerReply(received)) return;
   const message = received as { id: number; input: ExtractInput };
   const output = await extract(message.input, message.id);
+  // The file's turn at the OCR engine ends with its task: the recogniser's process goes with it.
+  stopOcrChild();
   const request = message.input.memo;
   const memo = request ? await renderMemoFor(request, output) : null;
   const slim = request ? resultBytesFor(request, output) : null;

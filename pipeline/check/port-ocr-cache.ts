@@ -39,6 +39,23 @@ export function portOcrCache(port: Port, id: number): OcrCache {
   };
 }
 
+/**
+ * The file's turn at the OCR engine as `readDocument` takes it (ReadOptions.ocrTurn), for task `id`:
+ * asked once, the first time a page needs recognising; later pages wait for the same answer.
+ */
+export function portOcrTurn(port: Port, id: number): () => Promise<void> {
+  let turn: Promise<void> | undefined;
+  return () => {
+    turn ??= (async () => {
+      const request = nextRequest++;
+      const answered = new Promise<unknown>((resolve) => pendingReplies.set(request, resolve));
+      postEvent(port, id, { kind: 'ocr-turn' }, request);
+      await answered;
+    })();
+    return turn;
+  };
+}
+
 /** Settles the `get` a `{ reply, value }` message answers; false for any other message (a task). */
 export function answerReply(message: unknown): boolean {
   if (message === null || typeof message !== 'object' || !('reply' in message)) return false;

@@ -44,6 +44,11 @@ interface Slot {
 export interface TaskControl {
   /** Moves the task's deadline `ms` later. */
   extendDeadline(ms: number): void;
+  /**
+   * Stops the task's clock while it waits for something outside it (its turn at the OCR engine); the
+   * function returned starts it again, the deadline moved by the time stopped.
+   */
+  pauseDeadline(): () => void;
 }
 
 export type TaskEventHandler = (event: unknown, control: TaskControl) => unknown;
@@ -153,12 +158,30 @@ export class WorkerPool<Input, Output> {
       this.#dispatch();
     };
     const elapsed = (): number => Math.round(performance.now() - started);
+    let pauses = 0;
+    const arm = (): void => {
+      clearTimeout(timer);
+      if (pauses === 0) timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+    };
     const control: TaskControl = {
       extendDeadline: (ms) => {
         if (settled || !(ms > 0)) return;
         deadline += ms;
+        arm();
+      },
+      pauseDeadline: () => {
+        if (settled) return () => {};
+        const pausedAt = performance.now();
+        pauses++;
         clearTimeout(timer);
-        timer = setTimeout(onTimeout, Math.max(0, deadline - performance.now()));
+        let resumed = false;
+        return () => {
+          if (resumed) return;
+          resumed = true;
+          pauses--;
+          deadline += performance.now() - pausedAt;
+          if (!settled) arm();
+        };
       },
     };
     const onEvent = (event: unknown, request: number | undefined): void => {

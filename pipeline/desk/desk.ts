@@ -544,6 +544,7 @@ export class Desk {
       code: result.error?.code ?? null,
       findings: result.findings.length,
       elapsedMs: run.elapsedMs,
+      ...(run.ocrWaitMs ? { ocrWaitMs: run.ocrWaitMs } : {}),
       detail: run.detail,
     };
     const line = statusLine(submission.sourcePath, run);

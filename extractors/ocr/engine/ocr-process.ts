@@ -1,7 +1,9 @@
 /**
  * Recognition in a child process (ocr-child.ts), one per reading process or worker, started on the
  * first page and kept for the next. The child is not waited for while idle (unref), so it never
- * keeps a finished program alive; it exits when this side disconnects or ends.
+ * keeps a finished program alive; it exits when this side disconnects or ends, or is told to stop
+ * (`stopOcrChild`: a pipeline worker does so after each file it read by OCR, so that the 500–800 MB of
+ * a recogniser live in one process at a time, not in one per worker).
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import type { DecodedPicture } from '../../image/decode.js';
@@ -20,41 +22,65 @@ const childScript = import.meta.url.endsWith('.ts')
   ? new URL('../../../dist/extractors/ocr/engine/ocr-child.js', import.meta.url)
   : new URL('./ocr-child.js', import.meta.url);
 
-let child: ChildProcess | undefined;
-let nextId = 0;
 type Answered = Extract<OcrAnswer, { ok: true }>;
-const pending = new Map<number, { resolve: (answer: Answered) => void; reject: (error: Error) => void }>();
-
-function settleAll(error: Error): void {
-  for (const waiting of pending.values()) waiting.reject(error);
-  pending.clear();
+interface Waiting {
+  resolve: (answer: Answered) => void;
+  reject: (error: Error) => void;
+}
+/**
+ * A child and the requests it owes: each child its own, so that the exit of one let go (`stopOcrChild`)
+ * never fails a request already sent to the next.
+ */
+interface Running {
+  process: ChildProcess;
+  pending: Map<number, Waiting>;
 }
 
-function ocrChild(): ChildProcess {
-  if (child?.connected) return child;
+let child: Running | undefined;
+let nextId = 0;
+
+function settleAll(running: Running, error: Error): void {
+  for (const waiting of running.pending.values()) waiting.reject(error);
+  running.pending.clear();
+}
+
+function ocrChild(): Running {
+  if (child?.process.connected) return child;
   const started = fork(childScript, [], {
     serialization: 'advanced',
     // Its output must never reach stdout, which carries the JSON.
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
+  const running: Running = { process: started, pending: new Map() };
   started.on('message', (answer: OcrAnswer) => {
-    const waiting = pending.get(answer.id);
+    const waiting = running.pending.get(answer.id);
     if (!waiting) return;
-    pending.delete(answer.id);
+    running.pending.delete(answer.id);
     if (answer.ok) waiting.resolve(answer);
     else waiting.reject(new Error(`OCR failed: ${answer.message}`));
-    if (pending.size === 0) idle(started);
+    if (running.pending.size === 0) idle(started);
   });
   started.on('exit', (code, signal) => {
-    if (child === started) child = undefined;
-    settleAll(new Error(`OCR process ended (${signal ?? code})`));
+    if (child === running) child = undefined;
+    settleAll(running, new Error(`OCR process ended (${signal ?? code})`));
   });
   started.on('error', (error) => {
-    if (child === started) child = undefined;
-    settleAll(error);
+    if (child === running) child = undefined;
+    settleAll(running, error);
   });
-  child = started;
-  return started;
+  child = running;
+  return running;
+}
+
+/**
+ * Lets the OCR child go (it exits when its channel closes); the next request starts another. Costs the
+ * next file about 0.4 s of start-up (process, models); a no-op when no child is running.
+ */
+export function stopOcrChild(): void {
+  const running = child;
+  if (!running) return;
+  child = undefined;
+  if (running.process.connected) running.process.disconnect();
 }
 
 function idle(process: ChildProcess): void {
@@ -63,7 +89,7 @@ function idle(process: ChildProcess): void {
 }
 
 function ask(request: OcrRequest): Promise<Answered> {
-  const process = ocrChild();
+  const { process, pending } = ocrChild();
   process.ref();
   process.channel?.ref();
   return new Promise((resolve, reject) => {

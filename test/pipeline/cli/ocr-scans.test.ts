@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ScanSpec, scanSpec } from '../../../fixtures/build/scans/scan-specs.js';
 import type { CheckOutput, CheckResult } from '../../../reports/result-schema.js';
 import { runCli } from './support/cli.js';
+import { watchOcrChildren } from './support/ocr-children.js';
 import { comparable, expectedReport, hiddenValues, scanPath } from './support/scans.js';
 
 const specs = [
@@ -32,6 +33,8 @@ let outDir: string;
 const paths = new Map<string, string>();
 let output: CheckOutput;
 let firstRun: { code: number | null; stderr: string };
+/** The most OCR processes alive at once during the first run (jobs 2: one file at a time has the OCR turn). */
+let mostOcrProcesses = 0;
 
 function resultOf(spec: ScanSpec): CheckResult {
   const path = paths.get(spec.name)!;
@@ -53,9 +56,14 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ocr-scans-'));
   outDir = join(work, 'out');
   for (const spec of specs) paths.set(spec.name, await scanPath(spec));
+  let watch: { stop(): number } | undefined;
   const run = await runCli(['check', '--json', '--jobs', '2', '--out', outDir, ...paths.values()], {
     timeoutMs: 200_000,
+    onSpawn: (pid) => {
+      watch = watchOcrChildren(pid);
+    },
   });
+  mostOcrProcesses = watch?.stop() ?? 0;
   firstRun = run;
   output = JSON.parse(run.stdout) as CheckOutput;
 }, 260_000);
@@ -63,6 +71,10 @@ beforeAll(async () => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('scanned forms read by OCR', () => {
+  it('runs one OCR process at a time on two jobs (one file at a time has the OCR turn)', () => {
+    expect(mostOcrProcesses).toBe(1);
+  });
+
   it('checks every scan and photo, and refuses only the blank page, as no-text-layer', () => {
     expect(firstRun.code, firstRun.stderr).not.toBe(2);
     const statuses = specs.map((spec) => [spec.name, resultOf(spec).status, resultOf(spec).error?.code ?? null]);

@@ -105,8 +105,9 @@ parentPort?.on('message', async (received: { id: number; input: ExtractInput } |
   if (answerReply(received)) return;
   const message = received as { id: number; input: ExtractInput };
   const output = await extract(message.input, message.id);
-  // The file's turn at the OCR engine ends with its task: the recogniser's process goes with it.
-  stopOcrChild();
+  // The file's turn at the OCR engine ends with its task: the recogniser's process goes with it, and is
+  // gone before the answer lets the next file take the turn.
+  await stopOcrChild();
   const request = message.input.memo;
   const memo = request ? await renderMemoFor(request, output) : null;
   const slim = request ? resultBytesFor(request, output) : null;

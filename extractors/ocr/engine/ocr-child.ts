@@ -7,6 +7,7 @@
 import { type DecodedPicture, decodePicture } from '../../image/decode.js';
 import { rotateQuarter } from '../raster/prepare.js';
 import { type RecognisedPage, recognisePage } from './pp-ocr.js';
+import { whenIdle } from './recognition-threads.js';
 
 export type OcrRequest =
   | { id: number; kind: 'recognise'; width: number; height: number; data: Uint8Array }
@@ -22,7 +23,8 @@ async function answer(request: OcrRequest): Promise<OcrAnswer> {
   return { id: request.id, ok: true, page: await recognisePage(image, (gray) => rotateQuarter(gray, 2)) };
 }
 
-process.on('disconnect', () => process.exit(0));
+// Not in the middle of an inference on a recognition thread (that would abort): when its batch is done.
+process.on('disconnect', () => whenIdle(() => process.exit(0)));
 /*
  * One request at a time, in the order sent: the reader sends the next page while it prepares the one
  * after, and two inferences at once would only share the same threads and double the memory.

@@ -37,6 +37,8 @@ interface Running {
 }
 
 let child: Running | undefined;
+/** The exit of the child let go last: the next starts after it, so that two never hold memory at once. */
+let letGo: Promise<void> = Promise.resolve();
 let nextId = 0;
 
 function settleAll(running: Running, error: Error): void {
@@ -73,22 +75,35 @@ function ocrChild(): Running {
 }
 
 /**
- * Lets the OCR child go (it exits when its channel closes); the next request starts another. Costs the
- * next file about 0.4 s of start-up (process, models); a no-op when no child is running.
+ * Lets the OCR child go (it exits when its channel closes, in about 40 ms); the next request starts
+ * another once it has gone. Settles when it has gone. Costs the next file about 0.4 s of start-up
+ * (process, models); nothing to do when no child is running.
  */
-export function stopOcrChild(): void {
+export function stopOcrChild(): Promise<void> {
   const running = child;
-  if (!running) return;
+  if (!running) return letGo;
   child = undefined;
-  if (running.process.connected) running.process.disconnect();
+  const { process } = running;
+  if (process.exitCode !== null || process.signalCode !== null) return letGo;
+  letGo = new Promise((resolve) => process.once('exit', () => resolve()));
+  // It finishes the batch in hand first (well under a second); one that does not is ended.
+  const stuck = setTimeout(() => process.kill('SIGKILL'), EXIT_GRACE_MS);
+  stuck.unref();
+  process.once('exit', () => clearTimeout(stuck));
+  if (process.connected) process.disconnect();
+  else process.kill();
+  return letGo;
 }
+
+const EXIT_GRACE_MS = 10_000;
 
 function idle(process: ChildProcess): void {
   process.unref();
   process.channel?.unref();
 }
 
-function ask(request: OcrRequest): Promise<Answered> {
+async function ask(request: OcrRequest): Promise<Answered> {
+  await letGo;
   const { process, pending } = ocrChild();
   process.ref();
   process.channel?.ref();

@@ -19,7 +19,7 @@ describe('the OCR child process', () => {
     const first = await decodePictureApart(photo);
     expect(first.ok).toBe(true);
     for (let round = 0; round < 3; round++) {
-      stopOcrChild();
+      void stopOcrChild();
       // Sent at once: the child let go has not exited yet when the next one is asked.
       const again = await decodePictureApart(photo);
       expect(again.ok && again.width).toBe(first.ok && first.width);

@@ -10,7 +10,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { GrayImage } from '../raster/image.js';
-import type { PixelBox, RecognisedBox } from './recognition.js';
+import {
+  cropWidth,
+  type PixelBox,
+  RECOGNITION_HEIGHT,
+  RECOGNITION_MAX_WIDTH,
+  type RecognisedBox,
+} from './recognition.js';
 import type { BatchAnswer, BatchRequest } from './recognition-thread.js';
 
 const threadScript = import.meta.url.endsWith('.ts')
@@ -64,6 +70,12 @@ function ask(thread: Worker, request: BatchRequest): Promise<(RecognisedBox | un
   });
 }
 
+function paddedWidth(batch: { box: PixelBox }[]): number {
+  return (
+    batch.length * Math.max(...batch.map((entry) => cropWidth(entry.box, RECOGNITION_HEIGHT, RECOGNITION_MAX_WIDTH)))
+  );
+}
+
 /** Recognises a page's batches on the threads, each thread taking the next batch when it is free. */
 export async function recogniseOnThreads(
   image: GrayImage,
@@ -73,11 +85,13 @@ export async function recogniseOnThreads(
   shared.set(image.data);
   const page: GrayImage = { width: image.width, height: image.height, data: shared };
   const results: (RecognisedBox | undefined)[] = [];
+  // The costliest first (padded pixels: count × widest), so that no thread is left with a long line at the end.
+  const queue = [...batches].sort((a, b) => paddedWidth(b) - paddedWidth(a));
   let next = 0;
   await Promise.all(
     started().map(async (thread) => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
+      while (next < queue.length) {
+        const batch = queue[next++]!;
         const boxes = await ask(thread, {
           id: nextId++,
           image: page,

@@ -163,8 +163,8 @@ export function batchTensor(
   return new ort.Tensor('float32', data, [crops.length, 3, height, width]);
 }
 
-const RECOGNITION_HEIGHT = 48;
-const RECOGNITION_MAX_WIDTH = 1600;
+export const RECOGNITION_HEIGHT = 48;
+export const RECOGNITION_MAX_WIDTH = 1600;
 /*
  * A batch holds crops of similar width up to this many padded pixels in all (a long line goes alone,
  * short cells up to RECOGNITION_BATCH together). Eight crops of any width a batch took 6.4 s a page on

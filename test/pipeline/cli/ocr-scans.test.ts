@@ -1,6 +1,7 @@
 /**
  * Scans and phone photos through the built CLI (issue #14), end to end: one `check --out --json`
- * over the one-page scans (grey with a copier border, colour with a seal over 总分, turned 90°), the
+ * over the one-page scans (grey with a copier border, colour with a seal over 总分, turned 90°, a
+ * copier's black-and-white 300 dpi 1-bit image, a 150 dpi low-quality JPEG), the
  * two photos and a blank scanned page, on both cores. Every scan gives its source's report exactly,
  * except what the photo's crop really hides (listed in scan-specs.ts); the blank page is refused as
  * `no-text-layer`; the memos say the file was read by OCR; resuming an interrupted run reads the
@@ -23,6 +24,8 @@ const specs = [
   'overall-nature-guantang-2023.grey-border',
   'overall-source-water-2023.colour-seal',
   'project-guantang-2023-renju.turned',
+  'overall-nature-guantang-2023.bilevel',
+  'project-guantang-2023-renju.low-res',
   'basic-data-guantang-2023.photo',
   'overall-ab-hr-2023.photo',
   'blank.scan',
@@ -89,6 +92,8 @@ describe('scanned forms read by OCR', () => {
     'overall-nature-guantang-2023.grey-border',
     'overall-source-water-2023.colour-seal',
     'project-guantang-2023-renju.turned',
+    'overall-nature-guantang-2023.bilevel',
+    'project-guantang-2023-renju.low-res',
   ]) {
     /*
      * Targets included: the 「≥」/「≤」 the recogniser reads as 「2」 or 「<」 on the colour-seal and turned

@@ -135,7 +135,7 @@ export class CheckRunner {
     );
     turn.ended = true;
     turn.release?.();
-    const run = this.#toRun(outcome, displayPath, file, ocrPages);
+    const run = this.#toRun(outcome, displayPath, file, ocrPages, turn.waitedMs);
     const waited = Math.round(turn.waitedMs);
     return waited > 0 ? { ...run, ocrWaitMs: waited } : run;
   }
@@ -205,6 +205,7 @@ export class CheckRunner {
     displayPath: string,
     file: IntakeFile,
     ocrPages: OcrPageCount,
+    waitedMs: number,
   ): ExtractionRun {
     const { sha256, format } = file;
     switch (outcome.kind) {
@@ -220,11 +221,13 @@ export class CheckRunner {
         };
       }
       case 'timeout': {
-        // The time the file had: the base limit, and one page's more for each page begun by OCR.
+        // The time the file had: the base limit, and one page's more for each page begun by OCR; not
+        // its wait for the OCR turn, when its clock stood still.
+        const allowedMs = outcome.allowedMs - waitedMs;
         const message =
           ocrPages.begun > 0
-            ? rejectionMessages.ocrTimeout(outcome.allowedMs, ocrPages.done)
-            : rejectionMessages.timeout(outcome.allowedMs);
+            ? rejectionMessages.ocrTimeout(allowedMs, ocrPages.done)
+            : rejectionMessages.timeout(allowedMs);
         return {
           ...complete(rejectedResult(displayPath, sha256, format, 'corrupt-file', message)),
           detail: `worker terminated after ${outcome.elapsedMs} ms`,

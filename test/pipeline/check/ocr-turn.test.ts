@@ -110,6 +110,21 @@ describe('the OCR engine’s turn', () => {
     expect(runs.find((run) => run.ocrWaitMs === waits[1])!.elapsedMs).toBeGreaterThan(900);
   });
 
+  it('names the time a file had for itself when it runs out of it after waiting for its turn', async () => {
+    // Each would work 3 s with a 2 s limit: the first runs out at 2 s, the second after waiting for it.
+    const runs = await checkAll(
+      [
+        { ocr: true, ms: 3000 },
+        { ocr: true, ms: 3000 },
+      ],
+      2000,
+    );
+    expect(runs.map((run) => run.result.error?.message.startsWith('文件处理超时（超过2秒）'))).toEqual([true, true]);
+    const late = runs.find((run) => (run.ocrWaitMs ?? 0) >= 1500);
+    expect(late, JSON.stringify(runs.map((run) => run.ocrWaitMs))).toBeDefined();
+    expect(late!.elapsedMs).toBeGreaterThanOrEqual(3500);
+  });
+
   it('never holds back a file that needs no OCR', async () => {
     const [scan, digital] = (
       await checkAll(

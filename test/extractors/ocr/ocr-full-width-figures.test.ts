@@ -16,6 +16,8 @@ import { readDocument } from '../../../extractors/read-document.js';
 import { parseReport } from '../../../extractors/report/parse-report.js';
 import { cachedScan } from '../../../fixtures/build/scans/make-scan.js';
 import { pageScanSpecs } from '../../../fixtures/build/scans/scan-specs.js';
+import { runRules } from '../../../rules/engine.js';
+import { withUncertainFigures } from '../../../rules/support/uncertain-figures.js';
 
 const spec = pageScanSpecs.find((candidate) => candidate.name === 'jinhe-2023.page-5')!;
 const PAGE = spec.pages![0]!;
@@ -77,5 +79,25 @@ describe('a page of full-width figures scanned back into its report', () => {
       expect(evidence?.confidence).toBeGreaterThan(0);
       expect(evidence?.confidence).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('gives the figures of its sentences their confidence, and a text finding on them is marked by it', () => {
+    const onPage = parsed.extraction.sentences
+      .flatMap((sentence) => sentence.figures)
+      .filter((f) => f.location?.page === PAGE);
+    expect(onPage.length).toBeGreaterThan(10);
+    for (const figure of onPage) expect(figure.confidence).toBeGreaterThan(0);
+    // The born-digital pages' figures keep none.
+    expect(
+      parsed.extraction.sentences
+        .flatMap((s) => s.figures)
+        .filter((f) => f.location?.page === 1)
+        .every((f) => f.confidence === undefined),
+    ).toBe(true);
+    // 「2024年医疗保险参保率83.79%」 stands on the scanned page: the finding's evidence carries its confidence.
+    const { findings } = withUncertainFigures(parsed.extraction, runRules(parsed));
+    const dated = findings.find((finding) => finding.ruleId === 'text.year-mismatch');
+    expect(dated?.evidence[0]?.confidence).toBeGreaterThan(0);
+    expect(dated?.uncertain === true).toBe(dated!.evidence.some((evidence) => (evidence.confidence ?? 1) < 0.85));
   });
 });

@@ -91,7 +91,7 @@ function spacedChains(chars: readonly string[]): Chain[] {
       spaces.push(end);
       end += 1;
     }
-    // A point left at the end belongs to the sentence (「…6.」 then the next line), not to the chain.
+    // A figure without a space inside is left to the other repairs.
     if (spaces.length > 0) chains.push({ start, end, spaces });
     at = end;
   }

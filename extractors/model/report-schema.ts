@@ -250,6 +250,8 @@ export const figureSchema = z.object({
   end: z.number().int(),
   /** PDF only: the figure's own page and `box` (SPEC §7); the sentence's location otherwise. */
   location: textLocationSchema.optional(),
+  /** Recognition confidence (0–1) when the figure was read by OCR (SPEC §7), as its evidence carries it. */
+  confidence: z.number().min(0).max(1).optional(),
   /** Dotted report path when a typed extractor took this figure (e.g. "facts.drugControl.registered"), else null. */
   usedBy: z.string().nullable(),
 });

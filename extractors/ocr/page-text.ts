@@ -1,6 +1,7 @@
 /**
  * An OCR page record → what the PDF reader's layout steps take (text runs with their confidence,
- * ruling lines): the figures OCR damaged repaired (text/ocr-figures.ts) and the comparison signs of
+ * ruling lines): the spaces OCR puts inside figures taken out (spaced-digits.ts, which also doubts
+ * the figures whose spaces may be real), the figures OCR damaged repaired (text/ocr-figures.ts) and the comparison signs of
  * targets (comparison-signs.ts, which also gives a run its weakest digit's confidence), brackets
  * given matching widths (within a run and across a wrapped line), and the body text one size
  * whatever each box's height; each repair of a figure or sign, and each note of the image
@@ -10,7 +11,8 @@ import type { ExtractionProblem } from '../model/document-model.js';
 import type { Rulings, TextRun } from '../pdf/geometry.js';
 import { repairOcrFigures } from '../text/ocr-figures.js';
 import { figureConfidence, repairComparisonSigns } from './comparison-signs.js';
-import type { OcrPageRecord } from './ocr-page.js';
+import type { OcrPageRecord, OcrTextBox } from './ocr-page.js';
+import { joinSpacedDigits } from './spaced-digits.js';
 
 /** The font name OCR runs carry: no font, but the layout steps compare names. */
 export const ocrFontName = 'ocr';
@@ -129,16 +131,32 @@ export function withBodySize(runs: TextRun[]): TextRun[] {
   });
 }
 
+/** Whether one of the page's vertical rulings runs through the box (it then spans two table cells). */
+export function straddlesRuling(box: Pick<OcrTextBox, 'x' | 'y' | 'width' | 'size'>, rulings: Rulings): boolean {
+  // The box's ink: about an em above its baseline; a ruling within a point of its edges is its cell's border.
+  const top = box.y - box.size;
+  const bottom = box.y;
+  return rulings.vertical.some(
+    (ruling) =>
+      ruling.x > box.x + 1 &&
+      ruling.x < box.x + box.width - 1 &&
+      Math.min(ruling.y1, ruling.y2) < bottom &&
+      Math.max(ruling.y1, ruling.y2) > top,
+  );
+}
+
 export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const runs: TextRun[] = [];
   const problems: ExtractionProblem[] = [];
   let characters = 0;
-  for (const box of record.boxes) {
+  for (const recognised of record.boxes) {
+    const spaced = joinSpacedDigits(recognised, straddlesRuling(recognised, record.rulings));
+    const box = { ...recognised, ...spaced.box };
     const signs = repairComparisonSigns(box);
     const repaired = repairOcrFigures(signs.text);
     const { repairs } = repaired;
     const text = pairOcrBrackets(repaired.text);
-    const confidence = Math.min(figureConfidence(box), signs.confidence ?? 1);
+    const confidence = Math.min(figureConfidence(box), signs.confidence ?? 1, spaced.confidence ?? 1);
     characters += text.replace(/\s/g, '').length;
     runs.push({
       text,
@@ -149,6 +167,22 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
       fontName: ocrFontName,
       confidence: Math.round(confidence * 1000) / 1000,
     });
+    for (const repair of spaced.repairs) {
+      problems.push({
+        code: 'ocr-read',
+        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
+    for (const kept of spaced.keptApart) {
+      problems.push({
+        code: 'ocr-read',
+        message: `第${page}页识别出的「${kept.text}」数字中间有空格，未合并（${kept.reason}），识别存疑，请对照原件核对。`,
+        path: null,
+        location: null,
+      });
+    }
     for (const repair of signs.repairs) {
       problems.push({
         code: 'ocr-read',

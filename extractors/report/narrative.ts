@@ -5,7 +5,7 @@
  */
 import type { Block, ParagraphBlock, TextLineBox, TextLocation } from '../model/document-model.js';
 import type { Heading, Sentence } from '../model/report-schema.js';
-import { textBox } from '../model/text-box.js';
+import { textBox, textConfidence } from '../model/text-box.js';
 import { type FigureDraft, findFigures } from '../text/figures.js';
 import { findHeadings, readHeadingMarker } from '../text/headings.js';
 import { decimalString } from '../text/numbers.js';
@@ -97,12 +97,22 @@ export function sentencesForSidecar(narrative: Narrative): Sentence[] {
   }));
 }
 
-/** A PDF figure's own page and box, when the paragraph's lines are known. */
-function figureLocation(sentence: NarrativeSentence, figure: FigureDraft): { location?: Sentence['location'] } {
+/**
+ * A PDF figure's own page and box, when the paragraph's lines are known, and its recognition
+ * confidence when OCR read it (so that a text.* finding on it is marked 识别存疑 like any other).
+ */
+function figureLocation(
+  sentence: NarrativeSentence,
+  figure: FigureDraft,
+): { location?: Sentence['location']; confidence?: number } {
   if (!sentence.geometry) return {};
   const { lines, text } = sentence.geometry;
   const placed = textBox(lines, text, sentence.offset + figure.start, sentence.offset + figure.end);
-  return placed ? { location: { ...sentence.location, page: placed.page, box: placed.box } } : {};
+  const confidence = textConfidence(lines, sentence.offset + figure.start, sentence.offset + figure.end);
+  return {
+    ...(placed ? { location: { ...sentence.location, page: placed.page, box: placed.box } } : {}),
+    ...(confidence === undefined ? {} : { confidence }),
+  };
 }
 
 /** One figure of the narrative with the sentence it stands in. */

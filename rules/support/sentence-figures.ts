@@ -30,6 +30,8 @@ export function figureEvidence(sentence: ReadonlySentence, figure: ReadonlyFigur
     halfUnit: Number.isFinite(half) ? half : 0,
     approximate: figure.approximate,
     unit: figure.unit,
+    // Read by OCR: a finding on it is marked 识别存疑 below the threshold, as on a report figure.
+    ...(figure.confidence === undefined ? {} : { confidence: figure.confidence }),
   };
 }
 

@@ -624,12 +624,17 @@ export class Desk {
     await this.#moveSupersededMemos();
     // A resubmission inherits the reviewer's 不采纳 on unchanged findings (issue #15).
     const shown = applyDecisions(this.db, result);
-    const context = { ...this.memoContext(submission, shown.result), dismissed: shown.dismissed };
+    // The sidecar (evidence locations, the figures the package rules read) is parsed only when needed: for a
+    // resubmission's comparison, whose package findings involving this file come from the package rules,
+    // which skip a result without it (a returned package finding was left out of 新发现, a standing one
+    // listed as 已纠正), and for a memo rendered here.
+    const full = (): CheckResult => withExtraction({ result: shown.result, extractionJson: checked.extractionJson });
+    const compared = submission.supersedes ? full() : shown.result;
+    const context = { ...this.memoContext(submission, compared), dismissed: shown.dismissed };
     const memo =
       rendered && shown.dismissed === 0 && memoFits(rendered, context)
         ? rendered
-        : // Rendered here: the sidecar (evidence locations) is parsed only now, when it is needed.
-          await renderMemo(withExtraction({ result: shown.result, extractionJson: checked.extractionJson }), context);
+        : await renderMemo(compared === shown.result ? full() : compared, context);
     await writeRenderedMemo(this.outDir, base, memo);
     this.#log.debug('memo-written', {
       sha256: submission.sha256,

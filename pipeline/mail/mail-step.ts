@@ -14,7 +14,7 @@ import type { Db } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
-import { packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
+import { packageComparison, packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
 import type { Logger } from '../support/logger.js';
 import { MailStore, packageMailId, readMailStates } from './mail-store.js';
 
@@ -84,9 +84,11 @@ function packageMails(desk: Desk, results: readonly CheckResult[]) {
     }
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
     const date = new Date();
+    // The memo attached says what the written one says, its comparison with the package before included.
+    const options = { comparison: packageComparison(desk.store, desk.store.all(), pkg, desk.ruleConfig) };
     return {
-      html: renderPackageMemoHtml(pkg, documents, date),
-      docx: await renderPackageMemoDocx(pkg, documents, date),
+      html: renderPackageMemoHtml(pkg, documents, date, options),
+      docx: await renderPackageMemoDocx(pkg, documents, date, options),
       docxName: basename(packageMemoPaths(pkg).docx),
     };
   };

@@ -64,9 +64,10 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
 
 /**
  * The packages the mailed submissions belong to, each with its memo rendered from the documents the
- * store holds now (the written one is refreshed only after the mail step).
+ * store holds now (the written one is refreshed only after the mail step). Also what the desk's
+ * 重新发送 resends of a unit's package.
  */
-function packageMails(desk: Desk, results: readonly CheckResult[]) {
+export function packageMails(desk: Desk, results: readonly CheckResult[]) {
   // A package whose documents now agree still goes along when the unit was told of findings: the mail run
   // notes them corrected, so that one coming back with a later resubmission is told again.
   const ledger = MailStore.open(desk.db);

@@ -579,7 +579,7 @@ export class Desk {
         receivedAt: earlier.receivedAt,
         ...diffWithPackage(
           { earlier: earlierResult.findings, later: result.findings },
-          this.#packageFindingsAround(submission.sha256, earlierResult, result),
+          this.#packageFindingsAround(submission, earlierResult, result),
         ),
       },
     };
@@ -587,18 +587,20 @@ export class Desk {
 
   /**
    * The package findings (SPEC §6–§8) that involve the resubmission, and those that involved the file it
-   * replaced, in the package as it stands otherwise: so that correcting the basic-data table lists the
-   * package.figures-agree error it caused as 已纠正 in the new table's memo.
+   * replaced, in the package as it stood otherwise when the resubmission came: so that correcting the
+   * basic-data table lists the package.figures-agree error it caused as 已纠正 in the new table's memo,
+   * and a memo written again later (after a decision, or repaired) says what it said then, whatever the
+   * package's other documents became since (buildPackages keeps the last of each document in this order).
    */
   #packageFindingsAround(
-    sha256: string,
+    submission: Submission,
     earlier: CheckResult,
     later: CheckResult,
   ): { earlier: Finding[]; later: Finding[] } {
     const others = this.store
-      .currentPackage(sha256)
-      .filter((submission) => submission.sha256 !== sha256 && submission.sha256 !== earlier.sha256)
-      .map((submission) => this.store.resultOf(submission))
+      .packageHistory(submission.sha256)
+      .filter((other) => other.seq < submission.seq && other.sha256 !== earlier.sha256)
+      .map((other) => this.store.resultOf(other))
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     const involving = (documents: CheckResult[], file: string): Finding[] =>
       buildPackages(documents, this.ruleConfig).flatMap((pkg) =>

@@ -113,7 +113,11 @@ export function withPackageMailStates(
   packages: readonly PackageResult[],
   mailStates: ReadonlyMap<string, SummaryMailState>,
 ): SummaryPackage[] {
-  return packages.map((pkg) => ({ ...pkg, mailState: mailStates.get(packageMailId(pkg)) ?? null }));
+  return packages.map((pkg) => {
+    const state = mailStates.get(packageMailId(pkg)) ?? null;
+    // 未配置联系人 tells why findings went unmailed: once the documents agree, there is nothing to send.
+    return { ...pkg, mailState: state === 'no-contact' && pkg.findings.length === 0 ? null : state };
+  });
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Root, RootContent } from 'mdast';
 import type { Finding } from '../rules/finding-schema.js';
-import { formatChineseDate } from './chinese-date.js';
+import { formatChineseDate, formatChineseDateText } from './chinese-date.js';
 import { distinctEvidence, evidenceQuote, ruleLabel } from './evidence-text.js';
 import { describeLocation, scoringTableIndex } from './locations.js';
 import { bullets, heading, paragraph, table } from './mdast-builders.js';
@@ -19,6 +19,25 @@ import type { CheckResult, PackageResult } from './result-schema.js';
 import { findingsBySeverity, severityLabel, severityOrder } from './verdict.js';
 
 export const packageMemoTitle = '单位报送材料核对意见';
+
+/**
+ * How the package findings moved with the package's latest resubmission, as a document's memo compares
+ * with the file it replaced (与前次报送的比较): the package as it stood just before that file came against
+ * the package now, by findingKey. It holds until another document of the package is resubmitted, so a
+ * run that changes nothing in the package leaves it as it was.
+ */
+export interface PackageComparison {
+  /** The resubmitted document and the file it replaced, with when that one had come. */
+  file: string;
+  replaced: { file: string; receivedAt: string };
+  fixed: readonly Finding[];
+  remaining: readonly Finding[];
+  added: readonly Finding[];
+}
+
+export interface PackageMemoOptions {
+  readonly comparison?: PackageComparison | null;
+}
 
 const kindLabels: Record<string, string> = {
   report: '自评报告',
@@ -42,7 +61,36 @@ function documentLabel(result: CheckResult): string {
   return result.report?.project ? `${label}（${result.report.project}）` : label;
 }
 
-export function buildPackageMemoTree(pkg: PackageResult, documents: readonly CheckResult[], date: Date): Root {
+function comparisonPart(comparison: PackageComparison): RootContent[] {
+  const parts: RootContent[] = [
+    heading(2, '与前次报送的比较'),
+    paragraph(
+      `「${fileName(comparison.file)}」替代${formatChineseDateText(comparison.replaced.receivedAt)}收到的` +
+        `「${fileName(comparison.replaced.file)}」后，各材料之间的核对：`,
+    ),
+  ];
+  const groups: [string, readonly Finding[]][] = [
+    ['已纠正', comparison.fixed],
+    ['仍存在', comparison.remaining],
+    ['新发现', comparison.added],
+  ];
+  for (const [label, findings] of groups) {
+    parts.push(heading(3, `${label}（${findings.length}项）`));
+    parts.push(
+      findings.length === 0
+        ? paragraph('无。')
+        : bullets(bySeverity(findings).map((finding) => `【${severityLabel[finding.severity]}】${finding.message}`)),
+    );
+  }
+  return parts;
+}
+
+export function buildPackageMemoTree(
+  pkg: PackageResult,
+  documents: readonly CheckResult[],
+  date: Date,
+  options: PackageMemoOptions = {},
+): Root {
   const byFile = new Map(documents.map((result) => [result.file, result]));
   const children: RootContent[] = [
     heading(1, packageMemoTitle),
@@ -59,6 +107,7 @@ export function buildPackageMemoTree(pkg: PackageResult, documents: readonly Che
         ],
       ],
     ),
+    ...(options.comparison ? comparisonPart(options.comparison) : []),
     heading(2, `各材料之间的核对（${pkg.findings.length}项）`),
   ];
   if (pkg.findings.length === 0) children.push(paragraph('各材料共同填报的数字一致。'));
@@ -100,8 +149,13 @@ export function buildPackageMemoTree(pkg: PackageResult, documents: readonly Che
   return { type: 'root', children };
 }
 
-export function renderPackageMemoMarkdown(pkg: PackageResult, documents: readonly CheckResult[], date: Date): string {
-  return stringifyMarkdown(buildPackageMemoTree(pkg, documents, date));
+export function renderPackageMemoMarkdown(
+  pkg: PackageResult,
+  documents: readonly CheckResult[],
+  date: Date,
+  options: PackageMemoOptions = {},
+): string {
+  return stringifyMarkdown(buildPackageMemoTree(pkg, documents, date, options));
 }
 
 /** The page and document title: 「衡山县贯塘乡人民政府2023年度单位报送材料核对意见」. */
@@ -109,8 +163,13 @@ export function packageMemoPageTitle(pkg: Pick<PackageResult, 'unit' | 'year'>):
   return `${pkg.unit}${pkg.year}年度${packageMemoTitle}`;
 }
 
-export function renderPackageMemoHtml(pkg: PackageResult, documents: readonly CheckResult[], date: Date): string {
-  return renderMemoTreeHtml(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg));
+export function renderPackageMemoHtml(
+  pkg: PackageResult,
+  documents: readonly CheckResult[],
+  date: Date,
+  options: PackageMemoOptions = {},
+): string {
+  return renderMemoTreeHtml(buildPackageMemoTree(pkg, documents, date, options), packageMemoPageTitle(pkg));
 }
 
 /** The memo's settings parts are the documents' memos' ones: compiled once per process, as memo-docx.ts does. */
@@ -121,6 +180,7 @@ export async function renderPackageMemoDocx(
   pkg: PackageResult,
   documents: readonly CheckResult[],
   date: Date,
+  options: PackageMemoOptions = {},
 ): Promise<Buffer> {
-  return packer.pack(memoTreeToDocx(buildPackageMemoTree(pkg, documents, date), packageMemoPageTitle(pkg)));
+  return packer.pack(memoTreeToDocx(buildPackageMemoTree(pkg, documents, date, options), packageMemoPageTitle(pkg)));
 }

@@ -165,11 +165,14 @@ function leadDocument(documents: readonly SummaryRow[]): CheckResult {
 /** The mail state most in need of attention among a row's documents and its package message. */
 const mailUrgency: SummaryMailState[] = ['failed', 'pending', 'no-contact', 'outbox', 'sent', 'not-needed'];
 
+/** The most urgent of these mail states (the 邮件 cell of 汇总, and of the desk's batch page); null for none. */
+export function mostUrgentMailState(states: Iterable<SummaryMailState | null | undefined>): SummaryMailState | null {
+  const given = new Set(states);
+  return mailUrgency.find((state) => given.has(state)) ?? null;
+}
+
 function rowMailState(row: UnitRow): SummaryMailState | null {
-  const states = new Set(
-    [...row.documents.map((document) => document.mailState), row.package?.mailState].filter((state) => state),
-  );
-  return mailUrgency.find((state) => states.has(state)) ?? null;
+  return mostUrgentMailState([...row.documents.map((document) => document.mailState), row.package?.mailState]);
 }
 
 function filesCell(documents: readonly SummaryRow[]): string {

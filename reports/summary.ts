@@ -2,6 +2,7 @@
 export { renderSummaryMarkdown } from './summary-markdown.js';
 export {
   mailStateLabel,
+  mostUrgentMailState,
   overviewRows,
   type SummaryMailState,
   type SummaryPackage,

@@ -23,7 +23,8 @@ import { refreshOutputs } from '../desk/output-refresh.js';
 import { summaryRows, writeSummaries } from '../desk/outputs.js';
 import { allPackages } from '../desk/package-step.js';
 import type { Submission } from '../desk/store.js';
-import { mailPending, storeMailStates, withPackageMailStates } from '../mail/mail-step.js';
+import { mailPending, packageMails, storeMailStates, withPackageMailStates } from '../mail/mail-step.js';
+import { packageMailId } from '../mail/mail-store.js';
 import { archivedReaders } from '../serve/archived-model.js';
 import { pageImageDpi } from '../serve/desk-view.js';
 import { PageImages } from '../serve/page-images.js';
@@ -166,15 +167,20 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
 
   const resendMail = async (submissions: readonly Submission[]): Promise<string> => {
     if (!contactsFile) return '启动审核台时没有指定联系人文件（--contacts），无法发送邮件。';
-    const { runMail } = await import('../mail/mail.js');
+    const { mailOutcomeLabel, runMail } = await import('../mail/mail.js');
     const current = submissions.flatMap((submission) => {
       const result = submission.memoBase ? desk.store.resultOf(submission) : null;
       return result ? [{ submission, result }] : [];
     });
+    const results = current.map(({ result }) => applyDecisions(db, result).result);
+    // The unit's package message too (its findings across the documents), failed or not, as the documents'.
+    const packages = packageMails(desk, results);
+    const packageIds = new Set(packages.map((item) => packageMailId(item.package)));
     const report = await runMail({
       outDir,
       contactsFile,
-      results: current.map(({ result }) => applyDecisions(db, result).result),
+      results,
+      packages,
       database: db,
       force: true,
       memoFor: (result) =>
@@ -184,10 +190,17 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
         ),
     });
     await refreshOutputs(desk);
-    const sent = report.entries.filter((entry) => entry.state === 'sent' || entry.state === 'outbox').length;
+    const sentEntries = report.entries.filter((entry) => entry.state === 'sent' || entry.state === 'outbox');
+    const sent = sentEntries.length;
+    const packageSent = sentEntries.filter((entry) => packageIds.has(entry.sha256)).length;
+    // Each message not sent, named (a document's file, or the unit's 报送材料 for the package message).
+    const why = (entries: typeof report.entries): string =>
+      entries.map((entry) => `${entry.file}：${entry.error ?? mailOutcomeLabel[entry.state]}`).join('；');
+    const unsent = report.entries.filter((entry) => entry.state === 'failed' || entry.state === 'pending');
     return sent > 0
-      ? `已重新发送${sent}封邮件（${report.destination}）。`
-      : `没有发出邮件：${report.entries.map((entry) => entry.error ?? entry.state).join('；') || '没有可发送的结果'}`;
+      ? `已重新发送${sent}封邮件${packageSent > 0 ? `（含报送材料核对${packageSent}封）` : ''}（${report.destination}）。` +
+          (unsent.length > 0 ? `另有${unsent.length}封未能发出：${why(unsent)}` : '')
+      : `没有发出邮件：${why(report.entries) || '没有可发送的结果'}`;
   };
 
   const pageImages = new PageImages(outDir, pageImageDpi, { limits: config.limits });

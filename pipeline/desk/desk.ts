@@ -580,7 +580,7 @@ export class Desk {
         receivedAt: earlier.receivedAt,
         ...diffWithPackage(
           { earlier: earlierResult.findings, later: result.findings },
-          this.#packageFindingsAround(submission.sha256, earlierResult, result),
+          this.#packageFindingsAround(submission, earlierResult, result),
         ),
       },
     };
@@ -588,18 +588,20 @@ export class Desk {
 
   /**
    * The package findings (SPEC §6–§8) that involve the resubmission, and those that involved the file it
-   * replaced, in the package as it stands otherwise: so that correcting the basic-data table lists the
-   * package.figures-agree error it caused as 已纠正 in the new table's memo.
+   * replaced, in the package as it stood otherwise when the resubmission came: so that correcting the
+   * basic-data table lists the package.figures-agree error it caused as 已纠正 in the new table's memo,
+   * and a memo written again later (after a decision, or repaired) says what it said then, whatever the
+   * package's other documents became since (buildPackages keeps the last of each document in this order).
    */
   #packageFindingsAround(
-    sha256: string,
+    submission: Submission,
     earlier: CheckResult,
     later: CheckResult,
   ): { earlier: Finding[]; later: Finding[] } {
     const others = this.store
-      .currentPackage(sha256)
-      .filter((submission) => submission.sha256 !== sha256 && submission.sha256 !== earlier.sha256)
-      .map((submission) => this.store.resultOf(submission))
+      .packageHistory(submission.sha256)
+      .filter((other) => other.seq < submission.seq && other.sha256 !== earlier.sha256)
+      .map((other) => this.store.resultOf(other))
       .filter((stored): stored is CheckResult => stored !== null && stored.status === 'checked');
     const involving = (documents: CheckResult[], file: string): Finding[] =>
       buildPackages(documents, this.ruleConfig).flatMap((pkg) =>
@@ -625,12 +627,17 @@ export class Desk {
     await this.#moveSupersededMemos();
     // A resubmission inherits the reviewer's 不采纳 on unchanged findings (issue #15).
     const shown = applyDecisions(this.db, result);
-    const context = { ...this.memoContext(submission, shown.result), dismissed: shown.dismissed };
+    // The sidecar (evidence locations, the figures the package rules read) is parsed only when needed: for a
+    // resubmission's comparison, whose package findings involving this file come from the package rules,
+    // which skip a result without it (a returned package finding was left out of 新发现, a standing one
+    // listed as 已纠正), and for a memo rendered here.
+    const full = (): CheckResult => withExtraction({ result: shown.result, extractionJson: checked.extractionJson });
+    const compared = submission.supersedes ? full() : shown.result;
+    const context = { ...this.memoContext(submission, compared), dismissed: shown.dismissed };
     const memo =
       rendered && shown.dismissed === 0 && memoFits(rendered, context)
         ? rendered
-        : // Rendered here: the sidecar (evidence locations) is parsed only now, when it is needed.
-          await renderMemo(withExtraction({ result: shown.result, extractionJson: checked.extractionJson }), context);
+        : await renderMemo(compared === shown.result ? full() : compared, context);
     await writeRenderedMemo(this.outDir, base, memo);
     this.#log.debug('memo-written', {
       sha256: submission.sha256,

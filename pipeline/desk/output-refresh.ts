@@ -46,5 +46,5 @@ export async function refreshOutputs(desk: Desk, options: RefreshOptions = {}): 
   const packages = allPackages(desk.store, submissions, desk.ruleConfig);
   noteCorrectedPackageFindings(desk.db, packages, new Date());
   await writeSummaries(desk.outDir, rows, withPackageMailStates(packages, states));
-  await writePackageMemos(desk.outDir, packages, desk.store, submissions, new Date());
+  await writePackageMemos(desk.outDir, packages, desk.store, submissions, new Date(), desk.ruleConfig);
 }

@@ -9,10 +9,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unitKey } from '../../extractors/text/unit-key.js';
 import { safeFileName } from '../../reports/file-names.js';
+import { findingKey } from '../../reports/finding-key.js';
+import type { PackageComparison } from '../../reports/package-memo.js';
 import type { CheckResult, PackageResult } from '../../reports/result-schema.js';
 import type { RuleConfig } from '../../rules/config.js';
 import { buildPackages, packageKey } from '../check/packages.js';
 import { writeFileAtomic } from '../support/atomic-write.js';
+import { diffFindings } from './findings-diff.js';
 import { type MemoPaths, memoFolder, memoPaths } from './memo-files.js';
 import type { Submission, SubmissionStore } from './store.js';
 
@@ -61,6 +64,47 @@ export function allPackages(
   return packages;
 }
 
+/**
+ * The package memo's 与前次报送的比较 (see PackageComparison): the package's findings now against those of
+ * the package as it stood just before its latest resubmission arrived — the documents then current, the
+ * replaced file in place of the one that replaced it. Null while no document of the package has replaced
+ * another. Worked out from the store alone, so every refresh writes the same comparison until the next
+ * resubmission of the package.
+ */
+export function packageComparison(
+  store: Pick<SubmissionStore, 'resultOf'>,
+  submissions: readonly Submission[],
+  pkg: PackageResult,
+  config: RuleConfig = {},
+): PackageComparison | null {
+  const key = unitKey(pkg.unit);
+  const current = submissions.filter(
+    (submission) =>
+      submission.status === 'checked' &&
+      submission.supersededBy === null &&
+      submission.unit !== null &&
+      submission.year === pkg.year &&
+      unitKey(submission.unit) === key,
+  );
+  const latest = current
+    .filter((submission) => submission.supersedes !== null)
+    .reduce<Submission | null>((last, submission) => (last && last.seq > submission.seq ? last : submission), null);
+  const replaced = latest ? submissions.find((submission) => submission.sha256 === latest.supersedes) : undefined;
+  if (!latest || !replaced) return null;
+  const before = [...current.filter((submission) => submission.seq < latest.seq), replaced]
+    .filter((submission) => submission.status === 'checked')
+    .sort((a, b) => a.seq - b.seq)
+    .map((submission) => store.resultOf(submission))
+    .filter((result): result is CheckResult => result !== null);
+  const earlier = buildPackages(before, config).flatMap((earlierPackage) => earlierPackage.findings);
+  const diff = diffFindings(earlier, pkg.findings, findingKey);
+  return {
+    file: latest.sourcePath,
+    replaced: { file: replaced.sourcePath, receivedAt: replaced.receivedAt },
+    ...diff,
+  };
+}
+
 /** `memos/<unit>-<year>-报送材料核对.md`: the package memo's file, beside the documents' own memos. */
 export function packageMemoPath(pkg: Pick<PackageResult, 'unit' | 'year'>): string {
   return packageMemoPaths(pkg).md;
@@ -83,6 +127,8 @@ export async function writePackageMemos(
   store: Pick<SubmissionStore, 'resultOf'>,
   submissions: readonly Submission[],
   date: Date,
+  /** The rule config the packages were built with, for the package as it stood before (packageComparison). */
+  config: RuleConfig = {},
 ): Promise<void> {
   if (packages.length === 0) return;
   const byFile = new Map<string, CheckResult>();
@@ -99,8 +145,9 @@ export async function writePackageMemos(
   for (const pkg of packages) {
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
     const paths = packageMemoPaths(pkg);
-    await writeFileAtomic(join(outDir, paths.md), renderPackageMemoMarkdown(pkg, documents, date));
-    await writeFileAtomic(join(outDir, paths.html), renderPackageMemoHtml(pkg, documents, date));
-    await writeFileAtomic(join(outDir, paths.docx), await renderPackageMemoDocx(pkg, documents, date));
+    const options = { comparison: packageComparison(store, submissions, pkg, config) };
+    await writeFileAtomic(join(outDir, paths.md), renderPackageMemoMarkdown(pkg, documents, date, options));
+    await writeFileAtomic(join(outDir, paths.html), renderPackageMemoHtml(pkg, documents, date, options));
+    await writeFileAtomic(join(outDir, paths.docx), await renderPackageMemoDocx(pkg, documents, date, options));
   }
 }

@@ -345,6 +345,22 @@ export class SubmissionStore {
   }
 
   /**
+   * Every checked submission of the unit and year of `sha256`, superseded ones included, in the order they
+   * came: what the package held at any point (see Desk.memoContext).
+   */
+  packageHistory(sha256: string): Submission[] {
+    const row = this.#sql('SELECT unit_key, year FROM submissions WHERE sha256 = ?').get(sha256) as
+      | { unit_key: string | null; year: number | null }
+      | undefined;
+    if (!row || row.unit_key === null || row.year === null) return [];
+    return this.#sql(
+      `SELECT ${rowColumns} FROM submissions WHERE unit_key = ? AND year = ? AND status = 'checked' ORDER BY seq`,
+    )
+      .all(row.unit_key, row.year)
+      .map((r) => fromRow(r));
+  }
+
+  /**
    * Stores the check result and, for a checked report, settles which submission of its unit and year
    * is current. With `memoBase`, the memo name is given in the same commit (see `assignMemoBase`):
    * one commit a file instead of two in the finish step.

@@ -14,7 +14,7 @@ import type { Db } from '../desk/database.js';
 import { applyDecisions } from '../desk/decisions.js';
 import type { Desk } from '../desk/desk.js';
 import { readMemoForMail } from '../desk/memo-files.js';
-import { packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
+import { packageComparison, packageMemoPaths, packagesFromStore } from '../desk/package-step.js';
 import type { Logger } from '../support/logger.js';
 import { MailStore, packageMailId, readMailStates } from './mail-store.js';
 
@@ -64,9 +64,10 @@ export async function mailPending(desk: Desk, options: MailStepOptions): Promise
 
 /**
  * The packages the mailed submissions belong to, each with its memo rendered from the documents the
- * store holds now (the written one is refreshed only after the mail step).
+ * store holds now (the written one is refreshed only after the mail step). Also what the desk's
+ * 重新发送 resends of a unit's package.
  */
-function packageMails(desk: Desk, results: readonly CheckResult[]) {
+export function packageMails(desk: Desk, results: readonly CheckResult[]) {
   // A package whose documents now agree still goes along when the unit was told of findings: the mail run
   // notes them corrected, so that one coming back with a later resubmission is told again.
   const ledger = MailStore.open(desk.db);
@@ -84,9 +85,11 @@ function packageMails(desk: Desk, results: readonly CheckResult[]) {
     }
     const documents = pkg.files.map((file) => byFile.get(file)).filter((r): r is CheckResult => r !== undefined);
     const date = new Date();
+    // The memo attached says what the written one says, its comparison with the package before included.
+    const options = { comparison: packageComparison(desk.store, desk.store.all(), pkg, desk.ruleConfig) };
     return {
-      html: renderPackageMemoHtml(pkg, documents, date),
-      docx: await renderPackageMemoDocx(pkg, documents, date),
+      html: renderPackageMemoHtml(pkg, documents, date, options),
+      docx: await renderPackageMemoDocx(pkg, documents, date, options),
       docxName: basename(packageMemoPaths(pkg).docx),
     };
   };
@@ -110,7 +113,11 @@ export function withPackageMailStates(
   packages: readonly PackageResult[],
   mailStates: ReadonlyMap<string, SummaryMailState>,
 ): SummaryPackage[] {
-  return packages.map((pkg) => ({ ...pkg, mailState: mailStates.get(packageMailId(pkg)) ?? null }));
+  return packages.map((pkg) => {
+    const state = mailStates.get(packageMailId(pkg)) ?? null;
+    // 未配置联系人 tells why findings went unmailed: once the documents agree, there is nothing to send.
+    return { ...pkg, mailState: state === 'no-contact' && pkg.findings.length === 0 ? null : state };
+  });
 }
 
 /**

@@ -290,6 +290,8 @@ class MailRun {
     const contact = matchContact(this.#contacts, pkg.unit);
     if (!contact) {
       entry.state = 'no-contact';
+      // Recorded as a document's is, so 汇总 and the desk say why the package message never went.
+      if (!this.#dryRun) this.#store?.noteSkip(id, 'no-contact', this.#now);
       this.#log(`未配置联系人：${pkg.unit}，报送材料核对意见未发送（请在联系人表中添加该单位）`);
       return;
     }

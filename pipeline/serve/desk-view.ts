@@ -12,13 +12,14 @@ import type { DecisionView, DocumentView, EvidencePlace, FindingView } from '../
 import { evidenceQuote, ruleLabel } from '../../reports/evidence-text.js';
 import { findingKey } from '../../reports/finding-key.js';
 import { describeLocation, scoringTableIndex } from '../../reports/locations.js';
-import { mailStateLabel, type SummaryMailState } from '../../reports/summary.js';
+import { mailStateLabel, mostUrgentMailState, type SummaryMailState } from '../../reports/summary.js';
 import type { Db } from '../desk/database.js';
 import { type Decision, decisionLog } from '../desk/decisions.js';
 import { memoPaths } from '../desk/memo-files.js';
 import { packageMemoBase } from '../desk/package-step.js';
 import type { ResultDigest } from '../desk/result-digest.js';
 import type { Submission, SubmissionStore } from '../desk/store.js';
+import { packageMailId } from '../mail/mail-store.js';
 
 /** The resolution page images are drawn at (points → pixels × dpi/72). */
 export const pageImageDpi = 110;
@@ -119,8 +120,9 @@ export class DeskView {
         dismissed: 0,
         open: 0,
         mail: '',
+        mailDetail: [],
       };
-      const mail: string[] = [];
+      const mail: SummaryMailState[] = [];
       for (const submission of entry.current) {
         const digest = digests.get(submission.sha256);
         row.score ??= digest?.score ?? null;
@@ -143,9 +145,21 @@ export class DeskView {
           count[finding.severity === 'error' ? 'errors' : finding.severity === 'warning' ? 'warnings' : 'infos']++;
         }
         const state = mailStates.get(submission.sha256);
-        if (state) mail.push(mailStateLabel[state]);
+        if (state) mail.push(state);
       }
-      row.mail = [...new Set(mail)].join('、') || '—';
+      // The package's own message (its findings across the documents, SPEC §8) counts as on the 汇总 sheet:
+      // the cell shows the most urgent state, and what each message's is beneath when they differ.
+      const packageState =
+        entry.year === null ? undefined : mailStates.get(packageMailId({ ...entry, year: entry.year }));
+      const urgent = mostUrgentMailState([...mail, packageState]);
+      row.mail = urgent ? mailStateLabel[urgent] : '—';
+      const documentLabels = [...new Set(mail.map((state) => mailStateLabel[state]))];
+      if (packageState || documentLabels.length > 1) {
+        row.mailDetail = [
+          `文件：${documentLabels.join('、') || '—'}`,
+          ...(packageState ? [`报送材料核对：${mailStateLabel[packageState]}`] : []),
+        ];
+      }
       return row;
     });
     return { packages, rules: [...rules.values()] };

@@ -25,7 +25,10 @@ export interface PackageRow {
   dismissed: number;
   /** Findings without a decision yet. */
   open: number;
+  /** The most urgent state of the unit's messages, its documents' and its package's (as 汇总's 邮件 cell). */
   mail: string;
+  /** Each kind of message's state (文件：…, 报送材料核对：…) when they differ or the package has a message; else empty. */
+  mailDetail: readonly string[];
 }
 
 export interface BatchPageModel {
@@ -84,7 +87,9 @@ ${rows.map(
   ) => html`<tr data-unit="${row.unit}" data-year="${row.year ?? ''}" data-documents="${row.documents}" data-status="${row.status}" data-score="${row.score ?? ''}" data-errors="${row.errors}" data-warnings="${row.warnings}" data-infos="${row.infos}" data-problems="${row.problems}" data-decided="${row.confirmed + row.dismissed}" data-mail="${row.mail}" data-severity="${severityClass(row)}">
 <td><a href="${row.href}">${row.unit}</a></td><td>${row.year ?? '—'}</td><td>${row.documents}</td><td>${row.status}</td>
 <td>${row.score ?? '—'}</td><td class="${row.errors ? 'error' : ''}">${row.errors}</td><td class="${row.warnings ? 'warning' : ''}">${row.warnings}</td><td>${row.infos}</td>
-<td>${row.problems}</td><td>确认${row.confirmed} · 不采纳${row.dismissed} · 待定${row.open}</td><td>${row.mail}</td></tr>
+<td>${row.problems}</td><td>确认${row.confirmed} · 不采纳${row.dismissed} · 待定${row.open}</td><td class="mail">${row.mail}${row.mailDetail.map(
+    (line) => html`<br><small class="muted">${line}</small>`,
+  )}</td></tr>
 `,
 )}
 </tbody></table>

@@ -93,3 +93,55 @@ describe('the package memo as HTML and DOCX', () => {
     expect(value).toContain('在职人员总数50人，超过总编制46人');
   });
 });
+
+describe('the package memo’s 与前次报送的比较', () => {
+  // The rendering of a comparison (the desk works it out from the store: package-three-runs.test.ts): the
+  // table resubmitted, and its 50 in post now disagrees with the report's 48.
+  const now = [result('in/贯塘乡基础数据表（修改）.xlsx', 3, basicData().build()), result('in/报告.docx', 2, report)];
+  const [pkg] = buildPackages(now);
+  const finding = pkg!.findings[0]!;
+  const comparison = {
+    file: 'in/贯塘乡基础数据表（修改）.xlsx',
+    replaced: { file: 'in/贯塘乡基础数据表.xlsx', receivedAt: '2026-12-01T02:00:00.000Z' },
+    fixed: [],
+    remaining: [],
+    added: [finding],
+  };
+  const date = new Date('2026-12-07T08:00:00Z');
+
+  it('comes before the package findings, in Markdown and HTML, naming the file replaced and when it came', () => {
+    const markdown = renderPackageMemoMarkdown(pkg!, now, date, { comparison });
+    const part = markdown.slice(markdown.indexOf('## 与前次报送的比较'), markdown.indexOf('## 各材料之间的核对'));
+    expect(part).toContain('「贯塘乡基础数据表（修改）.xlsx」替代2026年12月1日收到的「贯塘乡基础数据表.xlsx」后');
+    expect(part).toContain('### 已纠正（0项）\n\n无。');
+    expect(part).toContain(`### 新发现（1项）\n\n- 【错误】${finding.message}`);
+    const html = renderPackageMemoHtml(pkg!, now, date, { comparison });
+    expect(html).toContain('<h2>与前次报送的比较</h2>');
+    expect(html).toContain('<h3>新发现（1项）</h3>');
+    // Without a comparison (no document replaced another yet) the section is not there.
+    expect(renderPackageMemoMarkdown(pkg!, now, date)).not.toContain('与前次报送的比较');
+  });
+
+  it('reads the same in the Word document', async () => {
+    const { value } = await mammoth.extractRawText({
+      buffer: await renderPackageMemoDocx(pkg!, now, date, { comparison }),
+    });
+    const lines = value
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line !== '');
+    const at = lines.indexOf('与前次报送的比较');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at, at + 9)).toEqual([
+      '与前次报送的比较',
+      '「贯塘乡基础数据表（修改）.xlsx」替代2026年12月1日收到的「贯塘乡基础数据表.xlsx」后，各材料之间的核对：',
+      '已纠正（0项）',
+      '无。',
+      '仍存在（0项）',
+      '无。',
+      '新发现（1项）',
+      `【错误】${finding.message}`,
+      '各材料之间的核对（1项）',
+    ]);
+  });
+});

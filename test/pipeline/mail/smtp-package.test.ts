@@ -274,3 +274,63 @@ describe('a package finding that comes back after it was corrected', () => {
     }
   });
 });
+
+describe('a package whose unit has no contact', () => {
+  let sink: SmtpSink;
+  const out = tempOutDir();
+  const contactsFile = writeContacts(out.dir, 'unit,email\n县教育局,jiaoyu@example.cn\n');
+
+  beforeAll(async () => {
+    sink = await startSmtpSink();
+  });
+
+  afterAll(async () => {
+    await sink.close();
+    out.cleanup();
+  });
+
+  it('is noted 未配置联系人, so the 邮件 cell says why its findings were never mailed', async () => {
+    const table = basic('in/贯塘乡基础数据表.xlsx', 30, 46, 48);
+    const documents = [table, report];
+    const run = await runMail({
+      outDir: out.dir,
+      contactsFile,
+      results: [],
+      packages: [packageMail(documents)],
+      smtpUrl: sink.url,
+      now,
+    });
+    expect(run.entries.map((entry) => entry.state)).toEqual(['no-contact']);
+    expect(sink.received).toHaveLength(0);
+    const states = readMailStates(out.dir);
+    expect(states.get(packageMailId({ unit, year: 2023 }))).toBe('no-contact');
+    // Documents that needed no message of their own: without the package's state the cell said 无需发送.
+    const rows = documents.map((result) => ({ result, mailState: 'not-needed' as const }));
+    const packages = buildPackages(documents);
+    expect(overviewRows(rows, withPackageMailStates(packages, states)).map((cells) => cells.mail)).toEqual([
+      '未配置联系人',
+    ]);
+    expect(overviewRows(rows, packages).map((cells) => cells.mail)).toEqual(['无需发送']);
+    // Once the documents agree there is nothing to send: the note no longer stands for the package.
+    const agreeing = [basic('in/贯塘乡基础数据表（修改）.xlsx', 31, 46, 50), report];
+    const corrected = withPackageMailStates(buildPackages(agreeing), states);
+    expect(corrected.map((pkg) => [pkg.findings.length, pkg.mailState])).toEqual([[0, null]]);
+    // A dry run records nothing.
+    const other = tempOutDir();
+    try {
+      writeContacts(other.dir, 'unit,email\n县教育局,jiaoyu@example.cn\n');
+      await runMail({
+        outDir: other.dir,
+        contactsFile,
+        results: [],
+        packages: [packageMail(documents)],
+        smtpUrl: sink.url,
+        now,
+        dryRun: true,
+      });
+      expect(readMailStates(other.dir).size).toBe(0);
+    } finally {
+      other.cleanup();
+    }
+  });
+});

@@ -17,7 +17,12 @@ export interface SmtpSink {
 }
 
 export async function startSmtpSink(
-  options: { port?: number; refuseRecipient?: (address: string) => boolean } = {},
+  options: {
+    port?: number;
+    refuseRecipient?: (address: string) => boolean;
+    /** Refuses a message once read (550 after DATA, a permanent failure to the sender); it is not kept. */
+    refuseMessage?: (parsed: ParsedMail) => boolean;
+  } = {},
 ): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
@@ -39,6 +44,10 @@ export async function startSmtpSink(
         const raw = Buffer.concat(chunks);
         simpleParser(raw).then(
           (parsed) => {
+            if (options.refuseMessage?.(parsed)) {
+              callback(Object.assign(new Error('Message refused'), { responseCode: 550 }));
+              return;
+            }
             const from = session.envelope.mailFrom;
             received.push({
               envelope: { from: from ? from.address : null, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) },

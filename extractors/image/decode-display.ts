@@ -5,7 +5,7 @@
  * the desk's main thread (sharp's own threads do the work), never in a worker thread that is stopped.
  */
 import sharp from 'sharp';
-import { MAX_PICTURE_PIXELS } from './decode.js';
+import { MAX_PICTURE_PIXELS } from './picture-measure.js';
 
 export interface DisplayPicture {
   /** The picture upright, scaled: RGB, 3 bytes a pixel, rows top to bottom. */

@@ -10,7 +10,7 @@ import { Rejection } from '../model/rejection.js';
 import { decodePictureApart } from '../ocr/engine/ocr-process.js';
 import { recognisePageCached } from '../ocr/recognise-page.js';
 import { documentFromOcrPages } from '../pdf/reader.js';
-import { pictureDpi } from './picture-dpi.js';
+import { pictureDpi } from './picture-measure.js';
 
 export const photoNothingFoundMessage =
   '该图片中未能识别出文字（可能是空白页，或照片过于模糊、过暗），请重新拍摄清晰、完整的页面，或报送Word原件、带文字层的PDF。';

@@ -18,7 +18,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { pictureDpi } from '../../extractors/image/picture-dpi.js';
+import { pictureDpi } from '../../extractors/image/picture-measure.js';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
 import type { OcrFrame, PageImageReply, PageImageRequest } from './page-image-protocol.js';
 

@@ -1,7 +1,11 @@
 /**
- * The resolution a picture is taken at, in pixels per inch: what the image reader recognises it at
- * (reader.ts) and what the desk draws it by (pipeline/serve/page-images.ts), so that the two agree.
+ * How large a submitted picture may be, and the resolution it is taken at, in pixels per inch: shared
+ * by the decoder for OCR (decode.ts), the image reader (reader.ts) and the desk's drawing of the
+ * picture (decode-display.ts, pipeline/serve/page-images.ts), so that they agree.
  */
+
+/** Most pixels decoded: a 50-megapixel photo is more than any phone takes; beyond it is a bomb. */
+export const MAX_PICTURE_PIXELS = 50_000_000;
 
 /** An A4 page's long side in inches, for a picture that does not say its resolution. */
 const A4_LONG_SIDE_INCHES = 842 / 72;

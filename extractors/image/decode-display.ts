@@ -15,6 +15,8 @@ export interface DisplayPicture {
   /** The picture's own size, upright (the pixels OCR read it in). */
   fullWidth: number;
   fullHeight: number;
+  /** The scale asked for (the size drawn is rounded to whole pixels). */
+  scale: number;
 }
 
 /**
@@ -46,5 +48,6 @@ export async function decodePictureForDisplay(
   if (info.channels !== 3 || info.width !== width || info.height !== height) {
     throw new Error(`picture decoded as ${info.width}×${info.height}×${info.channels}`);
   }
-  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, data.length), fullWidth, fullHeight };
+  const pixels = new Uint8Array(data.buffer, data.byteOffset, data.length);
+  return { width, height, data: pixels, fullWidth, fullHeight, scale };
 }

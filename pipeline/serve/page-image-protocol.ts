@@ -27,6 +27,8 @@ export interface PicturePageRequest {
   readonly id: number;
   readonly picture: { readonly width: number; readonly height: number; readonly rgb: Uint8Array };
   readonly frame: OcrFrame;
+  /** The size drawn: the frame's full size scaled to the desk's resolution (reframing the scaled picture is off by a pixel or so). */
+  readonly size: { readonly width: number; readonly height: number };
 }
 
 export type PageImageReply =

@@ -84,7 +84,15 @@ async function drawAsRead(document: PdfDocumentSource, request: PdfPageRequest, 
  */
 function drawPicture(request: PicturePageRequest): Uint8Array {
   const { width, height, rgb } = request.picture;
-  return encodeRgb([0, 1, 2].map((channel) => reframe(planeOf(rgb, width, height, channel, 3), request.frame)));
+  const { size } = request;
+  return encodeRgb(
+    [0, 1, 2].map((channel) => {
+      const read = reframe(planeOf(rgb, width, height, channel, 3), request.frame);
+      return read.width === size.width && read.height === size.height
+        ? read
+        : resizeGray(read, size.width, size.height);
+    }),
+  );
 }
 
 /** One colour channel of interleaved pixels (`stride` bytes a pixel). */

@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { pictureDpi } from '../../extractors/image/picture-measure.js';
 import { defaultReadLimits, type ReadLimits } from '../../extractors/model/limits.js';
+import { reframedSize } from '../../extractors/ocr/raster/prepare.js';
 import type { OcrFrame, PageImageReply, PageImageRequest } from './page-image-protocol.js';
 
 const run = promisify(execFile);
@@ -114,9 +115,17 @@ export class PageImages {
         dpi: this.#dpi,
       };
       if (frame?.quad) scaled.quad = frame.quad.map(({ x, y }) => ({ x: x * sx, y: y * sy })) as typeof frame.quad;
+      // The size the frame has at full size, scaled as a PDF page's is: whole pixels of the frame OCR read.
+      const full = frame
+        ? reframedSize(picture.fullWidth, picture.fullHeight, frame)
+        : { width: picture.fullWidth, height: picture.fullHeight };
+      const size = {
+        width: Math.max(1, Math.round(full.width * picture.scale)),
+        height: Math.max(1, Math.round(full.height * picture.scale)),
+      };
       // Copied to the worker, not transferred: sharp's buffer is native memory (a few megabytes at this size).
       const png = await this.#ask(
-        { id: 0, picture: { width: picture.width, height: picture.height, rgb: picture.data }, frame: scaled },
+        { id: 0, picture: { width: picture.width, height: picture.height, rgb: picture.data }, frame: scaled, size },
         'picture',
       );
       if (!('png' in png)) throw new Error('picture not drawn');

@@ -161,6 +161,24 @@ describe('PageImages.picture', () => {
     expect(inkOverlap(upright, turned)).toBeGreaterThan(0.95);
   });
 
+  it('draws a 48-megapixel photo at the desk resolution, not at its own', async () => {
+    // The photo enlarged four times (6000 × 8000), its frame with it: the same page at four times the dpi.
+    const big = join(work, 'big.jpg');
+    writeFileSync(big, await sharp(readFileSync(photo)).resize(6000, 8000).jpeg({ quality: 85 }).toBuffer());
+    const bigFrame: OcrFrame = {
+      ...frame,
+      quad: frame.quad!.map(({ x, y }) => ({ x: x * 4, y: y * 4 })) as NonNullable<OcrFrame['quad']>,
+      dpi: frame.dpi * 4,
+    };
+    images = new PageImages(join(work, 'out-big'), dpi, { script });
+    const small = grayOf(await images.picture(sha(8), join(work, 'photo.jpg'), frame));
+    const drawn = grayOf(await images.picture(sha(9), big, bigFrame));
+    // Decoded scaled down by libvips (shrink on load), never whole: the size of the photo's own drawing.
+    expect([drawn.width, drawn.height]).toEqual([small.width, small.height]);
+    expect(inkOverlap(small, drawn)).toBeGreaterThan(0.9);
+    // Making the 48-megapixel JPEG is most of it: a few seconds alone, far more on a loaded machine.
+  }, 180_000);
+
   it('draws a picture whose record kept no frame upright as decoded, at the resolution the image reader took it at', async () => {
     const out = join(work, 'out-no-frame');
     images = new PageImages(out, dpi, { script });

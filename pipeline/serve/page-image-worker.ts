@@ -119,9 +119,9 @@ async function answer(request: PageImageRequest): Promise<void> {
     const reply = await draw(request);
     parentPort!.postMessage(reply, 'png' in reply ? [reply.png.buffer as ArrayBuffer] : []);
   } catch (error) {
-    // A document that failed is not kept: the next request opens it afresh.
-    const failed = open;
-    open = null;
+    // A document that failed is not kept: the next request opens it afresh (a picture holds none open).
+    const failed = 'picture' in request ? null : open;
+    if (failed) open = null;
     await failed?.document.close().catch(() => {});
     const reply: PageImageReply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
     parentPort!.postMessage(reply);

@@ -108,10 +108,18 @@ module.exports = {
     {
       name: 'sharp-only-in-picture-decoder',
       comment:
-        'sharp (libvips) decodes the submitted pictures in the OCR child only: native code in a stopped worker thread takes the program down',
+        "sharp (libvips) decodes the submitted pictures in the OCR child, and in the desk's main thread to draw them (decode-display): native code in a stopped worker thread takes the program down",
       severity: 'error',
       from: { path: '^(extractors|pipeline|rules|reports)/', pathNot: '^extractors/image/decode' },
       to: { path: 'node_modules/sharp/' },
+    },
+    {
+      name: 'no-picture-decoding-in-worker-threads',
+      comment:
+        "the check's workers and the page-image worker are threads that get stopped: sharp must not be loaded in them",
+      severity: 'error',
+      from: { path: '^pipeline/(check/|serve/page-image-worker)' },
+      to: { path: '^extractors/image/decode' },
     },
     {
       name: 'picture-decoder-only-in-ocr-child',

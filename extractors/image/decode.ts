@@ -4,9 +4,9 @@
  * can take the whole program down, a child process cannot.
  */
 import sharp from 'sharp';
+import { MAX_PICTURE_PIXELS } from './picture-measure.js';
 
-/** Most pixels decoded: a 50-megapixel photo is more than any phone takes; beyond it is a bomb. */
-export const MAX_PICTURE_PIXELS = 50_000_000;
+export { MAX_PICTURE_PIXELS };
 
 export type DecodedPicture =
   | {

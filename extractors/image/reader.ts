@@ -10,9 +10,7 @@ import { Rejection } from '../model/rejection.js';
 import { decodePictureApart } from '../ocr/engine/ocr-process.js';
 import { recognisePageCached } from '../ocr/recognise-page.js';
 import { documentFromOcrPages } from '../pdf/reader.js';
-
-/** An A4 page's long side in inches, for a picture that does not say its resolution. */
-const A4_LONG_SIDE_INCHES = 842 / 72;
+import { pictureDpi } from './picture-measure.js';
 
 export const photoNothingFoundMessage =
   '该图片中未能识别出文字（可能是空白页，或照片过于模糊、过暗），请重新拍摄清晰、完整的页面，或报送Word原件、带文字层的PDF。';
@@ -38,12 +36,7 @@ export async function readImage(
       if (!picture.ok) throw new Rejection('corrupt-file', corruptImageMessage);
       orientation = picture.orientation;
       const { width, height, density } = picture;
-      // A scanner writes its resolution; a phone writes 72 (meaningless): take the page as A4.
-      const dpi =
-        density !== undefined && density >= 100 && density <= 1200
-          ? density
-          : Math.max(width, height) / A4_LONG_SIDE_INCHES;
-      return { image: { width, height, data: picture.data }, dpi };
+      return { image: { width, height, data: picture.data }, dpi: pictureDpi(width, height, density) };
     },
     cache,
     options.ocrTurn,

@@ -17,7 +17,7 @@ import type { OcrFrame } from './page-image-protocol.js';
 export interface ArchivedReaders {
   /** The document model of an archived original, its OCR pages from the store. */
   readModel: (submission: { sha256: string; archivePath: string }) => Promise<DocumentModel>;
-  /** The frame of an archived PDF's page read by OCR (pipeline/serve/page-images.ts), from its stored record. */
+  /** The frame of an archived PDF's page or picture read by OCR (pipeline/serve/page-images.ts), from its stored record. */
   ocrFrame: (sha256: string, page: number) => Promise<OcrFrame | undefined>;
 }
 

@@ -246,7 +246,8 @@ function decisionView(entry: Decision, submission: Submission): DecisionView {
 
 function evidencePlace(submission: Submission, evidence: Evidence): EvidencePlace {
   const location = evidence.location as Evidence['location'] & { page?: number | null; box?: number[] };
-  if (submission.format === 'pdf') {
+  // A photo or picture (JPEG, PNG) is read by OCR as one page: shown as a page image like a scanned PDF's.
+  if (submission.format === 'pdf' || submission.format === 'jpeg' || submission.format === 'png') {
     const page = location.page;
     if (typeof page !== 'number') return null;
     const box = location.box && location.box.length === 4 ? (location.box as [number, number, number, number]) : null;

@@ -4,7 +4,9 @@ import type { OcrPageRecord } from '../../extractors/ocr/ocr-page.js';
 
 export type OcrFrame = NonNullable<OcrPageRecord['frame']>;
 
-export interface PageImageRequest {
+export type PageImageRequest = PdfPageRequest | PicturePageRequest;
+
+export interface PdfPageRequest {
   readonly id: number;
   /** The archived original (a path the store gave, never one from a request). */
   readonly file: string;
@@ -14,6 +16,19 @@ export interface PageImageRequest {
   readonly limits: ReadLimits;
   /** A page read by OCR: drawn in the frame its OCR boxes stand in (upright, straight), at `dpi`. */
   readonly frame?: OcrFrame;
+}
+
+/**
+ * A photo or picture page, decoded upright and already scaled to the desk's resolution (decoding
+ * stays out of the worker thread: pipeline/serve/page-images.ts); drawn in `frame`, whose quad is in
+ * this image's pixels, as OCR read the picture.
+ */
+export interface PicturePageRequest {
+  readonly id: number;
+  readonly picture: { readonly width: number; readonly height: number; readonly rgb: Uint8Array };
+  readonly frame: OcrFrame;
+  /** The size drawn: the frame's full size scaled to the desk's resolution (reframing the scaled picture is off by a pixel or so). */
+  readonly size: { readonly width: number; readonly height: number };
 }
 
 export type PageImageReply =

@@ -2,20 +2,28 @@
  * Worker thread of page-images.ts: draws one page of an archived PDF with the project's own PDF
  * engine (PDFium, extractors/pdf/) and encodes it as PNG (fast-png), off the server's event loop so
  * that pages, live updates and other requests are answered while a page is drawn. The document
- * last drawn from stays open: a unit page asks for several pages of the same file in a row.
+ * last drawn from stays open: a unit page asks for several pages of the same file in a row. A photo
+ * or picture page comes decoded and scaled (page-images.ts) and is only drawn in its OCR frame here.
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { encode } from 'fast-png';
+import type { GrayImage } from '../../extractors/ocr/raster/image.js';
 import { reframe } from '../../extractors/ocr/raster/prepare.js';
 import { resizeGray } from '../../extractors/ocr/raster/resize.js';
 import type { PdfDocumentSource, RenderedPage } from '../../extractors/pdf/backend.js';
 import { loadPdfBackend } from '../../extractors/pdf/engines.js';
-import type { OcrFrame, PageImageReply, PageImageRequest } from './page-image-protocol.js';
+import type {
+  OcrFrame,
+  PageImageReply,
+  PageImageRequest,
+  PdfPageRequest,
+  PicturePageRequest,
+} from './page-image-protocol.js';
 
 let open: { file: string; document: PdfDocumentSource } | null = null;
 
-async function documentOf(request: PageImageRequest): Promise<PdfDocumentSource> {
+async function documentOf(request: PdfPageRequest): Promise<PdfDocumentSource> {
   if (open?.file === request.file) return open.document;
   const previous = open;
   open = null;
@@ -38,6 +46,7 @@ function opaque(page: RenderedPage): Uint8Array {
 }
 
 async function draw(request: PageImageRequest): Promise<PageImageReply> {
+  if ('picture' in request) return { id: request.id, png: drawPicture(request) };
   const document = await documentOf(request);
   if (request.page > document.pageCount) throw new RangeError(`page ${request.page} of ${document.pageCount}`);
   if (request.frame) return { id: request.id, png: await drawAsRead(document, request, request.frame) };
@@ -54,20 +63,47 @@ async function draw(request: PageImageRequest): Promise<PageImageReply> {
  * through the same turns and straightening (raster/prepare.ts `reframe`), so that the boxes of its
  * findings fall on their figures; then scaled to the desk's resolution. Seal and colours stay as scanned.
  */
-async function drawAsRead(
-  document: PdfDocumentSource,
-  request: PageImageRequest,
-  frame: OcrFrame,
-): Promise<Uint8Array> {
+async function drawAsRead(document: PdfDocumentSource, request: PdfPageRequest, frame: OcrFrame): Promise<Uint8Array> {
   const page = await document.render(request.page, frame.dpi / 72);
-  const { width, height } = page;
-  const planes = [0, 1, 2].map((channel) => {
-    const plane = new Uint8Array(width * height);
-    for (let p = 0, i = channel; p < plane.length; p++, i += 4) plane[p] = page.data[i]!;
-    const read = reframe({ width, height, data: plane }, frame);
-    const scale = request.dpi / frame.dpi;
-    return resizeGray(read, Math.max(1, Math.round(read.width * scale)), Math.max(1, Math.round(read.height * scale)));
-  });
+  const scale = request.dpi / frame.dpi;
+  return encodeRgb(
+    [0, 1, 2].map((channel) => {
+      const read = reframe(planeOf(page.data, page.width, page.height, channel, 4), frame);
+      return resizeGray(
+        read,
+        Math.max(1, Math.round(read.width * scale)),
+        Math.max(1, Math.round(read.height * scale)),
+      );
+    }),
+  );
+}
+
+/**
+ * A photo drawn as OCR read it: the picture comes at the desk's resolution, with `frame` scaled to it
+ * (page-images.ts), so each colour channel only goes through the frame's steps; colours stay as taken.
+ */
+function drawPicture(request: PicturePageRequest): Uint8Array {
+  const { width, height, rgb } = request.picture;
+  const { size } = request;
+  return encodeRgb(
+    [0, 1, 2].map((channel) => {
+      const read = reframe(planeOf(rgb, width, height, channel, 3), request.frame);
+      return read.width === size.width && read.height === size.height
+        ? read
+        : resizeGray(read, size.width, size.height);
+    }),
+  );
+}
+
+/** One colour channel of interleaved pixels (`stride` bytes a pixel). */
+function planeOf(data: Uint8Array, width: number, height: number, channel: number, stride: number): GrayImage {
+  const plane = new Uint8Array(width * height);
+  for (let p = 0, i = channel; p < plane.length; p++, i += stride) plane[p] = data[i]!;
+  return { width, height, data: plane };
+}
+
+/** Three planes of one size (red, green, blue) as an RGB PNG. */
+function encodeRgb(planes: readonly GrayImage[]): Uint8Array {
   const { width: w, height: h } = planes[0]!;
   const rgb = new Uint8Array(w * h * 3);
   for (let p = 0, to = 0; p < w * h; p++, to += 3) {
@@ -83,9 +119,9 @@ async function answer(request: PageImageRequest): Promise<void> {
     const reply = await draw(request);
     parentPort!.postMessage(reply, 'png' in reply ? [reply.png.buffer as ArrayBuffer] : []);
   } catch (error) {
-    // A document that failed is not kept: the next request opens it afresh.
-    const failed = open;
-    open = null;
+    // A document that failed is not kept: the next request opens it afresh (a picture holds none open).
+    const failed = 'picture' in request ? null : open;
+    if (failed) open = null;
     await failed?.document.close().catch(() => {});
     const reply: PageImageReply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
     parentPort!.postMessage(reply);

@@ -55,7 +55,7 @@ export interface DeskServerOptions {
   readonly readModel: (
     submission: Submission,
   ) => Promise<import('../../extractors/model/document-model.js').DocumentModel>;
-  /** For a PDF page read by OCR, the frame its boxes stand in (the store's OCR record); none for a text page. */
+  /** For a PDF page or a picture read by OCR, the frame its boxes stand in (the store's OCR record); none for a text page. */
   readonly ocrFrame?: (sha256: string, page: number) => Promise<OcrFrame | undefined>;
   readonly maxUploadBytes: number;
   readonly reviewerName: string;
@@ -388,12 +388,17 @@ export async function createDeskApp(options: DeskServerOptions): Promise<Hono<En
   app.get('/pages/:sha256/:page', async (c) => {
     const submission = known(c.req.param('sha256'));
     const match = /^([1-9][0-9]{0,4})\.png$/.exec(c.req.param('page'));
-    if (!submission || !match || submission.format !== 'pdf') return notFound(c);
+    const picture = submission?.format === 'jpeg' || submission?.format === 'png';
+    if (!submission || !match || (submission.format !== 'pdf' && !picture)) return notFound(c);
     const page = Number(match[1]);
+    // A photo or picture is one page, drawn as its OCR read it, like a scanned PDF page.
+    if (picture && page !== 1) return notFound(c);
     try {
       const frame = await options.ocrFrame?.(submission.sha256, page);
       const archived = join(options.outDir, submission.archivePath);
-      const png = await options.pageImages.get(submission.sha256, archived, page, frame);
+      const png = picture
+        ? await options.pageImages.picture(submission.sha256, archived, frame)
+        : await options.pageImages.get(submission.sha256, archived, page, frame);
       return c.body(new Uint8Array(png), 200, { 'content-type': 'image/png', 'cache-control': 'max-age=86400' });
     } catch {
       return notFound(c);

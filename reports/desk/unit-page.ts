@@ -82,8 +82,8 @@ function evidencePlace(place: EvidencePlace, index: number): Html {
   if (!place) return html`<p class="muted">无法定位原文位置。</p>`;
   if (place.kind === 'pdf-page') {
     return html`<figure class="page-evidence" data-box="${place.box ? place.box.join(',') : ''}" data-dpi="${place.dpi}">
-<img loading="lazy" data-src="${place.image}" alt="原件第${place.page}页" id="page-image-${index}">
-${place.box ? html`<div class="outline" aria-hidden="true"></div>` : ''}
+<div class="page-sheet"><img loading="lazy" data-src="${place.image}" alt="原件第${place.page}页" id="page-image-${index}">
+${place.box ? html`<div class="outline" aria-hidden="true"></div>` : ''}</div>
 <figcaption>原件第${place.page}页${place.box ? '' : '（未能定位到具体位置）'}</figcaption></figure>`;
   }
   return html`<iframe class="document-evidence" loading="lazy" data-src="${place.url}#${place.anchor}" title="原件（定位到${place.anchor}）"></iframe>`;

@@ -23,6 +23,8 @@ const longestFirst: readonly string[] = [
   // The desk's browser files (one chromium each): 80-85 s in a full run at load ~20.
   'test/pipeline/serve/desk-formats.test.ts',
   'test/pipeline/serve/desk.test.ts',
+  // Two phone photos read by OCR, then the desk in chromium.
+  'test/pipeline/serve/desk-photo.test.ts',
 ];
 
 function rank(spec: TestSpecification): number {

@@ -404,11 +404,18 @@ export function rectToQuad(w: number, h: number, quad: Quad): number[] {
   );
 }
 
+/** The size of the upright rectangle `warpQuad` maps `quad` to: its mean side lengths. */
+export function warpedSize(quad: Quad): { width: number; height: number } {
+  const side = (i: number): number => Math.hypot(quad[(i + 1) % 4]!.x - quad[i]!.x, quad[(i + 1) % 4]!.y - quad[i]!.y);
+  return {
+    width: Math.max(1, Math.round((side(0) + side(2)) / 2)),
+    height: Math.max(1, Math.round((side(1) + side(3)) / 2)),
+  };
+}
+
 /** The page inside `quad` mapped to an upright rectangle of its mean side lengths. */
 export function warpQuad(image: GrayImage, quad: Quad): GrayImage {
-  const side = (i: number): number => Math.hypot(quad[(i + 1) % 4]!.x - quad[i]!.x, quad[(i + 1) % 4]!.y - quad[i]!.y);
-  const w = Math.max(1, Math.round((side(0) + side(2)) / 2));
-  const h = Math.max(1, Math.round((side(1) + side(3)) / 2));
+  const { width: w, height: h } = warpedSize(quad);
   const [a, b, c, d, e, f, g, hh] = rectToQuad(w, h, quad) as [
     number,
     number,

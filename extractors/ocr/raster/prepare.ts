@@ -11,7 +11,7 @@ import { estimateSkew, rotateDegrees } from './deskew.js';
 import type { GrayImage, RgbaImage } from './image.js';
 import { flattenLight } from './light.js';
 import { textLineDirection } from './orientation.js';
-import { findPageQuad, type Quad, warpQuad } from './perspective.js';
+import { findPageQuad, type Quad, warpedSize, warpQuad } from './perspective.js';
 import { findPixelRulings } from './pixel-rulings.js';
 import { grayWithoutSeal } from './seal.js';
 
@@ -110,6 +110,12 @@ export function reframe(image: GrayImage, frame: PageFrame): GrayImage {
   if (Math.abs(frame.skewDegrees) >= MIN_SKEW_CORRECTED) out = rotateDegrees(out, -frame.skewDegrees);
   if (frame.upsideDown) out = rotateQuarter(out, 2);
   return out;
+}
+
+/** The size `reframe` gives an image of `width` × `height` (a skew turn keeps the size, a quarter turn swaps it). */
+export function reframedSize(width: number, height: number, frame: PageFrame): { width: number; height: number } {
+  const size = frame.quad ? warpedSize(frame.quad) : { width, height };
+  return frame.quarterTurn ? { width: size.height, height: size.width } : size;
 }
 
 /** Turns the image clockwise by `turns` quarter turns. */

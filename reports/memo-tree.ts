@@ -9,7 +9,7 @@ import { distinctEvidence, evidenceLine, ruleLabel } from './evidence-text.js';
 import { extractionNotesTitle, extractionProblems, problemLines } from './extraction-notes.js';
 import { scoringTableIndex } from './locations.js';
 import { bullets, closingParagraph, heading, list, listItem, paragraph, strong, table } from './mdast-builders.js';
-import { ocrNotice, uncertainAdvice, uncertainPrefix } from './ocr-notes.js';
+import { ocrNotice, uncertainAdviceFor, uncertainPrefix } from './ocr-notes.js';
 import type { CheckResult } from './result-schema.js';
 import {
   claimedScore,
@@ -155,7 +155,7 @@ function findingItem(finding: Finding, scoringTable: number): ListItem {
   }
   if (finding.suggestion) details.push(listItem(paragraph(`建议：${finding.suggestion}`)));
   if (finding.uncertain) {
-    details.unshift(listItem(paragraph(uncertainAdvice)));
+    details.unshift(listItem(paragraph(uncertainAdviceFor(finding))));
     return listItem(paragraph(strong(`${uncertainPrefix(finding)}${finding.message}`)), list(false, details));
   }
   return listItem(paragraph(strong(finding.message)), list(false, details));

@@ -5,6 +5,7 @@
  * that run's threshold; this module only words them.
  */
 import type { Finding } from '../rules/finding-schema.js';
+import { isAbsenceFinding } from '../rules/support/uncertain-figures.js';
 import type { CheckResult } from './result-schema.js';
 
 export const uncertainMark = '识别存疑';
@@ -41,3 +42,11 @@ export function uncertainPrefix(finding: Pick<Finding, 'uncertain'>): string {
 
 /** The line under such a finding: why it is marked and what to do first. */
 export const uncertainAdvice = `${uncertainMark}：所依据的数字经文字识别读取，可信度较低，请先对照原件核对该数字，再据此修改。`;
+
+/** The same for a finding that a part or a figure is not there. */
+export const uncertainStructureAdvice = `${uncertainMark}：该文件经文字识别读取，所缺部分或数字也可能是未能识别或照片未拍全所致，请先对照原件核对，再据此修改。`;
+
+/** The line under an uncertain finding, for its kind. */
+export function uncertainAdviceFor(finding: Pick<Finding, 'ruleId'>): string {
+  return isAbsenceFinding(finding) ? uncertainStructureAdvice : uncertainAdvice;
+}

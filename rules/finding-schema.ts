@@ -17,8 +17,10 @@ export const findingSchema = z.object({
   data: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
   suggestion: z.string().nullable().optional(),
   /**
-   * Extension (issue #14): the finding rests on a figure OCR read below `ocr.minConfidence` (识别存疑).
-   * It keeps its severity; the memo, summary and mail mark it so that the figure is checked first.
+   * Extension (issue #14): the finding rests on a figure OCR read below `ocr.minConfidence` (识别存疑),
+   * or, on a document read by OCR, says that a part or figure is not there (structure.required-sections:
+   * the recogniser may have missed it, or a photo left it out of frame). It keeps its severity; the memo,
+   * summary and mail mark it so that the original is checked first.
    */
   uncertain: z.boolean().optional(),
 });

@@ -15,13 +15,25 @@ export function isUncertainEvidence(evidence: Pick<Evidence, 'confidence'>, minC
   return evidence.confidence !== undefined && evidence.confidence < minConfidence;
 }
 
-/** The findings, each resting on an uncertain figure marked `uncertain: true` (the others as they were). */
+/**
+ * A finding that something is not there (a part of the template, a figure every review needs): on a
+ * page read by OCR it may be what the recogniser missed or a photo left out of frame, not what the
+ * unit left out.
+ */
+export function isAbsenceFinding(finding: Pick<Finding, 'ruleId'>): boolean {
+  return finding.ruleId === 'structure.required-sections';
+}
+
+/**
+ * The findings of a document read by OCR, each resting on an uncertain figure, or saying that
+ * something is not there, marked `uncertain: true` (the others as they were).
+ */
 export function markUncertainFindings(
   findings: readonly Finding[],
   minConfidence = defaultOcrMinConfidence,
 ): Finding[] {
   return findings.map((finding) =>
-    finding.evidence.some((evidence) => isUncertainEvidence(evidence, minConfidence))
+    isAbsenceFinding(finding) || finding.evidence.some((evidence) => isUncertainEvidence(evidence, minConfidence))
       ? { ...finding, uncertain: true }
       : finding,
   );

@@ -123,3 +123,28 @@ describe('the threshold decides', () => {
     expect(result.extraction!.uncertainFigures).toBeUndefined();
   });
 });
+
+describe('a finding that a part is missing from a document read by OCR', () => {
+  const missing = {
+    ruleId: 'structure.required-sections',
+    severity: 'error' as const,
+    message: '报告缺少「三、部门整体支出绩效情况」部分',
+    evidence: [],
+  };
+
+  it('is 识别存疑 whatever the figures’ confidence, and only when read by OCR', async () => {
+    const born = parseReport(await readDocument(new Uint8Array(seedDocx)));
+    const [asRead] = withUncertainFigures({ ...born.extraction, ocr: true }, [missing]).findings;
+    expect(asRead?.uncertain).toBe(true);
+    const [asWritten] = withUncertainFigures({ ...born.extraction, ocr: false }, [missing]).findings;
+    expect(asWritten?.uncertain).toBeUndefined();
+  });
+
+  it('tells the reviewer in the memo that OCR or the photo may have missed the part', async () => {
+    const result = await seedReadAs({}, 0.85);
+    const [marked] = withUncertainFigures(result.extraction!, [missing]).findings;
+    const markdown = renderMemoMarkdown({ ...result, findings: [...result.findings, marked!] }, { date });
+    expect(markdown).toContain('**【识别存疑】报告缺少「三、部门整体支出绩效情况」部分**');
+    expect(markdown).toContain('所缺部分或数字也可能是未能识别或照片未拍全所致');
+  });
+});

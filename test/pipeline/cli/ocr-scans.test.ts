@@ -158,6 +158,13 @@ describe('scanned forms read by OCR', () => {
     expect(result.extraction?.problems.length).toBeGreaterThan(0);
   });
 
+  it('a photo with part of the page out of frame: what is missing is 识别存疑, not a unit error taken as read', () => {
+    const findings = resultOf(scanSpec('basic-data-guantang-2023.photo')).findings;
+    const structure = findings.filter((finding) => finding.ruleId === 'structure.required-sections');
+    expect(structure.length, JSON.stringify(findings.map((finding) => finding.ruleId))).toBeGreaterThan(0);
+    for (const finding of structure) expect(finding.uncertain, finding.message).toBe(true);
+  });
+
   /*
    * The table's rulings run into the photo's edge where it cuts the sheet: they are kept (a copier
    * frame is dark thick both ways, raster/border.ts), and the 2022年决算数 column left in the photo is

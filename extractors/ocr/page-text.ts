@@ -12,7 +12,7 @@ import type { Rulings, TextRun } from '../pdf/geometry.js';
 import { repairOcrFigures } from '../text/ocr-figures.js';
 import { figureConfidence, repairComparisonSigns } from './comparison-signs.js';
 import type { OcrPageRecord, OcrTextBox } from './ocr-page.js';
-import { joinSpacedDigits } from './spaced-digits.js';
+import { type DigitRepair, joinSpacedDigits, spaceJoinReason } from './spaced-digits.js';
 
 /** The font name OCR runs carry: no font, but the layout steps compare names. */
 export const ocrFontName = 'ocr';
@@ -148,6 +148,8 @@ export function straddlesRuling(box: Pick<OcrTextBox, 'x' | 'y' | 'width' | 'siz
 export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const runs: TextRun[] = [];
   const problems: ExtractionProblem[] = [];
+  // The spaces taken out of figures, noted once for the page (a page in full-width digits has dozens).
+  const joins: DigitRepair[] = [];
   let characters = 0;
   for (const recognised of record.boxes) {
     const spaced = joinSpacedDigits(recognised, straddlesRuling(recognised, record.rulings));
@@ -168,6 +170,10 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
       confidence: Math.round(confidence * 1000) / 1000,
     });
     for (const repair of spaced.repairs) {
+      if (repair.joined) {
+        joins.push(repair);
+        continue;
+      }
       problems.push({
         code: 'ocr-read',
         message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
@@ -199,6 +205,15 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
         location: null,
       });
     }
+  }
+  if (joins.length > 0) {
+    const listed = joins.map((join) => `「${join.from}」按「${join.to}」`).join('、');
+    problems.push({
+      code: 'ocr-read',
+      message: `第${page}页识别出的${joins.length}处数字中间有空格：${listed}读取（${spaceJoinReason}），请对照原件核对。`,
+      path: null,
+      location: null,
+    });
   }
   for (const note of record.notes) problems.push({ code: 'ocr-read', message: note, path: null, location: null });
   return {

@@ -26,6 +26,8 @@ export interface DigitRepair {
   to: string;
   /** Why, in Chinese, for the extraction note. */
   reason: string;
+  /** A space taken out of a figure: these are noted once a page, together (page-text.ts). */
+  joined?: true;
 }
 
 /** Spaced digits left apart because the space may be real. */
@@ -34,6 +36,9 @@ export interface KeptApart {
   /** Why, in Chinese, for the extraction note. */
   reason: string;
 }
+
+/** Why the spaces in a figure were taken out, for the extraction note. */
+export const spaceJoinReason = '数字中间的空格是识别时把字距当成了空格，已去掉';
 
 export interface SpacedDigitsResult {
   /** The box with the spaces taken out, its characters and doubts indexing the new text. */
@@ -164,7 +169,8 @@ export function joinSpacedDigits(box: RecognisedText, straddlesCells = false): S
       repairs.push({
         from,
         to: without(out, chain.start, chain.end, removed),
-        reason: '数字中间的空格是识别时把字距当成了空格，已去掉',
+        reason: spaceJoinReason,
+        joined: true,
       });
     } else {
       // Kept apart, and doubted: the recogniser's own probability that there is no space.

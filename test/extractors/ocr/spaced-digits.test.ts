@@ -248,13 +248,13 @@ describe('the page text of spaced figures', () => {
   });
   const placed = { x: 80, y: 300, width: 420, size: 12 };
 
-  it('gives the joined figure its box’s confidence and an extraction note', () => {
+  it('gives the joined figure its box’s confidence and one extraction note for the page', () => {
     const page = ocrPageText(record([{ ...welfare, ...placed }]), 5);
     expect(page.runs[0]?.text).toBe('1.抓实民政政策兑现。 目前全乡低保212户、 608');
     expect(page.runs[0]?.confidence).toBe(0.936);
+    // One note for the page, however many figures it joined.
     expect(page.problems.map((p) => p.message)).toEqual([
-      '第5页识别出的「21 2」按「212」读取（数字中间的空格是识别时把字距当成了空格，已去掉），请对照原件核对。',
-      '第5页识别出的「60 8」按「608」读取（数字中间的空格是识别时把字距当成了空格，已去掉），请对照原件核对。',
+      '第5页识别出的2处数字中间有空格：「21 2」按「212」、「60 8」按「608」读取（数字中间的空格是识别时把字距当成了空格，已去掉），请对照原件核对。',
     ]);
   });
 

@@ -25,6 +25,11 @@ const longestFirst: readonly string[] = [
   'test/pipeline/serve/desk.test.ts',
   // Two phone photos read by OCR, then the desk in chromium.
   'test/pipeline/serve/desk-photo.test.ts',
+  // The desk's mail in chromium with a real SMTP server; three runs of two packages through the CLI.
+  'test/pipeline/serve/desk-mail.test.ts',
+  'test/pipeline/cli/package-three-runs.test.ts',
+  'test/pipeline/serve/live.test.ts',
+  'test/pipeline/serve/picture-page-images.test.ts',
 ];
 
 function rank(spec: TestSpecification): number {

@@ -164,7 +164,7 @@ describe('review-desk mail on the output of check --out', () => {
     expect(eml).toHaveLength(1);
     expect(packageEntry(await entriesOf())?.state).toBe('already-sent');
     expect(readdirSync(join(dir, 'outbox')).filter((name) => name.includes('报送材料核对'))).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('mails it again when it comes back after a correction that no mail run saw', async () => {
     // Corrected, then brought back (the wrong table repacked), both checked without mail: the desk notes

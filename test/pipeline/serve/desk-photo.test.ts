@@ -26,6 +26,7 @@ import { pageImageFolder } from '../../../pipeline/serve/page-images.js';
 import type { CheckResult } from '../../../reports/result-schema.js';
 import { repoRoot, runCli } from '../cli/support/cli.js';
 import { launchBrowser } from './browser.js';
+import { popplerWords } from './poppler-words.js';
 import { type ServeProcess, startServe } from './serve-process.js';
 
 let work: string;
@@ -75,26 +76,6 @@ const discrepancyPhoto: ScanSpec = {
 
 function resultOf(fileName: string): CheckResult {
   return results.find((result) => result.file.endsWith(fileName))!;
-}
-
-/** Words of a PDF's first page, boxes in points from the top-left, and the page's size (poppler). */
-function sourceWords(file: string): {
-  width: number;
-  height: number;
-  words: { text: string; x0: number; y0: number; x1: number; y1: number }[];
-} {
-  const xml = execFileSync('pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' });
-  const page = /<page width="([\d.]+)" height="([\d.]+)">/.exec(xml)!;
-  const words = [
-    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
-  ].map((match) => ({
-    x0: Number(match[1]),
-    y0: Number(match[2]),
-    x1: Number(match[3]),
-    y1: Number(match[4]),
-    text: match[5]!,
-  }));
-  return { width: Number(page[1]), height: Number(page[2]), words };
 }
 
 /** The source PDF's first page drawn by poppler at exactly `width` × `height` pixels, gray. */
@@ -215,7 +196,7 @@ describe('a phone photo on the desk', () => {
     const finding = result.findings.find((candidate) => candidate.ruleId === 'budget.execution-score')!;
     expect(finding).toBeTruthy();
     const image = decode((await pageImage(result.sha256)).body);
-    const source = sourceWords(sidewaysPhoto.source);
+    const source = popplerWords(sidewaysPhoto.source);
     const placed = finding.evidence.filter((evidence) => (evidence.location as { box?: number[] }).box);
     // The score, the weight and the rate it rests on, each on the page.
     expect(placed.length).toBeGreaterThanOrEqual(2);
@@ -286,7 +267,7 @@ describe('a phone photo on the desk', () => {
     expect(outline.y + outline.height).toBeLessThanOrEqual(shown.y + shown.height);
     expect(outline.width).toBeLessThan(shown.width / 5);
     // Around the figure where the source page has it, scaled to the photo as shown.
-    const source = sourceWords(sidewaysPhoto.source);
+    const source = popplerWords(sidewaysPhoto.source);
     const scale = shown.width / source.width;
     const words = source.words.filter((word) => word.text === evidence.text.trim());
     const slack = 3;

@@ -3,7 +3,6 @@
  * `check --out` from the sample submissions, driven through Debian's chromium. Also regenerates the
  * screenshots in docs/ that the README shows.
  */
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../../reports/result-schema.js';
 import { repoRoot, runCli, runMain } from '../cli/support/cli.js';
 import { launchBrowser } from './browser.js';
+import { popplerWords } from './poppler-words.js';
 import { type ServeProcess, startServe } from './serve-process.js';
 
 let work: string;
@@ -54,22 +54,6 @@ async function openUnit(page: Page, unit: string): Promise<void> {
   await page.waitForSelector('h1');
 }
 
-/** Words of a PDF page with their boxes in points from the top-left corner (poppler, independent of review-desk). */
-function pdfWords(file: string, page: number): { text: string; x0: number; y0: number; x1: number; y1: number }[] {
-  const xml = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], {
-    encoding: 'utf8',
-  });
-  return [
-    ...xml.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
-  ].map((match) => ({
-    x0: Number(match[1]),
-    y0: Number(match[2]),
-    x1: Number(match[3]),
-    y1: Number(match[4]),
-    text: match[5]!,
-  }));
-}
-
 describe('review-desk serve', () => {
   it('lists the checked packages on the batch page, with the findings-by-rule chart', async () => {
     const page = await context.newPage();
@@ -110,7 +94,7 @@ describe('review-desk serve', () => {
     expect(outline!.y + outline!.height).toBeLessThanOrEqual(image!.y + image!.height);
     // And encloses the figure's text where poppler finds it on that page.
     const archived = join(outDir, 'archive', `${pingdeng.sha256}.pdf`);
-    const words = pdfWords(archived, location.page!);
+    const words = popplerWords(archived, location.page!).words;
     // Pixels per point: the image is drawn at data-dpi and shown scaled to the column's width.
     const natural = await figure
       .locator('img')

@@ -251,7 +251,15 @@ function evidencePlace(submission: Submission, evidence: Evidence): EvidencePlac
     const page = location.page;
     if (typeof page !== 'number') return null;
     const box = location.box && location.box.length === 4 ? (location.box as [number, number, number, number]) : null;
-    return { kind: 'pdf-page', image: `/pages/${submission.sha256}/${page}.png`, page, box, dpi: pageImageDpi };
+    const picture = submission.format !== 'pdf';
+    return {
+      kind: 'pdf-page',
+      image: `/pages/${submission.sha256}/${page}.png`,
+      page,
+      box,
+      dpi: pageImageDpi,
+      picture,
+    };
   }
   const anchor =
     'table' in location

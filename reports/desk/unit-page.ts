@@ -17,6 +17,8 @@ export type EvidencePlace =
       box: readonly [number, number, number, number] | null;
       /** The image's resolution, to turn points into pixels. */
       dpi: number;
+      /** The submission is a photo or picture (JPEG, PNG): one page, called 原件（图片）, not 原件第1页. */
+      picture?: boolean;
     }
   | { kind: 'document-html'; url: string; anchor: string }
   | null;
@@ -81,10 +83,11 @@ const decisionLabel = { confirmed: '确认', dismissed: '不采纳' } as const;
 function evidencePlace(place: EvidencePlace, index: number): Html {
   if (!place) return html`<p class="muted">无法定位原文位置。</p>`;
   if (place.kind === 'pdf-page') {
+    const name = place.picture ? '原件（图片）' : `原件第${place.page}页`;
     return html`<figure class="page-evidence" data-box="${place.box ? place.box.join(',') : ''}" data-dpi="${place.dpi}">
-<div class="page-sheet"><img loading="lazy" data-src="${place.image}" alt="原件第${place.page}页" id="page-image-${index}">
+<div class="page-sheet"><img loading="lazy" data-src="${place.image}" alt="${name}" id="page-image-${index}">
 ${place.box ? html`<div class="outline" aria-hidden="true"></div>` : ''}</div>
-<figcaption>原件第${place.page}页${place.box ? '' : '（未能定位到具体位置）'}</figcaption></figure>`;
+<figcaption>${name}${place.box ? '' : '（未能定位到具体位置）'}</figcaption></figure>`;
   }
   return html`<iframe class="document-evidence" loading="lazy" data-src="${place.url}#${place.anchor}" title="原件（定位到${place.anchor}）"></iframe>`;
 }

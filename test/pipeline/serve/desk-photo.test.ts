@@ -252,6 +252,8 @@ describe('a phone photo on the desk', () => {
     await figure.locator('.outline.placed').waitFor();
     const img = figure.locator('img');
     await expect(img.getAttribute('src')).resolves.toBe(`/pages/${result.sha256}/1.png`);
+    // A photo has no pages to count: it is named as the picture it is.
+    await expect(figure.locator('figcaption').textContent()).resolves.toBe('原件（图片）');
     const natural = await img.evaluate((element) => {
       const image = element as unknown as { naturalWidth: number; naturalHeight: number };
       return { width: image.naturalWidth, height: image.naturalHeight };

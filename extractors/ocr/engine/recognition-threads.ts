@@ -33,11 +33,6 @@ function started(): Worker[] {
   return threads;
 }
 
-/** Batches sent to a thread and not yet answered. */
-export function batchesOut(): number {
-  return outstanding;
-}
-
 /** Calls `then` once no batch is out (at once when none is). */
 export function whenIdle(then: () => void): void {
   if (outstanding === 0) then();

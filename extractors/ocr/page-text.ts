@@ -150,6 +150,9 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
   const problems: ExtractionProblem[] = [];
   // The spaces taken out of figures, noted once for the page (a page in full-width digits has dozens).
   const joins: DigitRepair[] = [];
+  const note = (message: string): void => {
+    problems.push({ code: 'ocr-read', message, path: null, location: null });
+  };
   let characters = 0;
   for (const recognised of record.boxes) {
     const spaced = joinSpacedDigits(recognised, straddlesRuling(recognised, record.rulings));
@@ -170,52 +173,26 @@ export function ocrPageText(record: OcrPageRecord, page: number): OcrPageText {
       confidence: Math.round(confidence * 1000) / 1000,
     });
     for (const repair of spaced.repairs) {
-      if (repair.joined) {
-        joins.push(repair);
-        continue;
-      }
-      problems.push({
-        code: 'ocr-read',
-        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
-        path: null,
-        location: null,
-      });
+      if (repair.joined) joins.push(repair);
+      else note(`第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`);
     }
     for (const kept of spaced.keptApart) {
-      problems.push({
-        code: 'ocr-read',
-        message: `第${page}页识别出的「${kept.text}」数字中间有空格，未合并（${kept.reason}），识别存疑，请对照原件核对。`,
-        path: null,
-        location: null,
-      });
+      note(`第${page}页识别出的「${kept.text}」数字中间有空格，未合并（${kept.reason}），识别存疑，请对照原件核对。`);
     }
     for (const repair of signs.repairs) {
-      problems.push({
-        code: 'ocr-read',
-        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`,
-        path: null,
-        location: null,
-      });
+      note(`第${page}页识别出的「${repair.from}」按「${repair.to}」读取（${repair.reason}），请对照原件核对。`);
     }
     for (const repair of repairs) {
-      problems.push({
-        code: 'ocr-read',
-        message: `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（文字识别常把千分位或数字误认），请对照原件核对。`,
-        path: null,
-        location: null,
-      });
+      note(
+        `第${page}页识别出的「${repair.from}」按「${repair.to}」读取（文字识别常把千分位或数字误认），请对照原件核对。`,
+      );
     }
   }
   if (joins.length > 0) {
     const listed = joins.map((join) => `「${join.from}」按「${join.to}」`).join('、');
-    problems.push({
-      code: 'ocr-read',
-      message: `第${page}页识别出的${joins.length}处数字中间有空格：${listed}读取（${spaceJoinReason}），请对照原件核对。`,
-      path: null,
-      location: null,
-    });
+    note(`第${page}页识别出的${joins.length}处数字中间有空格：${listed}读取（${spaceJoinReason}），请对照原件核对。`);
   }
-  for (const note of record.notes) problems.push({ code: 'ocr-read', message: note, path: null, location: null });
+  for (const message of record.notes) note(message);
   return {
     width: record.width,
     height: record.height,

@@ -1,23 +1,19 @@
 /**
- * Watches a process's OCR children (the processes running ocr-child.js whose parent it is) through /proc
+ * Watches a process's OCR children (the processes below it running ocr-child.js) through /proc
  * (Linux): the most alive at once over the time watched.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { descendants } from '../../../../bench/proc-tree.js';
 
 function ocrChildrenOf(parent: number): number {
-  let count = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  return descendants(parent).filter((pid) => {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (ppid !== parent) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('ocr-child')) count++;
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('ocr-child');
     } catch {
       // The process ended while it was being read.
+      return false;
     }
-  }
-  return count;
+  }).length;
 }
 
 /** Samples every `everyMs` until `stop`, which returns the most OCR children of `parent` seen at once. */
